@@ -1,0 +1,28 @@
+/** Jest projects: fast pure tests first, then adapters, then the HTTP app and processes. */
+const swc = ['@swc/jest', {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+    keepClassNames: true,
+    target: 'es2022',
+  },
+  module: { type: 'commonjs' },
+}];
+const moduleNameMapper = {
+  '^@helpdesk/ticketing$': '<rootDir>/libs/ticketing/src',
+  '^@helpdesk/event-store$': '<rootDir>/libs/event-store/src',
+  '^@helpdesk/read-store$': '<rootDir>/libs/read-store/src',
+  '^@helpdesk/shared$': '<rootDir>/libs/shared/src',
+  '^@helpdesk/projections$': '<rootDir>/projections',
+};
+const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
+
+module.exports = {
+  testTimeout: 30000,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/projections/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    { ...common, displayName: 'contract', testMatch: ['<rootDir>/test/contract/**/*.test.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+    { ...common, displayName: 'fault', testMatch: ['<rootDir>/test/fault/**/*.test.ts'] },
+  ],
+};

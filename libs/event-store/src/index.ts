@@ -1,0 +1,5 @@
+export * from './position';
+export * from './expected-revision';
+export * from './event-store.errors';
+export * from './stored-event';
+export * from './event-store.port';

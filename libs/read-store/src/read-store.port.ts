@@ -1,0 +1,97 @@
+/**
+ * The query side's storage: named collections of JSON documents with MongoDB semantics for the
+ * subset projectors and queries use. Adapters: embedded SQLite (default) and MongoDB.
+ * Every adapter passes test/contract/read-store.contract.ts.
+ */
+
+/** A stored document. `_id` is always a string chosen by the projector. */
+export interface Doc {
+  _id: string;
+  [field: string]: unknown;
+}
+
+/**
+ * MongoDB filter subset: equality on (nested, dotted) paths, and the operators
+ * $eq $ne $in $nin $gt $gte $lt $lte $exists, combined with $and / $or.
+ */
+export type Filter = Record<string, unknown>;
+
+/** Field path -> 1 (ascending) or -1 (descending); the order of keys is the sort order. */
+export type Sort = Record<string, 1 | -1>;
+
+/** MongoDB update operators: $set $unset $inc $push (with optional $each) $setOnInsert. */
+export interface Update {
+  $set?: Record<string, unknown>;
+  $unset?: Record<string, unknown>;
+  $inc?: Record<string, number>;
+  $push?: Record<string, unknown>;
+  $setOnInsert?: Record<string, unknown>;
+}
+
+export interface FindOptions {
+  sort?: Sort;
+  limit?: number;
+  skip?: number;
+}
+
+export interface PageOptions {
+  /** Must be given; `_id` is appended as the final tie-breaker so pages never overlap. */
+  sort: Sort;
+  limit: number;
+  /** Opaque cursor returned as `nextCursor` by the previous page. */
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Absent on the last page. */
+  nextCursor?: string;
+}
+
+export interface UpdateResult {
+  matched: number;
+  modified: number;
+  upsertedId?: string;
+}
+
+export interface IndexSpec {
+  name: string;
+  /** Ordered keys: [path, direction]. */
+  keys: Array<[string, 1 | -1]>;
+  unique?: boolean;
+}
+
+export interface Collection<T extends Doc = Doc> {
+  readonly name: string;
+  findOne(filter: Filter): Promise<T | null>;
+  find(filter: Filter, options?: FindOptions): Promise<T[]>;
+  /** Keyset (cursor) pagination over `sort`. */
+  findPage(filter: Filter, options: PageOptions): Promise<Page<T>>;
+  count(filter?: Filter): Promise<number>;
+  /** Streams matches in sort order without holding them all in memory. */
+  stream(filter: Filter, options?: FindOptions): AsyncIterable<T>;
+  insertOne(doc: T): Promise<void>;
+  replaceOne(filter: Filter, doc: T, options?: { upsert?: boolean }): Promise<UpdateResult>;
+  updateOne(filter: Filter, update: Update, options?: { upsert?: boolean }): Promise<UpdateResult>;
+  updateMany(filter: Filter, update: Update): Promise<UpdateResult>;
+  deleteOne(filter: Filter): Promise<number>;
+  deleteMany(filter: Filter): Promise<number>;
+  /** Idempotent: creates the declared indexes that do not exist yet. */
+  ensureIndexes(indexes: IndexSpec[]): Promise<void>;
+}
+
+export interface ReadStore {
+  collection<T extends Doc = Doc>(name: string): Collection<T>;
+  listCollections(): Promise<string[]>;
+  dropCollection(name: string): Promise<void>;
+  /**
+   * Runs `work` atomically where the backend allows it (embedded: always; MongoDB: on a replica
+   * set). Collections obtained from `tx` take part in the transaction.
+   */
+  transaction<R>(work: (tx: ReadStore) => Promise<R>): Promise<R>;
+  /** True when `transaction` is really atomic on this deployment. */
+  readonly supportsTransactions: boolean;
+  close(): Promise<void>;
+}
+
+export const READ_STORE = Symbol('READ_STORE');

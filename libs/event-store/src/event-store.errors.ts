@@ -15,7 +15,15 @@ export class WrongExpectedRevisionError extends Error {
 /** The store could not be reached or refused to write (full disk, read-only file, lost server). */
 export class EventStoreUnavailableError extends Error {
   override readonly name = 'EventStoreUnavailableError';
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(message: string, override readonly cause?: unknown) {
     super(message);
+  }
+}
+
+/** An event id the store already holds: appends are refused whole. */
+export class DuplicateEventIdError extends Error {
+  override readonly name = 'DuplicateEventIdError';
+  constructor(readonly streamId: string) {
+    super(`An event appended to ${streamId} has an id the store already holds`);
   }
 }

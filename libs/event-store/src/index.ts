@@ -3,3 +3,4 @@ export * from './expected-revision';
 export * from './event-store.errors';
 export * from './stored-event';
 export * from './event-store.port';
+export * from './sqlite-event-store';

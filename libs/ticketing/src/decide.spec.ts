@@ -1,0 +1,311 @@
+import { Actor } from './actor';
+import { TicketEvent } from './ticket-events';
+import { given } from './testing/ticket-spec';
+
+const customer: Actor = { id: 'cust-1', role: 'customer' };
+const ali: Actor = { id: 'agent-ali', role: 'agent' };
+const sara: Actor = { id: 'agent-sara', role: 'agent' };
+const supervisor: Actor = { id: 'sup-1', role: 'supervisor' };
+const auditor: Actor = { id: 'aud-1', role: 'auditor' };
+
+const submitted: TicketEvent = {
+  type: 'TicketSubmitted',
+  data: {
+    ticketId: 't1',
+    number: 'HD-000001',
+    subject: 'Cannot log in',
+    description: 'The login page says my password is wrong',
+    channel: 'web',
+    customer: { name: 'Ayesha Khan', email: 'ayesha@example.pk', timezone: 'Asia/Karachi', language: 'ur' },
+    category: 'incident',
+    priority: 'medium',
+    errorMessages: ['E401'],
+    stepsToReproduce: null,
+    impact: null,
+  },
+};
+const assignedToAli: TicketEvent = { type: 'TicketAssigned', data: { agentId: 'agent-ali', previousAgentId: null, reason: null } };
+const acknowledged: TicketEvent = { type: 'AssignmentAcknowledged', data: { agentId: 'agent-ali', note: null } };
+const started: TicketEvent = { type: 'WorkStarted', data: { agentId: 'agent-ali', note: null } };
+const waiting: TicketEvent = { type: 'WaitingOnCustomer', data: { note: null } };
+const resolved = (occurredAt = '2026-01-05T06:00:00.000Z') =>
+  ({ type: 'TicketResolved', data: { resolution: 'Password reset' }, occurredAt }) as TicketEvent & { occurredAt: string };
+const confirmed: TicketEvent = { type: 'ResolutionConfirmed', data: { note: null } };
+const closed: TicketEvent = { type: 'TicketClosed', data: { reason: 'confirmed', note: null } };
+const working = [submitted, assignedToAli, acknowledged, started];
+
+describe('SubmitTicket', () => {
+  const submit = (category?: 'emergency') =>
+    ({
+      type: 'SubmitTicket',
+      data: {
+        ticketId: 't1',
+        number: 'HD-000001',
+        subject: '  Cannot log in ',
+        description: 'The login page says my password is wrong',
+        channel: 'web',
+        customer: submitted.type === 'TicketSubmitted' ? submitted.data.customer : (undefined as never),
+        category,
+        errorMessages: ['E401'],
+      },
+    }) as const;
+
+  it('records a new ticket, medium priority and general category by default', () => {
+    given()
+      .when(submit(), customer)
+      .then([{ ...submitted, data: { ...(submitted as any).data, category: 'general', priority: 'medium' } } as TicketEvent]);
+  });
+  it('makes an emergency high priority from the start', () => {
+    given()
+      .when(submit('emergency'), customer)
+      .then([{ ...submitted, data: { ...(submitted as any).data, category: 'emergency', priority: 'high' } } as TicketEvent]);
+  });
+  it('refuses a second submission of the same ticket', () => {
+    given(submitted).when(submit(), customer).thenFails('ticket_already_exists', /HD-000001 already exists/);
+  });
+  it('refuses a blank subject', () => {
+    given()
+      .when({ ...submit(), data: { ...submit().data, subject: '   ' } }, customer)
+      .thenFails('invalid_command', /subject must not be empty/);
+  });
+  it('refuses auditors', () => {
+    given().when(submit(), auditor).thenFails('not_allowed');
+  });
+});
+
+describe('AssignTicket', () => {
+  it('assigns a new ticket', () => {
+    given(submitted).when({ type: 'AssignTicket', data: { agentId: 'agent-ali' } }, supervisor).then([assignedToAli]);
+  });
+  it('reassigns, remembering the previous agent and the reason', () => {
+    given(...working)
+      .when({ type: 'AssignTicket', data: { agentId: 'agent-sara', reason: 'Ali is on leave' } }, supervisor)
+      .then([{ type: 'TicketAssigned', data: { agentId: 'agent-sara', previousAgentId: 'agent-ali', reason: 'Ali is on leave' } }]);
+  });
+  it('refuses to assign to the current assignee', () => {
+    given(submitted, assignedToAli).when({ type: 'AssignTicket', data: { agentId: 'agent-ali' } }, supervisor).thenFails('illegal_transition', /already assigned to agent-ali/);
+  });
+  it.each([
+    ['resolved', [...working, resolved()]],
+    ['closed', [...working, resolved(), confirmed, closed]],
+  ])('refuses a %s ticket', (_, history) => {
+    given(...(history as TicketEvent[])).when({ type: 'AssignTicket', data: { agentId: 'agent-sara' } }, supervisor).thenFails('illegal_transition');
+  });
+  it('refuses customers', () => {
+    given(submitted).when({ type: 'AssignTicket', data: { agentId: 'agent-ali' } }, customer).thenFails('not_allowed', /Only support staff/);
+  });
+});
+
+describe('AcknowledgeAssignment', () => {
+  it('is recorded for the assignee', () => {
+    given(submitted, assignedToAli).when({ type: 'AcknowledgeAssignment', data: {} }, ali).then([acknowledged]);
+  });
+  it('is refused to anyone but the assignee', () => {
+    given(submitted, assignedToAli).when({ type: 'AcknowledgeAssignment', data: {} }, sara).thenFails('not_allowed', /only the assignee/);
+  });
+  it('is refused on an unassigned ticket', () => {
+    given(submitted).when({ type: 'AcknowledgeAssignment', data: {} }, ali).thenFails('illegal_transition', /is new/);
+  });
+  it('is refused twice', () => {
+    given(submitted, assignedToAli, acknowledged).when({ type: 'AcknowledgeAssignment', data: {} }, ali).thenFails('illegal_transition', /already acknowledged/);
+  });
+});
+
+describe('PrioritizeTicket', () => {
+  it('records the change with the previous priority and the reason', () => {
+    given(submitted)
+      .when({ type: 'PrioritizeTicket', data: { priority: 'high', reason: 'Payroll is down' } }, ali)
+      .then([{ type: 'TicketPrioritized', data: { priority: 'high', previousPriority: 'medium', reason: 'Payroll is down' } }]);
+  });
+  it('refuses the priority the ticket already has', () => {
+    given(submitted).when({ type: 'PrioritizeTicket', data: { priority: 'medium' } }, ali).thenFails('illegal_transition', /already medium/);
+  });
+  it('refuses a closed ticket', () => {
+    given(...working, resolved(), confirmed, closed).when({ type: 'PrioritizeTicket', data: { priority: 'low' } }, ali).thenFails('illegal_transition', /closed/);
+  });
+  it('refuses customers', () => {
+    given(submitted).when({ type: 'PrioritizeTicket', data: { priority: 'high' } }, customer).thenFails('not_allowed');
+  });
+});
+
+describe('CategorizeTicket', () => {
+  it('records the new and the previous category', () => {
+    given(submitted)
+      .when({ type: 'CategorizeTicket', data: { category: 'emergency' } }, ali)
+      .then([{ type: 'TicketCategorized', data: { category: 'emergency', previousCategory: 'incident' } }]);
+  });
+  it('refuses the same category', () => {
+    given(submitted).when({ type: 'CategorizeTicket', data: { category: 'incident' } }, ali).thenFails('illegal_transition');
+  });
+  it('refuses a closed ticket', () => {
+    given(...working, resolved(), confirmed, closed).when({ type: 'CategorizeTicket', data: { category: 'question' } }, ali).thenFails('illegal_transition');
+  });
+});
+
+describe('StartWork', () => {
+  it('starts work on an acknowledged ticket', () => {
+    given(submitted, assignedToAli, acknowledged).when({ type: 'StartWork', data: {} }, ali).then([started]);
+  });
+  it('acknowledges on the way when the assignee had not yet', () => {
+    given(submitted, assignedToAli).when({ type: 'StartWork', data: {} }, ali).then([acknowledged, started]);
+  });
+  it('resumes a ticket waiting on the customer', () => {
+    given(...working, waiting).when({ type: 'StartWork', data: {} }, ali).then([{ type: 'WorkResumed', data: { reason: 'agent_resumed' } }]);
+  });
+  it('is refused to anyone but the assignee', () => {
+    given(submitted, assignedToAli).when({ type: 'StartWork', data: {} }, sara).thenFails('not_allowed');
+  });
+  it.each([
+    ['new', [submitted]],
+    ['in progress', working],
+    ['resolved', [...working, resolved()]],
+  ])('is refused on a %s ticket', (_, history) => {
+    given(...(history as TicketEvent[])).when({ type: 'StartWork', data: {} }, ali).thenFails('illegal_transition');
+  });
+});
+
+describe('AddComment', () => {
+  const comment = (visibility: 'public' | 'internal', body = 'Looking into it') =>
+    ({ type: 'AddComment', data: { commentId: 'c1', body, visibility } }) as const;
+  it('records an agent reply', () => {
+    given(...working).when(comment('public'), ali).then([{ type: 'CommentAdded', data: { commentId: 'c1', body: 'Looking into it', visibility: 'public', author: 'agent' } }]);
+  });
+  it('records an internal note', () => {
+    given(submitted).when(comment('internal'), sara).then([{ type: 'CommentAdded', data: { commentId: 'c1', body: 'Looking into it', visibility: 'internal', author: 'agent' } }]);
+  });
+  it('lets the customer reply, which resumes a ticket waiting on them', () => {
+    given(...working, waiting)
+      .when(comment('public', 'Here is the screenshot'), customer)
+      .then([
+        { type: 'CommentAdded', data: { commentId: 'c1', body: 'Here is the screenshot', visibility: 'public', author: 'customer' } },
+        { type: 'WorkResumed', data: { reason: 'customer_replied' } },
+      ]);
+  });
+  it('refuses internal notes from customers', () => {
+    given(submitted).when(comment('internal'), customer).thenFails('not_allowed', /internal notes/);
+  });
+  it('refuses an empty body', () => {
+    given(submitted).when(comment('public', ' '), ali).thenFails('invalid_command', /body/);
+  });
+  it('refuses auditors', () => {
+    given(submitted).when(comment('public'), auditor).thenFails('not_allowed');
+  });
+  it('refuses a closed ticket', () => {
+    given(...working, resolved(), confirmed, closed).when(comment('public'), customer).thenFails('illegal_transition', /reopen/);
+  });
+});
+
+describe('WaitOnCustomer', () => {
+  it('puts a ticket in progress on hold', () => {
+    given(...working).when({ type: 'WaitOnCustomer', data: { note: 'Asked for logs' } }, ali).then([{ type: 'WaitingOnCustomer', data: { note: 'Asked for logs' } }]);
+  });
+  it.each([
+    ['new', [submitted]],
+    ['waiting', [...working, waiting]],
+  ])('is refused on a %s ticket', (_, history) => {
+    given(...(history as TicketEvent[])).when({ type: 'WaitOnCustomer', data: {} }, ali).thenFails('illegal_transition');
+  });
+});
+
+describe('ResolveTicket', () => {
+  it('resolves a ticket in progress', () => {
+    given(...working).when({ type: 'ResolveTicket', data: { resolution: 'Password reset' } }, ali).then([{ type: 'TicketResolved', data: { resolution: 'Password reset' } }]);
+  });
+  it('resolves a ticket waiting on the customer', () => {
+    given(...working, waiting).when({ type: 'ResolveTicket', data: { resolution: 'Password reset' } }, ali).then([{ type: 'TicketResolved', data: { resolution: 'Password reset' } }]);
+  });
+  it('tells the agent to start work first on an assigned ticket', () => {
+    given(submitted, assignedToAli).when({ type: 'ResolveTicket', data: { resolution: 'x' } }, ali).thenFails('illegal_transition', /start work first/);
+  });
+  it('refuses a resolved ticket', () => {
+    given(...working, resolved()).when({ type: 'ResolveTicket', data: { resolution: 'again' } }, ali).thenFails('illegal_transition', /is resolved/);
+  });
+  it('refuses an empty resolution', () => {
+    given(...working).when({ type: 'ResolveTicket', data: { resolution: '' } }, ali).thenFails('invalid_command');
+  });
+});
+
+describe('ConfirmResolution', () => {
+  it('records the customer confirmation', () => {
+    given(...working, resolved()).when({ type: 'ConfirmResolution', data: {} }, customer).then([confirmed]);
+  });
+  it('is only for the customer', () => {
+    given(...working, resolved()).when({ type: 'ConfirmResolution', data: {} }, ali).thenFails('not_allowed', /Only the customer/);
+  });
+  it('is refused before resolution', () => {
+    given(...working).when({ type: 'ConfirmResolution', data: {} }, customer).thenFails('illegal_transition', /Only a resolved ticket/);
+  });
+  it('is refused twice', () => {
+    given(...working, resolved(), confirmed).when({ type: 'ConfirmResolution', data: {} }, customer).thenFails('illegal_transition', /already confirmed/);
+  });
+});
+
+describe('RejectResolution', () => {
+  it('records the rejection and reopens the ticket', () => {
+    given(...working, resolved())
+      .when({ type: 'RejectResolution', data: { reason: 'Still cannot log in' } }, customer)
+      .then([
+        { type: 'ResolutionRejected', data: { reason: 'Still cannot log in' } },
+        { type: 'TicketReopened', data: { reason: 'Still cannot log in' } },
+      ]);
+  });
+  it('needs a reason', () => {
+    given(...working, resolved()).when({ type: 'RejectResolution', data: { reason: '' } }, customer).thenFails('invalid_command');
+  });
+  it('is refused after confirmation', () => {
+    given(...working, resolved(), confirmed).when({ type: 'RejectResolution', data: { reason: 'x' } }, customer).thenFails('illegal_transition', /reopen/);
+  });
+  it('is refused before resolution', () => {
+    given(...working).when({ type: 'RejectResolution', data: { reason: 'x' } }, customer).thenFails('illegal_transition');
+  });
+  it('is only for the customer', () => {
+    given(...working, resolved()).when({ type: 'RejectResolution', data: { reason: 'x' } }, ali).thenFails('not_allowed');
+  });
+});
+
+describe('CloseTicket', () => {
+  it('closes a confirmed resolution', () => {
+    given(...working, resolved(), confirmed).when({ type: 'CloseTicket', data: {} }, ali).then([closed]);
+  });
+  it('closes an unconfirmed resolution once the customer has been silent long enough', () => {
+    given(...working, resolved('2026-01-01T00:00:00.000Z'))
+      .when({ type: 'CloseTicket', data: {} }, ali, { now: new Date('2026-01-08T00:00:00.000Z'), autoCloseAfterDays: 7 })
+      .then([{ type: 'TicketClosed', data: { reason: 'no_customer_response', note: null } }]);
+  });
+  it('refuses an unconfirmed resolution too early, saying when it can be closed', () => {
+    given(...working, resolved('2026-01-01T00:00:00.000Z'))
+      .when({ type: 'CloseTicket', data: {} }, ali, { now: new Date('2026-01-07T23:59:00.000Z'), autoCloseAfterDays: 7 })
+      .thenFails('illegal_transition', /after 7 days without an answer \(6 so far\)/);
+  });
+  it('refuses a ticket that is not resolved', () => {
+    given(...working).when({ type: 'CloseTicket', data: {} }, ali).thenFails('illegal_transition', /Only a resolved ticket/);
+  });
+  it('refuses a closed ticket', () => {
+    given(...working, resolved(), confirmed, closed).when({ type: 'CloseTicket', data: {} }, ali).thenFails('illegal_transition', /already closed/);
+  });
+  it('is for staff', () => {
+    given(...working, resolved(), confirmed).when({ type: 'CloseTicket', data: {} }, customer).thenFails('not_allowed');
+  });
+});
+
+describe('ReopenTicket', () => {
+  const reopen = { type: 'ReopenTicket', data: { reason: 'It broke again' } } as const;
+  it('reopens a closed ticket', () => {
+    given(...working, resolved(), confirmed, closed).when(reopen, customer).then([{ type: 'TicketReopened', data: { reason: 'It broke again' } }]);
+  });
+  it('reopens a resolved ticket', () => {
+    given(...working, resolved()).when(reopen, ali).then([{ type: 'TicketReopened', data: { reason: 'It broke again' } }]);
+  });
+  it('refuses an open ticket', () => {
+    given(...working).when(reopen, customer).thenFails('illegal_transition', /in progress/);
+  });
+  it('refuses auditors', () => {
+    given(...working, resolved()).when(reopen, auditor).thenFails('not_allowed');
+  });
+});
+
+describe('a command on a ticket that was never submitted', () => {
+  it('is refused as not found', () => {
+    given().when({ type: 'StartWork', data: {} }, ali).thenFails('ticket_not_found');
+  });
+});

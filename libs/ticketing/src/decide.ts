@@ -1,0 +1,232 @@
+import { Actor, isStaff } from './actor';
+import { initialPriority } from './priority';
+import { TicketCommand } from './ticket-commands';
+import { TicketEvent } from './ticket-events';
+import { Ticket, TicketState } from './ticket-state';
+import { TicketError, illegal, invalid, notAllowed, notFound } from './ticket-error';
+import { TicketStatus } from './ticket-status';
+
+export interface DecisionContext {
+  actor: Actor;
+  now: Date;
+  /** Days after resolution with no customer answer after which an agent may close anyway. */
+  autoCloseAfterDays: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const STATUS_WORDS: Record<TicketStatus, string> = {
+  new: 'new',
+  assigned: 'assigned',
+  in_progress: 'in progress',
+  waiting_on_customer: 'waiting on the customer',
+  resolved: 'resolved',
+  closed: 'closed',
+};
+
+/**
+ * The ticket decider: given the current state and a command, the events that record what
+ * happened, or a TicketError saying why not. Pure and synchronous.
+ */
+export function decide(command: TicketCommand, state: TicketState, ctx: DecisionContext): TicketEvent[] {
+  if (command.type === 'SubmitTicket') return submit(command.data, state, ctx);
+  if (!state) throw notFound('(unknown)');
+  const ticket = state;
+  const { actor } = ctx;
+
+  switch (command.type) {
+    case 'AssignTicket': {
+      requireStaff(actor, 'assign tickets');
+      requireNotIn(ticket, ['resolved', 'closed'], 'assigned');
+      const agentId = requireText(command.data.agentId, 'agentId');
+      if (ticket.assigneeId === agentId) {
+        throw illegal(`Ticket ${ticket.number} is already assigned to ${agentId}.`);
+      }
+      return [
+        {
+          type: 'TicketAssigned',
+          data: { agentId, previousAgentId: ticket.assigneeId, reason: command.data.reason ?? null },
+        },
+      ];
+    }
+    case 'AcknowledgeAssignment': {
+      if (ticket.status !== 'assigned' || !ticket.assigneeId) {
+        throw illegal(`Only an assigned ticket can be acknowledged; ticket ${ticket.number} is ${STATUS_WORDS[ticket.status]}.`);
+      }
+      requireAssignee(ticket, actor, 'acknowledge it');
+      if (ticket.acknowledged) throw illegal(`You have already acknowledged ticket ${ticket.number}.`);
+      return [{ type: 'AssignmentAcknowledged', data: { agentId: actor.id, note: command.data.note ?? null } }];
+    }
+    case 'PrioritizeTicket': {
+      requireStaff(actor, 'set priorities');
+      requireNotIn(ticket, ['closed'], 'reprioritized');
+      if (ticket.priority === command.data.priority) {
+        throw illegal(`Ticket ${ticket.number} is already ${command.data.priority} priority.`);
+      }
+      return [
+        {
+          type: 'TicketPrioritized',
+          data: { priority: command.data.priority, previousPriority: ticket.priority, reason: command.data.reason ?? null },
+        },
+      ];
+    }
+    case 'CategorizeTicket': {
+      requireStaff(actor, 'categorize tickets');
+      requireNotIn(ticket, ['closed'], 'recategorized');
+      if (ticket.category === command.data.category) {
+        throw illegal(`Ticket ${ticket.number} is already in the ${command.data.category} category.`);
+      }
+      return [{ type: 'TicketCategorized', data: { category: command.data.category, previousCategory: ticket.category } }];
+    }
+    case 'StartWork': {
+      requireStaff(actor, 'work tickets');
+      if (ticket.status === 'waiting_on_customer') {
+        requireAssignee(ticket, actor, 'resume work on it');
+        return [{ type: 'WorkResumed', data: { reason: 'agent_resumed' } }];
+      }
+      if (ticket.status !== 'assigned') {
+        throw illegal(`Work can start only on an assigned ticket; ticket ${ticket.number} is ${STATUS_WORDS[ticket.status]}.`);
+      }
+      requireAssignee(ticket, actor, 'start work on it');
+      const events: TicketEvent[] = [];
+      // Starting work is the clearest acknowledgement there is: record both facts.
+      if (!ticket.acknowledged) events.push({ type: 'AssignmentAcknowledged', data: { agentId: actor.id, note: null } });
+      events.push({ type: 'WorkStarted', data: { agentId: actor.id, note: command.data.note ?? null } });
+      return events;
+    }
+    case 'AddComment': {
+      requireNotIn(ticket, ['closed'], 'commented on (reopen it first)');
+      const body = requireText(command.data.body, 'body');
+      const author = actor.role === 'customer' ? 'customer' : 'agent';
+      if (author === 'customer' && command.data.visibility === 'internal') {
+        throw notAllowed('Customers cannot write internal notes.');
+      }
+      if (author === 'agent' && !isStaff(actor.role)) throw notAllowed(`A ${actor.role} cannot comment on tickets.`);
+      const events: TicketEvent[] = [
+        { type: 'CommentAdded', data: { commentId: command.data.commentId, body, visibility: command.data.visibility, author } },
+      ];
+      if (author === 'customer' && ticket.status === 'waiting_on_customer') {
+        events.push({ type: 'WorkResumed', data: { reason: 'customer_replied' } });
+      }
+      return events;
+    }
+    case 'WaitOnCustomer': {
+      requireStaff(actor, 'put tickets on hold');
+      if (ticket.status !== 'in_progress') {
+        throw illegal(`Only a ticket in progress can wait on the customer; ticket ${ticket.number} is ${STATUS_WORDS[ticket.status]}.`);
+      }
+      return [{ type: 'WaitingOnCustomer', data: { note: command.data.note ?? null } }];
+    }
+    case 'ResolveTicket': {
+      requireStaff(actor, 'resolve tickets');
+      if (ticket.status !== 'in_progress' && ticket.status !== 'waiting_on_customer') {
+        throw illegal(
+          `Only a ticket being worked can be resolved; ticket ${ticket.number} is ${STATUS_WORDS[ticket.status]}` +
+            (ticket.status === 'assigned' ? ' (start work first).' : '.'),
+        );
+      }
+      const resolution = requireText(command.data.resolution, 'resolution');
+      return [{ type: 'TicketResolved', data: { resolution } }];
+    }
+    case 'ConfirmResolution': {
+      requireCustomer(actor, 'confirm a resolution');
+      requireResolved(ticket, 'confirmed');
+      if (ticket.resolutionConfirmed) throw illegal(`The resolution of ticket ${ticket.number} is already confirmed.`);
+      return [{ type: 'ResolutionConfirmed', data: { note: command.data.note ?? null } }];
+    }
+    case 'RejectResolution': {
+      requireCustomer(actor, 'reject a resolution');
+      requireResolved(ticket, 'rejected');
+      if (ticket.resolutionConfirmed) {
+        throw illegal(`The resolution of ticket ${ticket.number} was already confirmed; ask to reopen it instead.`);
+      }
+      const reason = requireText(command.data.reason, 'reason');
+      return [
+        { type: 'ResolutionRejected', data: { reason } },
+        { type: 'TicketReopened', data: { reason } },
+      ];
+    }
+    case 'CloseTicket': {
+      requireStaff(actor, 'close tickets');
+      if (ticket.status === 'closed') throw illegal(`Ticket ${ticket.number} is already closed.`);
+      requireResolved(ticket, 'closed');
+      if (ticket.resolutionConfirmed) {
+        return [{ type: 'TicketClosed', data: { reason: 'confirmed', note: command.data.note ?? null } }];
+      }
+      const waitedDays = (ctx.now.getTime() - new Date(ticket.resolvedAt!).getTime()) / DAY_MS;
+      if (waitedDays < ctx.autoCloseAfterDays) {
+        throw illegal(
+          `Ticket ${ticket.number} can be closed once the customer confirms the resolution, ` +
+            `or after ${ctx.autoCloseAfterDays} days without an answer (${Math.floor(waitedDays)} so far).`,
+        );
+      }
+      return [{ type: 'TicketClosed', data: { reason: 'no_customer_response', note: command.data.note ?? null } }];
+    }
+    case 'ReopenTicket': {
+      if (!isStaff(actor.role) && actor.role !== 'customer') throw notAllowed(`A ${actor.role} cannot reopen tickets.`);
+      if (ticket.status !== 'resolved' && ticket.status !== 'closed') {
+        throw illegal(`Only a resolved or closed ticket can be reopened; ticket ${ticket.number} is ${STATUS_WORDS[ticket.status]}.`);
+      }
+      const reason = requireText(command.data.reason, 'reason');
+      return [{ type: 'TicketReopened', data: { reason } }];
+    }
+  }
+}
+
+function submit(data: Extract<TicketCommand, { type: 'SubmitTicket' }>['data'], state: TicketState, ctx: DecisionContext): TicketEvent[] {
+  if (state) throw new TicketError('ticket_already_exists', `Ticket ${state.number} already exists.`);
+  if (!isStaff(ctx.actor.role) && ctx.actor.role !== 'customer') {
+    throw notAllowed(`A ${ctx.actor.role} cannot submit tickets.`);
+  }
+  const category = data.category ?? 'general';
+  return [
+    {
+      type: 'TicketSubmitted',
+      data: {
+        ticketId: data.ticketId,
+        number: data.number,
+        subject: requireText(data.subject, 'subject'),
+        description: requireText(data.description, 'description'),
+        channel: data.channel,
+        customer: data.customer,
+        category,
+        priority: initialPriority(category),
+        errorMessages: data.errorMessages ?? [],
+        stepsToReproduce: data.stepsToReproduce ?? null,
+        impact: data.impact ?? null,
+      },
+    },
+  ];
+}
+
+function requireText(value: string, field: string): string {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (!text) throw invalid(`${field} must not be empty.`);
+  return text;
+}
+
+function requireStaff(actor: Actor, what: string): void {
+  if (!isStaff(actor.role)) throw notAllowed(`Only support staff can ${what}; you are signed in as ${actor.role}.`);
+}
+
+function requireCustomer(actor: Actor, what: string): void {
+  if (actor.role !== 'customer') throw notAllowed(`Only the customer can ${what}.`);
+}
+
+function requireAssignee(ticket: Ticket, actor: Actor, what: string): void {
+  if (ticket.assigneeId !== actor.id) {
+    throw notAllowed(`Ticket ${ticket.number} is assigned to ${ticket.assigneeId ?? 'nobody'}; only the assignee can ${what}.`);
+  }
+}
+
+function requireNotIn(ticket: Ticket, statuses: TicketStatus[], verb: string): void {
+  if (statuses.includes(ticket.status)) {
+    throw illegal(`Ticket ${ticket.number} is ${STATUS_WORDS[ticket.status]} and cannot be ${verb}.`);
+  }
+}
+
+function requireResolved(ticket: Ticket, verb: string): void {
+  if (ticket.status !== 'resolved') {
+    throw illegal(`Only a resolved ticket can be ${verb}; ticket ${ticket.number} is ${STATUS_WORDS[ticket.status]}.`);
+  }
+}

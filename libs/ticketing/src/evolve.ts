@@ -1,0 +1,61 @@
+import { TicketEvent } from './ticket-events';
+import { TicketState } from './ticket-state';
+
+/** A ticket event together with the business time it happened (UTC ISO string). */
+export type DatedTicketEvent = TicketEvent & { occurredAt: string };
+
+/** Folds one event into the state. Pure; never throws for events the decider produced. */
+export function evolve(state: TicketState, event: DatedTicketEvent): TicketState {
+  if (event.type === 'TicketSubmitted') {
+    const d = event.data;
+    return {
+      id: d.ticketId,
+      number: d.number,
+      status: 'new',
+      priority: d.priority,
+      category: d.category,
+      customer: d.customer,
+      assigneeId: null,
+      acknowledged: false,
+      resolvedAt: null,
+      resolutionConfirmed: false,
+    };
+  }
+  if (!state) return state;
+  switch (event.type) {
+    case 'TicketAssigned':
+      return { ...state, status: 'assigned', assigneeId: event.data.agentId, acknowledged: false };
+    case 'AssignmentAcknowledged':
+      return { ...state, acknowledged: true };
+    case 'TicketPrioritized':
+      return { ...state, priority: event.data.priority };
+    case 'TicketCategorized':
+      return { ...state, category: event.data.category };
+    case 'WorkStarted':
+    case 'WorkResumed':
+      return { ...state, status: 'in_progress' };
+    case 'CommentAdded':
+      return state;
+    case 'WaitingOnCustomer':
+      return { ...state, status: 'waiting_on_customer' };
+    case 'TicketResolved':
+      return { ...state, status: 'resolved', resolvedAt: event.occurredAt, resolutionConfirmed: false };
+    case 'ResolutionConfirmed':
+      return { ...state, resolutionConfirmed: true };
+    case 'ResolutionRejected':
+      return state;
+    case 'TicketReopened':
+      return {
+        ...state,
+        status: state.assigneeId ? 'in_progress' : 'new',
+        resolvedAt: null,
+        resolutionConfirmed: false,
+      };
+    case 'TicketClosed':
+      return { ...state, status: 'closed' };
+  }
+}
+
+export function fold(events: DatedTicketEvent[], state: TicketState = null): TicketState {
+  return events.reduce(evolve, state);
+}

@@ -1,0 +1,35 @@
+import { Category } from './category';
+import { Channel, Customer } from './customer';
+import { Priority } from './priority';
+
+/** What someone asks of a ticket. The decider turns each into events or a TicketError. */
+export type TicketCommand =
+  | {
+      type: 'SubmitTicket';
+      data: {
+        ticketId: string;
+        number: string;
+        subject: string;
+        description: string;
+        channel: Channel;
+        customer: Customer;
+        category?: Category;
+        errorMessages?: string[];
+        stepsToReproduce?: string;
+        impact?: string;
+      };
+    }
+  | { type: 'AssignTicket'; data: { agentId: string; reason?: string } }
+  | { type: 'AcknowledgeAssignment'; data: { note?: string } }
+  | { type: 'PrioritizeTicket'; data: { priority: Priority; reason?: string } }
+  | { type: 'CategorizeTicket'; data: { category: Category } }
+  | { type: 'StartWork'; data: { note?: string } }
+  | { type: 'AddComment'; data: { commentId: string; body: string; visibility: 'public' | 'internal' } }
+  | { type: 'WaitOnCustomer'; data: { note?: string } }
+  | { type: 'ResolveTicket'; data: { resolution: string } }
+  | { type: 'ConfirmResolution'; data: { note?: string } }
+  | { type: 'RejectResolution'; data: { reason: string } }
+  | { type: 'CloseTicket'; data: { note?: string } }
+  | { type: 'ReopenTicket'; data: { reason: string } };
+
+export type TicketCommandType = TicketCommand['type'];

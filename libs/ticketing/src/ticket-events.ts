@@ -1,0 +1,60 @@
+import { Category } from './category';
+import { Channel, Customer } from './customer';
+import { Priority } from './priority';
+
+/** Facts about a ticket, in the past tense. The stream is `ticket-<id>`. */
+export type TicketEvent =
+  | {
+      type: 'TicketSubmitted';
+      data: {
+        ticketId: string;
+        number: string;
+        subject: string;
+        description: string;
+        channel: Channel;
+        customer: Customer;
+        category: Category;
+        priority: Priority;
+        errorMessages: string[];
+        stepsToReproduce: string | null;
+        impact: string | null;
+      };
+    }
+  | { type: 'TicketAssigned'; data: { agentId: string; previousAgentId: string | null; reason: string | null } }
+  | { type: 'AssignmentAcknowledged'; data: { agentId: string; note: string | null } }
+  | { type: 'TicketPrioritized'; data: { priority: Priority; previousPriority: Priority; reason: string | null } }
+  | { type: 'TicketCategorized'; data: { category: Category; previousCategory: Category } }
+  | { type: 'WorkStarted'; data: { agentId: string; note: string | null } }
+  | {
+      type: 'CommentAdded';
+      data: { commentId: string; body: string; visibility: 'public' | 'internal'; author: 'agent' | 'customer' };
+    }
+  | { type: 'WaitingOnCustomer'; data: { note: string | null } }
+  | { type: 'WorkResumed'; data: { reason: 'customer_replied' | 'agent_resumed' } }
+  | { type: 'TicketResolved'; data: { resolution: string } }
+  | { type: 'ResolutionConfirmed'; data: { note: string | null } }
+  | { type: 'ResolutionRejected'; data: { reason: string } }
+  | { type: 'TicketReopened'; data: { reason: string } }
+  | { type: 'TicketClosed'; data: { reason: 'confirmed' | 'no_customer_response'; note: string | null } };
+
+export type TicketEventType = TicketEvent['type'];
+
+export const TICKET_EVENT_TYPES: readonly TicketEventType[] = [
+  'TicketSubmitted',
+  'TicketAssigned',
+  'AssignmentAcknowledged',
+  'TicketPrioritized',
+  'TicketCategorized',
+  'WorkStarted',
+  'CommentAdded',
+  'WaitingOnCustomer',
+  'WorkResumed',
+  'TicketResolved',
+  'ResolutionConfirmed',
+  'ResolutionRejected',
+  'TicketReopened',
+  'TicketClosed',
+];
+
+export const ticketStreamId = (ticketId: string) => `ticket-${ticketId}`;
+export const TICKET_STREAM_PREFIX = 'ticket-';

@@ -1,0 +1,23 @@
+import { Category } from './category';
+import { Customer } from './customer';
+import { Priority } from './priority';
+import { TicketStatus } from './ticket-status';
+
+/** What the decider needs to know about a ticket: folded from its events. */
+export interface Ticket {
+  id: string;
+  number: string;
+  status: TicketStatus;
+  priority: Priority;
+  category: Category;
+  customer: Customer;
+  assigneeId: string | null;
+  acknowledged: boolean;
+  resolvedAt: string | null;
+  resolutionConfirmed: boolean;
+}
+
+/** A ticket that has not been submitted yet. */
+export type TicketState = Ticket | null;
+
+export const initialTicketState: TicketState = null;

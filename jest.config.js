@@ -13,6 +13,7 @@ const moduleNameMapper = {
   '^@helpdesk/event-store$': '<rootDir>/libs/event-store/src',
   '^@helpdesk/read-store$': '<rootDir>/libs/read-store/src',
   '^@helpdesk/shared$': '<rootDir>/libs/shared/src',
+  '^@helpdesk/application$': '<rootDir>/libs/application/src',
   '^@helpdesk/projections$': '<rootDir>/projections',
 };
 const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };

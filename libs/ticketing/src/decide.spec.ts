@@ -1,4 +1,5 @@
 import { Actor } from './actor';
+import { TicketCommand } from './ticket-commands';
 import { TicketEvent } from './ticket-events';
 import { given } from './testing/ticket-spec';
 
@@ -35,7 +36,7 @@ const closed: TicketEvent = { type: 'TicketClosed', data: { reason: 'confirmed',
 const working = [submitted, assignedToAli, acknowledged, started];
 
 describe('SubmitTicket', () => {
-  const submit = (category?: 'emergency') =>
+  const submit = (category?: 'emergency'): Extract<TicketCommand, { type: 'SubmitTicket' }> =>
     ({
       type: 'SubmitTicket',
       data: {
@@ -48,7 +49,7 @@ describe('SubmitTicket', () => {
         category,
         errorMessages: ['E401'],
       },
-    }) as const;
+    });
 
   it('records a new ticket, medium priority and general category by default', () => {
     given()

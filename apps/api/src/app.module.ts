@@ -1,0 +1,34 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { CqrsModule } from '@nestjs/cqrs';
+import { Clock } from '@helpdesk/shared';
+import { validateSettings } from './config/settings';
+import { HealthController } from './health/health.controller';
+import { StorageModule } from './storage/storage.module';
+import { TicketsModule } from './tickets/tickets.module';
+
+export interface AppOptions {
+  /** Settings that win over the process environment (tests use a temporary DATA_DIR). */
+  env?: Record<string, string | undefined>;
+  clock?: Clock;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          validate: (env) => ({ settings: validateSettings({ ...env, ...options.env }) }),
+        }),
+        CqrsModule.forRoot(),
+        StorageModule.forRoot({ clock: options.clock }),
+        TicketsModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

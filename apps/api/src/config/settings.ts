@@ -1,0 +1,45 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+/** Every setting the helpdesk reads from its environment. Documented in the README. */
+export class Settings {
+  @IsInt() @Min(0) @Max(65535) @Transform(({ value }) => Number(value ?? 3000))
+  PORT = 3000;
+
+  @IsString() @Transform(({ value }) => value || './data')
+  DATA_DIR = './data';
+
+  /** EventStoreDB connection string; unset means the embedded SQLite event store. */
+  @IsOptional() @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb):\/\//, { message: 'EVENT_STORE_URL must be an esdb:// connection string' })
+  EVENT_STORE_URL?: string;
+
+  /** MongoDB connection string; unset means the embedded document store. */
+  @IsOptional() @Matches(/^mongodb(\+srv)?:\/\//, { message: 'MONGO_URL must be a mongodb:// connection string' })
+  MONGO_URL?: string;
+
+  @IsInt() @Min(0) @Transform(({ value }) => Number(value ?? 7))
+  AUTO_CLOSE_AFTER_DAYS = 7;
+
+  @IsIn(['FULL', 'NORMAL']) @Transform(({ value }) => value ?? 'FULL')
+  SQLITE_SYNCHRONOUS: 'FULL' | 'NORMAL' = 'FULL';
+
+  @IsString() @Transform(({ value }) => value ?? '256kb')
+  BODY_LIMIT = '256kb';
+
+  /** Longest a query waits for the read models to reach a `consistentWith` position. */
+  @IsInt() @Min(0) @Max(30000) @Transform(({ value }) => Number(value ?? 2000))
+  CONSISTENCY_WAIT_MS = 2000;
+}
+
+export function validateSettings(env: Record<string, unknown>): Settings {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const settings = plainToInstance(Settings, defined, { exposeDefaultValues: true });
+  const errors = validateSync(settings, { whitelist: false });
+  if (errors.length) {
+    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+    throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return settings;
+}
+
+export const SETTINGS = Symbol('SETTINGS');

@@ -1,0 +1,23 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { EVENT_STORE, EventStore } from '@helpdesk/event-store';
+import { Settings, SETTINGS } from '../config/settings';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SETTINGS) private readonly settings: Settings,
+  ) {}
+
+  @Get()
+  async health() {
+    const head = await this.store.headPosition();
+    return {
+      status: 'ok',
+      eventStore: { backend: this.settings.EVENT_STORE_URL ? 'eventstoredb' : 'sqlite', headPosition: head.toString() },
+      readStore: { backend: this.settings.MONGO_URL ? 'mongodb' : 'embedded' },
+    };
+  }
+}

@@ -1,0 +1,62 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { Request, Response } from 'express';
+import { ConcurrencyConflictError, IdempotencyKeyReusedError } from '@helpdesk/application';
+import { EventStoreUnavailableError } from '@helpdesk/event-store';
+import { TicketError, TicketErrorCode } from '@helpdesk/ticketing';
+import { Problem, PROBLEM_CONTENT_TYPE, ProblemException, problemType } from './problem';
+
+const TICKET_ERROR_STATUS: Record<TicketErrorCode, [number, string]> = {
+  ticket_not_found: [404, 'Ticket not found'],
+  ticket_already_exists: [409, 'Ticket already exists'],
+  illegal_transition: [409, 'Not possible in the ticket’s current state'],
+  not_allowed: [403, 'Not allowed'],
+  invalid_command: [400, 'Invalid request'],
+};
+
+/** Every error leaves as RFC 9457 problem+json; only a real fault is a 5xx, and it is logged. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problems');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const { problem, headers } = this.toProblem(exception);
+    if (problem.status >= 500) this.logger.error(`${request.method} ${request.originalUrl}: ${String((exception as Error)?.stack ?? exception)}`);
+    if (response.headersSent) return;
+    response.status(problem.status).set({ ...headers, 'Content-Type': PROBLEM_CONTENT_TYPE });
+    response.send(JSON.stringify({ ...problem, instance: problem.instance ?? request.originalUrl }));
+  }
+
+  private toProblem(exception: unknown): { problem: Problem; headers: Record<string, string> } {
+    if (exception instanceof ProblemException) return { problem: exception.problem, headers: exception.headers };
+    if (exception instanceof TicketError) {
+      const [status, title] = TICKET_ERROR_STATUS[exception.code];
+      return { problem: { type: problemType(exception.code.replace(/_/g, '-')), title, status, detail: exception.message }, headers: {} };
+    }
+    if (exception instanceof ConcurrencyConflictError) {
+      const current = exception.currentRevision;
+      return {
+        problem: { type: problemType('concurrency-conflict'), title: 'The ticket has changed', status: 409, detail: exception.message, currentRevision: current },
+        headers: typeof current === 'number' ? { ETag: `"${current}"` } : {},
+      };
+    }
+    if (exception instanceof IdempotencyKeyReusedError) {
+      return { problem: { type: problemType('idempotency-key-reused'), title: 'Idempotency-Key reused', status: 422, detail: exception.message }, headers: {} };
+    }
+    if (exception instanceof EventStoreUnavailableError) {
+      return {
+        problem: { type: problemType('store-unavailable'), title: 'The event store cannot take writes right now', status: 503, detail: exception.message },
+        headers: { 'Retry-After': '5' },
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
+      return { problem: { type: problemType(`http-${status}`), title: exception.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'), status, detail }, headers: {} };
+    }
+    return { problem: { type: problemType('internal-error'), title: 'Internal error', status: 500, detail: 'Something went wrong on our side; it has been logged.' }, headers: {} };
+  }
+}

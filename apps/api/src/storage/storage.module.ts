@@ -1,0 +1,44 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { join } from 'node:path';
+import { TicketCommandRunner, TicketNumberAllocator } from '@helpdesk/application';
+import { EVENT_STORE, EventStore, SqliteEventStore } from '@helpdesk/event-store';
+import { Clock, CLOCK, systemClock } from '@helpdesk/shared';
+import { Settings, SETTINGS } from '../config/settings';
+
+export function createEventStore(settings: Settings): EventStore {
+  if (settings.EVENT_STORE_URL) {
+    throw new Error('ESDB_PENDING');
+  }
+  return new SqliteEventStore(join(settings.DATA_DIR, 'events.db'), { synchronous: settings.SQLITE_SYNCHRONOUS });
+}
+
+/** The write side's infrastructure: settings, clock, event store and the command runner. */
+@Global()
+@Module({})
+export class StorageModule implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  static forRoot(options: { clock?: Clock } = {}): DynamicModule {
+    return {
+      module: StorageModule,
+      providers: [
+        { provide: SETTINGS, inject: [ConfigService], useFactory: (config: ConfigService) => config.get<Settings>('settings') },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: EVENT_STORE, inject: [SETTINGS], useFactory: createEventStore },
+        { provide: TicketNumberAllocator, inject: [EVENT_STORE], useFactory: (store: EventStore) => new TicketNumberAllocator(store) },
+        {
+          provide: TicketCommandRunner,
+          inject: [EVENT_STORE, TicketNumberAllocator, CLOCK, SETTINGS],
+          useFactory: (store: EventStore, numbers: TicketNumberAllocator, clock: Clock, settings: Settings) =>
+            new TicketCommandRunner(store, numbers, clock, { autoCloseAfterDays: settings.AUTO_CLOSE_AFTER_DAYS }),
+        },
+      ],
+      exports: [SETTINGS, CLOCK, EVENT_STORE, TicketNumberAllocator, TicketCommandRunner],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}

@@ -1,0 +1,5 @@
+export * from './command-errors';
+export * from './request-hash';
+export * from './ticket-event-codec';
+export * from './ticket-number-allocator';
+export * from './ticket-command-runner';

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
+import { CurrentRevision, EventStore, Position, StoredEvent, WrongExpectedRevisionError } from '@helpdesk/event-store';
+import { Clock } from '@helpdesk/shared';
+import { Actor, decide, fold, notFound, TicketCommand, ticketStreamId } from '@helpdesk/ticketing';
+import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './command-errors';
+import { requestHash } from './request-hash';
+import { toEventsToAppend, toTicketEvent } from './ticket-event-codec';
+import { TicketNumberAllocator } from './ticket-number-allocator';
+
+/** Who asks, and how: everything about a command that is not the command itself. */
+export interface CommandEnvelope {
+  actor: Actor;
+  correlationId: string;
+  /** Id of the message that caused this command (defaults to a fresh command id). */
+  causationId?: string;
+  /** If-Match: the revision the client saw. Without it, conflicts are retried internally. */
+  expectedRevision?: number;
+  idempotencyKey?: string;
+  /** What identifies the request for Idempotency-Key reuse detection (route and body). */
+  request?: unknown;
+}
+
+export interface CommandResult {
+  id: string;
+  number: string;
+  revision: number;
+  position: Position;
+  /** True when this answered a retry of an already applied command. */
+  replayed: boolean;
+}
+
+export interface RunnerOptions {
+  autoCloseAfterDays: number;
+  maxConflictRetries?: number;
+}
+
+type SubmitData = Omit<Extract<TicketCommand, { type: 'SubmitTicket' }>['data'], 'ticketId' | 'number'>;
+
+// Namespace for ticket ids derived from (actor, Idempotency-Key): a retried submission lands on the same stream.
+const SUBMISSION_NAMESPACE = '5b0f4d57-8e0a-4f0a-9a53-7f3c1f6c2d11';
+
+/**
+ * Load, fold, decide, append: the whole write path for tickets, shared by every command handler
+ * and reactor. Idempotency keys are stored in event metadata, so a retry finds them in the
+ * stream it has to read anyway, atomically with the events they guard.
+ */
+export class TicketCommandRunner {
+  private readonly maxRetries: number;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly numbers: TicketNumberAllocator,
+    private readonly clock: Clock,
+    private readonly options: RunnerOptions,
+  ) {
+    this.maxRetries = options.maxConflictRetries ?? 10;
+  }
+
+  submit(data: SubmitData, envelope: CommandEnvelope): Promise<CommandResult> {
+    const ticketId = envelope.idempotencyKey
+      ? uuidv5(`${envelope.actor.id}\u0000${envelope.idempotencyKey}`, SUBMISSION_NAMESPACE)
+      : randomUUID();
+    return this.run(ticketId, async () => ({ type: 'SubmitTicket', data: { ...data, ticketId, number: await this.numbers.next() } }), envelope);
+  }
+
+  execute(ticketId: string, command: Exclude<TicketCommand, { type: 'SubmitTicket' }>, envelope: CommandEnvelope): Promise<CommandResult> {
+    return this.run(ticketId, async () => command, envelope);
+  }
+
+  private async run(ticketId: string, makeCommand: () => Promise<TicketCommand>, envelope: CommandEnvelope): Promise<CommandResult> {
+    const streamId = ticketStreamId(ticketId);
+    const hash = envelope.idempotencyKey ? requestHash(envelope.request ?? null) : undefined;
+    let command: TicketCommand | undefined;
+
+    for (let attempt = 0; ; attempt++) {
+      const stored = await this.store.readStream(streamId);
+      const current: CurrentRevision = stored.length ? stored[stored.length - 1].revision : 'no_stream';
+
+      if (envelope.idempotencyKey) {
+        const earlier = stored.filter((e) => e.metadata.idempotencyKey === envelope.idempotencyKey);
+        if (earlier.length) {
+          if (earlier[0].metadata.requestHash !== hash) throw new IdempotencyKeyReusedError(envelope.idempotencyKey);
+          return resultOf(ticketId, stored, earlier[earlier.length - 1], true);
+        }
+      }
+
+      command ??= await makeCommand();
+      const state = fold(stored.map(toTicketEvent));
+      if (!state && command.type !== 'SubmitTicket') throw notFound(ticketId);
+      if (envelope.expectedRevision !== undefined && envelope.expectedRevision !== current) {
+        throw new ConcurrencyConflictError(ticketId, current);
+      }
+
+      const now = this.clock.now();
+      const events = decide(command, state, { actor: envelope.actor, now, autoCloseAfterDays: this.options.autoCloseAfterDays });
+      const toAppend = toEventsToAppend(events, {
+        correlationId: envelope.correlationId,
+        causationId: envelope.causationId ?? randomUUID(),
+        actor: envelope.actor,
+        occurredAt: now.toISOString(),
+        ...(envelope.idempotencyKey ? { idempotencyKey: envelope.idempotencyKey, requestHash: hash } : {}),
+      });
+
+      try {
+        const result = await this.store.append(streamId, toAppend, current);
+        const number = state?.number ?? (command.type === 'SubmitTicket' ? command.data.number : '');
+        return { id: ticketId, number, revision: result.nextRevision, position: result.position, replayed: false };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (envelope.expectedRevision !== undefined) throw new ConcurrencyConflictError(ticketId, error.actual);
+        if (attempt >= this.maxRetries) {
+          throw new ConcurrencyConflictError(ticketId, error.actual, `Ticket ${ticketId} is changing too fast; try again.`);
+        }
+      }
+    }
+  }
+}
+
+function resultOf(ticketId: string, stream: StoredEvent[], last: StoredEvent, replayed: boolean): CommandResult {
+  const number = String((stream[0]?.data as { number?: string }).number ?? '');
+  return { id: ticketId, number, revision: last.revision, position: last.position, replayed };
+}

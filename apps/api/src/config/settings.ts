@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
 /** Every setting the helpdesk reads from its environment. Documented in the README. */
 export class Settings {
@@ -25,6 +25,10 @@ export class Settings {
 
   @IsString() @Transform(({ value }) => value ?? '256kb')
   BODY_LIMIT = '256kb';
+
+  /** Run the projection engine inside this process (set false when apps/projector runs it). */
+  @IsBoolean() @Transform(({ value }) => value === undefined ? true : value === true || value === 'true' || value === '1')
+  RUN_PROJECTIONS = true;
 
   /** Longest a query waits for the read models to reach a `consistentWith` position. */
   @IsInt() @Min(0) @Max(30000) @Transform(({ value }) => Number(value ?? 2000))

@@ -1,17 +1,9 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { join } from 'node:path';
 import { TicketCommandRunner, TicketNumberAllocator } from '@helpdesk/application';
-import { EVENT_STORE, EventStore, SqliteEventStore } from '@helpdesk/event-store';
+import { createEventStore, EVENT_STORE, EventStore } from '@helpdesk/event-store';
 import { Clock, CLOCK, systemClock } from '@helpdesk/shared';
 import { Settings, SETTINGS } from '../config/settings';
-
-export function createEventStore(settings: Settings): EventStore {
-  if (settings.EVENT_STORE_URL) {
-    throw new Error('ESDB_PENDING');
-  }
-  return new SqliteEventStore(join(settings.DATA_DIR, 'events.db'), { synchronous: settings.SQLITE_SYNCHRONOUS });
-}
 
 /** The write side's infrastructure: settings, clock, event store and the command runner. */
 @Global()
@@ -25,7 +17,11 @@ export class StorageModule implements OnApplicationShutdown {
       providers: [
         { provide: SETTINGS, inject: [ConfigService], useFactory: (config: ConfigService) => config.get<Settings>('settings') },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
-        { provide: EVENT_STORE, inject: [SETTINGS], useFactory: createEventStore },
+        {
+          provide: EVENT_STORE,
+          inject: [SETTINGS],
+          useFactory: (s: Settings) => createEventStore({ eventStoreUrl: s.EVENT_STORE_URL, dataDir: s.DATA_DIR, synchronous: s.SQLITE_SYNCHRONOUS }),
+        },
         { provide: TicketNumberAllocator, inject: [EVENT_STORE], useFactory: (store: EventStore) => new TicketNumberAllocator(store) },
         {
           provide: TicketCommandRunner,

@@ -14,6 +14,7 @@ const moduleNameMapper = {
   '^@helpdesk/read-store$': '<rootDir>/libs/read-store/src',
   '^@helpdesk/shared$': '<rootDir>/libs/shared/src',
   '^@helpdesk/application$': '<rootDir>/libs/application/src',
+  '^@helpdesk/projection-engine$': '<rootDir>/libs/projection-engine/src',
   '^@helpdesk/projections$': '<rootDir>/projections',
 };
 const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };

@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { Clock } from '@helpdesk/shared';
 import { validateSettings } from './config/settings';
 import { HealthController } from './health/health.controller';
+import { ReadSideModule } from './queries/read-side.module';
 import { StorageModule } from './storage/storage.module';
 import { TicketsModule } from './tickets/tickets.module';
 
@@ -27,6 +28,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         StorageModule.forRoot({ clock: options.clock }),
         TicketsModule,
+        ReadSideModule,
       ],
       controllers: [HealthController],
     };

@@ -1,1 +1,4 @@
 export * from './read-store.port';
+export * from './read-store.errors';
+export * from './sqlite-read-store';
+export * from './create-read-store';

@@ -11,6 +11,13 @@ export class HealthController {
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
+  /** Liveness: the process answers. No I/O, so it is also the no-op baseline of the benchmarks. */
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: the stores answer. */
   @Get()
   async health() {
     const head = await this.store.headPosition();

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { Request, Response } from 'express';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from '@helpdesk/application';
 import { EventStoreUnavailableError } from '@helpdesk/event-store';
+import { InvalidCursorError, ReadStoreUnavailableError, UnsupportedFilterError } from '@helpdesk/read-store';
 import { TicketError, TicketErrorCode } from '@helpdesk/ticketing';
 import { Problem, PROBLEM_CONTENT_TYPE, ProblemException, problemType } from './problem';
 
@@ -48,6 +49,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof EventStoreUnavailableError) {
       return {
         problem: { type: problemType('store-unavailable'), title: 'The event store cannot take writes right now', status: 503, detail: exception.message },
+        headers: { 'Retry-After': '5' },
+      };
+    }
+    if (exception instanceof InvalidCursorError) {
+      return { problem: { type: problemType('invalid-cursor'), title: 'Invalid cursor', status: 400, detail: exception.message }, headers: {} };
+    }
+    if (exception instanceof UnsupportedFilterError) {
+      return { problem: { type: problemType('unsupported-query'), title: 'Unsupported query', status: 400, detail: exception.message }, headers: {} };
+    }
+    if (exception instanceof ReadStoreUnavailableError) {
+      return {
+        problem: { type: problemType('read-store-unavailable'), title: 'The read models are unavailable right now', status: 503, detail: exception.message },
         headers: { 'Retry-After': '5' },
       };
     }

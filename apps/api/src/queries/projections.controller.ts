@@ -1,0 +1,23 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DEAD_LETTER_COLLECTION, DeadLetter, ProjectionEngine } from '@helpdesk/projection-engine';
+import { READ_STORE, ReadStore } from '@helpdesk/read-store';
+import { Actor } from '@helpdesk/ticketing';
+import { CurrentActor } from '../http/actor';
+import { present } from './present';
+
+@ApiTags('operations')
+@Controller('projections')
+export class ProjectionsController {
+  constructor(
+    private readonly engine: ProjectionEngine,
+    @Inject(READ_STORE) private readonly store: ReadStore,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Each projection: checkpoint, head, lag, state, rebuild progress, dead letters' })
+  async status(@CurrentActor() _actor: Actor) {
+    const letters = await this.store.collection<DeadLetter>(DEAD_LETTER_COLLECTION).find({}, { sort: { failedAt: -1 }, limit: 50 });
+    return { projections: await this.engine.status(), deadLetters: letters.map(present) };
+  }
+}

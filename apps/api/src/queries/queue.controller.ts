@@ -1,0 +1,41 @@
+import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ReadModels } from '@helpdesk/projection-engine';
+import { Filter } from '@helpdesk/read-store';
+import { QUEUE, QueueItem } from '@helpdesk/projections';
+import { Actor } from '@helpdesk/ticketing';
+import { CurrentActor } from '../http/actor';
+import { problem } from '../http/problem';
+import { ConsistencyInterceptor } from './consistency.interceptor';
+import { QueueQuery } from './dto/query-params';
+import { anyOf } from './filters';
+import { present } from './present';
+import { ReadsFrom } from './reads-from.decorator';
+
+@ApiTags('queries')
+@UseInterceptors(ConsistencyInterceptor)
+@Controller('queue')
+export class QueueController {
+  constructor(private readonly readModels: ReadModels) {}
+
+  @Get()
+  @ReadsFrom(QUEUE)
+  @ApiOperation({ summary: 'Open tickets for agents: mine, unassigned, a team, or all; emergency first, then priority, then due time' })
+  async queue(@CurrentActor() actor: Actor, @Query() q: QueueQuery) {
+    const view: Filter =
+      q.view === 'mine' ? { assigneeId: actor.id } : q.view === 'unassigned' ? { assigneeId: null } : q.view === 'team' ? { team: this.team(q) } : {};
+    const filter: Filter = {
+      open: true,
+      ...view,
+      ...anyOf({ status: q.status, priority: q.priority, category: q.category, language: q.language }),
+    };
+    const queue = await this.readModels.collection<QueueItem>(QUEUE);
+    const page = await queue.findPage(filter, { sort: { rank: 1, dueAt: 1 }, limit: q.limit, cursor: q.cursor });
+    return { items: page.items.map(present), nextCursor: page.nextCursor ?? null, total: await queue.count(filter) };
+  }
+
+  private team(q: QueueQuery): string {
+    if (!q.team) throw problem(400, 'validation-failed', 'Invalid request', 'view=team needs a team parameter.');
+    return q.team;
+  }
+}

@@ -1,0 +1,73 @@
+import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ReadModels } from '@helpdesk/projection-engine';
+import { Filter } from '@helpdesk/read-store';
+import { AUDIT_TRAIL, AuditEntry, TICKETS, TicketView } from '@helpdesk/projections';
+import { Actor, notFound, TICKET_NUMBER_PATTERN } from '@helpdesk/ticketing';
+import { CurrentActor } from '../http/actor';
+import { ConsistencyInterceptor } from './consistency.interceptor';
+import { ConsistentQuery, ListTicketsQuery, PageQuery } from './dto/query-params';
+import { anyOf } from './filters';
+import { present, presentTicket } from './present';
+import { ReadsFrom } from './reads-from.decorator';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@ApiTags('queries')
+@ApiHeader({ name: 'X-Consistent-With', required: false, description: 'Same as ?consistentWith' })
+@UseInterceptors(ConsistencyInterceptor)
+@Controller('tickets')
+export class TicketQueriesController {
+  constructor(private readonly readModels: ReadModels) {}
+
+  @Get()
+  @ReadsFrom(TICKETS)
+  @ApiOperation({ summary: 'List tickets with filters, sort and cursor pagination; includes the total' })
+  async list(@CurrentActor() actor: Actor, @Query() q: ListTicketsQuery) {
+    const tickets = await this.readModels.collection<TicketView>(TICKETS);
+    const filter: Filter = {
+      ...anyOf({ status: q.status, priority: q.priority, category: q.category, channel: q.channel, 'customer.language': q.language }),
+      ...(q.assigneeId ? { assigneeId: q.assigneeId } : {}),
+      ...(q.customerEmail ? { 'customer.email': q.customerEmail.toLowerCase() } : {}),
+    };
+    const page = await tickets.findPage(filter, { sort: { [q.sort]: q.order === 'asc' ? 1 : -1 }, limit: q.limit, cursor: q.cursor });
+    return {
+      items: page.items.map((t) => summary(presentTicket(t, actor))),
+      nextCursor: page.nextCursor ?? null,
+      total: await tickets.count(filter),
+    };
+  }
+
+  @Get(':id')
+  @ReadsFrom(TICKETS)
+  @ApiOperation({ summary: 'One ticket by id or number (HD-000123)' })
+  async one(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() _q: ConsistentQuery) {
+    const tickets = await this.readModels.collection<TicketView>(TICKETS);
+    const view = UUID.test(id)
+      ? await tickets.findOne({ _id: id.toLowerCase() })
+      : TICKET_NUMBER_PATTERN.test(id)
+        ? await tickets.findOne({ number: id })
+        : null;
+    if (!view) throw notFound(id.slice(0, 80));
+    return presentTicket(view, actor);
+  }
+
+  @Get(':id/audit')
+  @ReadsFrom(AUDIT_TRAIL)
+  @ApiOperation({ summary: 'The ticket’s audit trail: who changed what, when, before and after' })
+  async audit(@CurrentActor() _actor: Actor, @Param('id') id: string, @Query() q: PageQuery) {
+    if (!UUID.test(id)) throw notFound(id.slice(0, 80));
+    const trail = await this.readModels.collection<AuditEntry>(AUDIT_TRAIL);
+    const page = await trail.findPage({ ticketId: id.toLowerCase() }, { sort: { revision: 1 }, limit: q.limit, cursor: q.cursor });
+    if (page.items.length === 0 && !q.cursor) throw notFound(id);
+    return { items: page.items.map(present), nextCursor: page.nextCursor ?? null };
+  }
+}
+
+/** Lists carry no description or comment bodies. */
+function summary(ticket: Record<string, unknown>) {
+  const { comments, description, ...rest } = ticket;
+  void comments;
+  void description;
+  return rest;
+}

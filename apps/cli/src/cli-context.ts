@@ -1,0 +1,29 @@
+import { createEventStore, EventStore } from '@helpdesk/event-store';
+import { ProjectionEngine } from '@helpdesk/projection-engine';
+import { createReadStore, ReadStore } from '@helpdesk/read-store';
+import { allProjections } from '@helpdesk/projections';
+import { validateSettings } from '../../api/src/config/settings';
+
+export interface CliContext {
+  events: EventStore;
+  store: ReadStore;
+  engine: ProjectionEngine;
+  close(): Promise<void>;
+}
+
+/** The stores and the projection engine, configured exactly as the API configures them. */
+export async function openCliContext(): Promise<CliContext> {
+  const settings = validateSettings(process.env);
+  const events = createEventStore({ eventStoreUrl: settings.EVENT_STORE_URL, dataDir: settings.DATA_DIR, synchronous: settings.SQLITE_SYNCHRONOUS });
+  const store = await createReadStore({ mongoUrl: settings.MONGO_URL, dataDir: settings.DATA_DIR });
+  const engine = new ProjectionEngine(events, store, allProjections(), { batchSize: 2000 });
+  return {
+    events,
+    store,
+    engine,
+    close: async () => {
+      await store.close();
+      await events.close();
+    },
+  };
+}

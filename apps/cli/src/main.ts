@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { runRebuild } from './rebuild.command';
+import { runStatus } from './status.command';
+
+const USAGE = `Usage: npm run cli -- <command>
+
+Commands:
+  rebuild <projection|all>   rebuild read models into new collections, then switch (no downtime)
+  status                     checkpoint, lag and dead letters of every projection
+
+Configuration comes from the same environment as the API (DATA_DIR, EVENT_STORE_URL, MONGO_URL).`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' }, quiet: { type: 'boolean', short: 'q' } } });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  switch (command) {
+    case 'rebuild':
+      return runRebuild(rest[0], { quiet: values.quiet ?? false });
+    case 'status':
+      return runStatus();
+    default:
+      console.error(`Unknown command "${command}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

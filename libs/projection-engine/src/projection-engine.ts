@@ -1,0 +1,281 @@
+import { EventStore, Position, START } from '@helpdesk/event-store';
+import { ReadStore } from '@helpdesk/read-store';
+import { padPosition, unpadPosition } from './padded-position';
+import { Projection } from './projection';
+import { DEAD_LETTER_COLLECTION, physicalName, ProjectionRecord, ProjectionRegistry } from './projection-registry';
+import { GenerationChangedError, ProjectionRunner, RunnerOptions } from './projection-runner';
+
+export interface ProjectionStatus {
+  name: string;
+  version: number;
+  generation: number;
+  state: 'live' | 'catching_up' | 'rebuilding' | 'stopped';
+  checkpoint: string | null;
+  head: string | null;
+  /** Head position minus checkpoint (for the embedded store: events behind). */
+  positionsBehind: string;
+  /** Age of the oldest event not yet applied; 0 when caught up. */
+  secondsBehind: number;
+  building: { version: number; generation: number; checkpoint: string | null } | null;
+  deadLetters: number;
+  lastError: string | null;
+}
+
+export type RebuildProgress = (progress: { events: number; checkpoint: Position; head: Position }) => void;
+
+interface Slot {
+  active?: ProjectionRunner;
+  building?: ProjectionRunner;
+}
+
+const DEFAULTS: RunnerOptions = { batchSize: 500, maxAttempts: 3, backoffMs: 50 };
+
+/**
+ * Runs every projection from its own checkpoint. On start, a projection whose code version
+ * differs from the one that built its collections is rebuilt into a new generation while the
+ * old generation keeps serving; the switch is one registry update.
+ */
+export class ProjectionEngine {
+  private readonly registry: ProjectionRegistry;
+  private readonly slots = new Map<string, Slot>();
+  private readonly options: RunnerOptions;
+  private running = false;
+  private readonly loops: Promise<void>[] = [];
+
+  constructor(
+    private readonly events: EventStore,
+    private readonly store: ReadStore,
+    readonly projections: Projection[],
+    options: Partial<RunnerOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+    this.registry = new ProjectionRegistry(store);
+  }
+
+  projection(name: string): Projection {
+    const found = this.projections.find((p) => p.name === name);
+    if (!found) throw new Error(`Unknown projection "${name}"; known: ${this.projections.map((p) => p.name).join(', ')}`);
+    return found;
+  }
+
+  /** Prepares every projection and follows the feed in the background. */
+  async start(): Promise<void> {
+    this.running = true;
+    for (const projection of this.projections) {
+      const record = await this.prepare(projection);
+      this.loops.push(this.runActive(projection, record), this.runBuilding(projection, record));
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    for (const slot of this.slots.values()) {
+      await slot.active?.stop();
+      await slot.building?.stop();
+    }
+    await Promise.allSettled(this.loops);
+  }
+
+  /**
+   * Rebuilds one projection into a new generation in the foreground and switches to it.
+   * Safe to run while the old generation serves queries (here or in another process).
+   */
+  async rebuild(name: string, onProgress?: RebuildProgress): Promise<void> {
+    const projection = this.projection(name);
+    const record = await this.prepare(projection);
+    // A rebuild left unfinished (say, killed) is superseded: its collections go.
+    if (record.building) await this.dropGeneration(projection, record.building.generation);
+    const generation = Math.max(record.active.generation, record.building?.generation ?? 0) + 1;
+    const building = { version: projection.version, generation, checkpoint: '', startedAt: new Date().toISOString() };
+    await this.ensureIndexes(projection, generation);
+    await this.registry.put({ ...record, building, updatedAt: new Date().toISOString() });
+    await this.build(projection, generation, START, onProgress);
+  }
+
+  /** True once every named projection (all by default) has applied `position`. */
+  async waitFor(position: Position, names: string[] = this.projections.map((p) => p.name), timeoutMs = 2000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const records = await Promise.all(names.map((n) => this.registry.get(n)));
+      const reached = records.every((r) => r && unpadPosition(r.active.checkpoint) >= position);
+      if (reached) return true;
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      await this.nextProgress(names, Math.min(left, 25));
+    }
+  }
+
+  async status(): Promise<ProjectionStatus[]> {
+    const head = await this.events.headPosition();
+    const deadLetters = this.store.collection(DEAD_LETTER_COLLECTION);
+    return Promise.all(
+      this.projections.map(async (projection) => {
+        const record = await this.registry.get(projection.name);
+        const slot = this.slots.get(projection.name);
+        const checkpoint = unpadPosition(record?.active.checkpoint);
+        const behind = head > checkpoint ? head - checkpoint : 0n;
+        let secondsBehind = 0;
+        if (behind > 0n) {
+          const [next] = await this.events.readAll(checkpoint, 1);
+          if (next) secondsBehind = Math.max(0, (Date.now() - next.recordedAt.getTime()) / 1000);
+        }
+        const state: ProjectionStatus['state'] = record?.building
+          ? 'rebuilding'
+          : !slot?.active
+            ? 'stopped'
+            : behind > 0n
+              ? 'catching_up'
+              : 'live';
+        return {
+          name: projection.name,
+          version: record?.active.version ?? projection.version,
+          generation: record?.active.generation ?? 0,
+          state,
+          checkpoint: checkpoint >= 0n ? checkpoint.toString() : null,
+          head: head >= 0n ? head.toString() : null,
+          positionsBehind: behind.toString(),
+          secondsBehind: Math.round(secondsBehind * 1000) / 1000,
+          building: record?.building
+            ? { version: record.building.version, generation: record.building.generation, checkpoint: record.building.checkpoint ? unpadPosition(record.building.checkpoint).toString() : null }
+            : null,
+          deadLetters: await deadLetters.count({ projection: projection.name }),
+          lastError: slot?.active?.lastError ?? slot?.building?.lastError ?? null,
+        };
+      }),
+    );
+  }
+
+  private async prepare(projection: Projection): Promise<ProjectionRecord> {
+    let record = await this.registry.get(projection.name);
+    if (!record) {
+      record = {
+        _id: projection.name,
+        active: { version: projection.version, generation: 1, checkpoint: '' },
+        building: null,
+        updatedAt: new Date().toISOString(),
+      };
+      await this.ensureIndexes(projection, 1);
+      await this.registry.put(record);
+    } else {
+      await this.ensureIndexes(projection, record.active.generation);
+    }
+    const stale = record.active.version !== projection.version;
+    const buildingCurrent = record.building?.version === projection.version;
+    if (stale && !buildingCurrent) {
+      if (record.building) await this.dropGeneration(projection, record.building.generation);
+      const generation = Math.max(record.active.generation, record.building?.generation ?? 0) + 1;
+      record = { ...record, building: { version: projection.version, generation, checkpoint: '', startedAt: new Date().toISOString() } };
+      await this.ensureIndexes(projection, generation);
+      await this.registry.put(record);
+    } else if (record.building && !buildingCurrent) {
+      await this.dropGeneration(projection, record.building.generation);
+      record = { ...record, building: null };
+      await this.registry.put(record);
+    }
+    return record;
+  }
+
+  private async runActive(projection: Projection, record: ProjectionRecord): Promise<void> {
+    let current: ProjectionRecord | null = record;
+    while (this.running && current) {
+      if (current.active.version !== projection.version) return; // the building loop takes over
+      const runner = this.runner(projection, 'active', current.active.generation, unpadPosition(current.active.checkpoint));
+      this.slot(projection.name).active = runner;
+      try {
+        await runner.follow();
+        return;
+      } catch (error) {
+        if (!(error instanceof GenerationChangedError)) {
+          this.options.onError?.(projection.name, error);
+          await delay(this.options.backoffMs * 10);
+        }
+        current = await this.registry.get(projection.name);
+      }
+    }
+  }
+
+  private async runBuilding(projection: Projection, record: ProjectionRecord): Promise<void> {
+    if (!record.building || record.building.version !== projection.version) return;
+    try {
+      await this.build(projection, record.building.generation, unpadPosition(record.building.checkpoint));
+    } catch (error) {
+      if (!(error instanceof GenerationChangedError)) this.options.onError?.(projection.name, error);
+    }
+  }
+
+  private async build(projection: Projection, generation: number, from: Position, onProgress?: RebuildProgress): Promise<void> {
+    const runner = this.runner(projection, 'building', generation, from);
+    this.slot(projection.name).building = runner;
+    let events = 0;
+    const head = await this.events.headPosition();
+    await runner.catchUp((n, checkpoint) => {
+      events += n;
+      onProgress?.({ events, checkpoint, head });
+    });
+    await this.switchTo(projection, runner);
+    this.slot(projection.name).building = undefined;
+  }
+
+  private async switchTo(projection: Projection, runner: ProjectionRunner): Promise<void> {
+    let retired: number | undefined;
+    await this.store.transaction(async (tx) => {
+      const record = await this.registry.get(projection.name, tx);
+      if (!record?.building || record.building.generation !== runner.generation) {
+        throw new GenerationChangedError(`${projection.name}: rebuild into generation ${runner.generation} was superseded`);
+      }
+      retired = record.active.generation;
+      await this.registry.put(
+        {
+          ...record,
+          active: { version: record.building.version, generation: record.building.generation, checkpoint: padPosition(runner.checkpoint) },
+          building: null,
+          updatedAt: new Date().toISOString(),
+        },
+        tx,
+      );
+    });
+    // A live runner on the retired generation notices at its next batch; stop it now if it is ours.
+    await this.slot(projection.name).active?.stop();
+    this.slot(projection.name).active = undefined;
+    if (retired !== undefined && retired !== runner.generation) await this.dropGeneration(projection, retired);
+    if (this.running) this.loops.push(this.registry.get(projection.name).then((r) => (r ? this.runActive(projection, r) : undefined)));
+  }
+
+  private async dropGeneration(projection: Projection, generation: number): Promise<void> {
+    for (const spec of projection.collections) await this.store.dropCollection(physicalName(spec.name, generation));
+  }
+
+  private runner(projection: Projection, target: 'active' | 'building', generation: number, from: Position): ProjectionRunner {
+    return new ProjectionRunner(projection, target, generation, from, this.events, this.store, this.registry, this.options);
+  }
+
+  private async ensureIndexes(projection: Projection, generation: number): Promise<void> {
+    for (const spec of projection.collections) {
+      await this.store.collection(physicalName(spec.name, generation)).ensureIndexes(spec.indexes);
+    }
+  }
+
+  private slot(name: string): Slot {
+    let slot = this.slots.get(name);
+    if (!slot) this.slots.set(name, (slot = {}));
+    return slot;
+  }
+
+  private nextProgress(names: string[], timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const unsubscribe: Array<() => void> = [];
+      const done = () => {
+        clearTimeout(timer);
+        unsubscribe.forEach((u) => u());
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      for (const name of names) {
+        const runner = this.slots.get(name)?.active;
+        if (runner) unsubscribe.push(runner.onProgress(done));
+      }
+    });
+  }
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,168 @@
+import { EventStore, EventSubscription, Position, StoredEvent } from '@helpdesk/event-store';
+import { ReadStore } from '@helpdesk/read-store';
+import { DeadLetter } from './dead-letter';
+import { padPosition, unpadPosition } from './padded-position';
+import { Projection } from './projection';
+import { DEAD_LETTER_COLLECTION, physicalName, ProjectionRecord, ProjectionRegistry } from './projection-registry';
+import { ProjectionUnitOfWork } from './unit-of-work';
+
+export type RunnerTarget = 'active' | 'building';
+
+export interface RunnerOptions {
+  batchSize: number;
+  /** Attempts per batch (and then per event) before an event is dead-lettered. */
+  maxAttempts: number;
+  /** First retry delay; doubles each attempt. */
+  backoffMs: number;
+  onError?: (projection: string, error: unknown) => void;
+}
+
+/** The registry says another generation is now the target: this runner's view is stale. */
+export class GenerationChangedError extends Error {
+  override readonly name = 'GenerationChangedError';
+}
+
+/**
+ * Feeds one projection generation from the global feed: in order, in batches, each batch and
+ * its checkpoint in one read-store transaction; retries with backoff; dead-letters what keeps
+ * failing and carries on.
+ */
+export class ProjectionRunner {
+  checkpoint: Position;
+  lastError: string | null = null;
+  private subscription: EventSubscription | null = null;
+  private stopped = false;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    readonly projection: Projection,
+    readonly target: RunnerTarget,
+    readonly generation: number,
+    checkpoint: Position,
+    private readonly events: EventStore,
+    private readonly store: ReadStore,
+    private readonly registry: ProjectionRegistry,
+    private readonly options: RunnerOptions,
+  ) {
+    this.checkpoint = checkpoint;
+  }
+
+  /** Called after every committed batch. */
+  onProgress(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Follows the feed live until stopped. Resolves when stopped; rejects on a generation change. */
+  async follow(): Promise<void> {
+    this.subscription = this.events.subscribe(this.checkpoint, { maxBatch: this.options.batchSize });
+    try {
+      for await (const batch of this.subscription) {
+        if (this.stopped) break;
+        await this.process(batch);
+      }
+    } finally {
+      await this.subscription.close();
+    }
+  }
+
+  /** Processes everything up to the current head, then resolves (used by rebuilds). */
+  async catchUp(onBatch?: (events: number, checkpoint: Position) => void): Promise<void> {
+    for (;;) {
+      if (this.stopped) return;
+      const batch = await this.events.readAll(this.checkpoint, this.options.batchSize);
+      if (batch.length === 0) return;
+      await this.process(batch);
+      onBatch?.(batch.length, this.checkpoint);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.subscription?.close();
+  }
+
+  private async process(batch: StoredEvent[]): Promise<void> {
+    if (await this.attempt(() => this.commit(batch))) return;
+    // The batch keeps failing: find the culprit(s) one event at a time so the rest go through.
+    for (const event of batch) {
+      if (event.position <= this.checkpoint) continue;
+      if (!(await this.attempt(() => this.commit([event])))) await this.deadLetter(event);
+    }
+  }
+
+  private async attempt(work: () => Promise<void>): Promise<boolean> {
+    for (let attempt = 1; attempt <= this.options.maxAttempts; attempt++) {
+      try {
+        await work();
+        this.lastError = null;
+        return true;
+      } catch (error) {
+        if (error instanceof GenerationChangedError) throw error;
+        this.lastError = error instanceof Error ? error.message : String(error);
+        this.options.onError?.(this.projection.name, error);
+        if (attempt < this.options.maxAttempts) await delay(this.options.backoffMs * 2 ** (attempt - 1));
+      }
+    }
+    return false;
+  }
+
+  private async commit(batch: StoredEvent[]): Promise<void> {
+    const last = batch[batch.length - 1].position;
+    await this.store.transaction(async (tx) => {
+      const record = await this.ownRecord(tx);
+      const uow = new ProjectionUnitOfWork(tx, (logical) => physicalName(logical, this.generation));
+      for (const event of batch) await this.projection.apply(event, uow);
+      await uow.flush();
+      await this.registry.put(this.withCheckpoint(record, last), tx);
+    });
+    this.advance(last);
+  }
+
+  private async deadLetter(event: StoredEvent): Promise<void> {
+    const letter: DeadLetter = {
+      _id: `${this.projection.name}:${this.generation}:${padPosition(event.position)}`,
+      projection: this.projection.name,
+      generation: this.generation,
+      position: event.position.toString(),
+      eventId: event.id,
+      streamId: event.streamId,
+      type: event.type,
+      error: this.lastError ?? 'unknown error',
+      attempts: this.options.maxAttempts,
+      failedAt: new Date().toISOString(),
+    };
+    await this.store.transaction(async (tx) => {
+      const record = await this.ownRecord(tx);
+      await tx.collection<DeadLetter>(DEAD_LETTER_COLLECTION).replaceOne({ _id: letter._id }, letter, { upsert: true });
+      await this.registry.put(this.withCheckpoint(record, event.position), tx);
+    });
+    this.advance(event.position);
+  }
+
+  private async ownRecord(tx: ReadStore): Promise<ProjectionRecord> {
+    const record = await this.registry.get(this.projection.name, tx);
+    const slot = record?.[this.target];
+    if (!record || !slot || slot.generation !== this.generation) {
+      throw new GenerationChangedError(`${this.projection.name} generation ${this.generation} is no longer ${this.target}`);
+    }
+    return record;
+  }
+
+  private withCheckpoint(record: ProjectionRecord, position: Position): ProjectionRecord {
+    const checkpoint = padPosition(position);
+    const updatedAt = new Date().toISOString();
+    return this.target === 'active'
+      ? { ...record, active: { ...record.active, checkpoint }, updatedAt }
+      : { ...record, building: { ...record.building!, checkpoint }, updatedAt };
+  }
+
+  private advance(position: Position): void {
+    this.checkpoint = position;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+export const checkpointOf = (padded: string) => unpadPosition(padded);
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,71 @@
+import { Doc, ReadStore } from '@helpdesk/read-store';
+import { StoredEvent } from '@helpdesk/event-store';
+import { PaddedPosition, padPosition } from './padded-position';
+
+interface Entry {
+  doc: Doc | null;
+  dirty: boolean;
+}
+
+/** Field on every projected document: the position of the last event applied to it. */
+export const POSITION_FIELD = '_position';
+
+/**
+ * Documents touched by one batch, loaded once and written once at the end. Each document
+ * remembers the last position applied to it, so an event delivered twice changes nothing.
+ */
+export class ProjectionUnitOfWork {
+  private readonly entries = new Map<string, Map<string, Entry>>();
+
+  constructor(
+    private readonly store: ReadStore,
+    private readonly physicalName: (logical: string) => string,
+  ) {}
+
+  /** Current version of a document as this batch sees it (including its own staged changes). */
+  async get<T extends Doc>(collection: string, id: string): Promise<T | null> {
+    return (await this.entry(collection, id)).doc as T | null;
+  }
+
+  /**
+   * Applies `change` to a document unless this event was already applied to it.
+   * `change` returns the new document, `null` to delete it, or `undefined` for no change.
+   */
+  async update<T extends Doc>(collection: string, id: string, event: StoredEvent, change: (doc: T | null) => T | null | undefined): Promise<void> {
+    const entry = await this.entry(collection, id);
+    const position: PaddedPosition = padPosition(event.position);
+    const applied = entry.doc?.[POSITION_FIELD] as string | undefined;
+    if (applied && applied >= position) return;
+    const next = change(entry.doc ? (structuredClone(entry.doc) as T) : null);
+    if (next === undefined) return;
+    entry.doc = next === null ? null : { ...next, _id: id, [POSITION_FIELD]: position };
+    entry.dirty = true;
+  }
+
+  /** Writes every changed document. Runs inside the batch's transaction. */
+  async flush(): Promise<number> {
+    let written = 0;
+    for (const [collection, byId] of this.entries) {
+      const target = this.store.collection(this.physicalName(collection));
+      for (const [id, entry] of byId) {
+        if (!entry.dirty) continue;
+        if (entry.doc) await target.replaceOne({ _id: id }, entry.doc, { upsert: true });
+        else await target.deleteOne({ _id: id });
+        entry.dirty = false;
+        written++;
+      }
+    }
+    return written;
+  }
+
+  private async entry(collection: string, id: string): Promise<Entry> {
+    let byId = this.entries.get(collection);
+    if (!byId) this.entries.set(collection, (byId = new Map()));
+    let entry = byId.get(id);
+    if (!entry) {
+      const doc = await this.store.collection(this.physicalName(collection)).findOne({ _id: id });
+      byId.set(id, (entry = { doc, dirty: false }));
+    }
+    return entry;
+  }
+}

@@ -1,0 +1,257 @@
+import { MongoClient, MongoServerError } from 'mongodb';
+import type { ClientSession, Collection as DriverCollection, Db, FindCursor, UpdateFilter, UpdateResult as DriverUpdateResult } from 'mongodb';
+import { InvalidCursorError, UnsupportedFilterError } from './read-store.errors';
+import type { Collection, Doc, Filter, FindOptions, IndexSpec, Page, PageOptions, ReadStore, Sort, Update, UpdateResult } from './read-store.port';
+
+const DEFAULT_DB_NAME = 'helpdesk';
+const NAMESPACE_NOT_FOUND = 26;
+const FILTER_OPERATORS = new Set(['$eq', '$ne', '$in', '$nin', '$gt', '$gte', '$lt', '$lte', '$exists']);
+const UPDATE_OPERATORS = new Set(['$set', '$unset', '$inc', '$push', '$setOnInsert']);
+
+type SortKeys = Array<[path: string, direction: 1 | -1]>;
+
+/** Read store on MongoDB. Transactions are atomic only on a replica set or sharded cluster. */
+export class MongoReadStore implements ReadStore {
+  private constructor(
+    private readonly client: MongoClient,
+    private readonly db: Db,
+    readonly supportsTransactions: boolean,
+    /** Set on the view handed to `transaction` work. */
+    private readonly session?: ClientSession,
+  ) {}
+
+  static async connect(url: string, options: { dbName?: string } = {}): Promise<MongoReadStore> {
+    const client = await MongoClient.connect(url);
+    try {
+      const db = client.db(options.dbName ?? dbNameFromUrl(url) ?? DEFAULT_DB_NAME);
+      const hello = await db.admin().command({ hello: 1 });
+      // Multi-document transactions need a replica set member or a mongos.
+      const supportsTransactions = typeof hello.setName === 'string' || hello.msg === 'isdbgrid';
+      return new MongoReadStore(client, db, supportsTransactions);
+    } catch (error) {
+      await client.close();
+      throw error;
+    }
+  }
+
+  collection<T extends Doc = Doc>(name: string): Collection<T> {
+    return new MongoCollection<T>(name, this.db.collection<Doc>(name), this.session);
+  }
+
+  // listCollections and drop are not allowed inside a MongoDB transaction, so they never take the session.
+  async listCollections(): Promise<string[]> {
+    const infos = await this.db.listCollections({}, { nameOnly: true }).toArray();
+    return infos.map((info) => info.name).filter((name) => !name.startsWith('system.'));
+  }
+
+  async dropCollection(name: string): Promise<void> {
+    try {
+      await this.db.dropCollection(name);
+    } catch (error) {
+      // Servers before 7.0 fail with "ns not found" when the collection does not exist.
+      if (!(error instanceof MongoServerError && error.code === NAMESPACE_NOT_FOUND)) throw error;
+    }
+  }
+
+  async transaction<R>(work: (tx: ReadStore) => Promise<R>): Promise<R> {
+    if (this.session || !this.supportsTransactions) return work(this);
+    const session = this.client.startSession();
+    try {
+      // withTransaction re-runs `work` on transient errors (write conflicts), so it must be re-runnable.
+      return await session.withTransaction(() => work(new MongoReadStore(this.client, this.db, true, session)));
+    } finally {
+      await session.endSession();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+class MongoCollection<T extends Doc> implements Collection<T> {
+  constructor(
+    readonly name: string,
+    private readonly coll: DriverCollection<Doc>,
+    private readonly session?: ClientSession,
+  ) {}
+
+  async findOne(filter: Filter): Promise<T | null> {
+    return (await this.coll.findOne(checkFilter(filter), { session: this.session })) as T | null;
+  }
+
+  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    return (await this.cursor(filter, options).toArray()) as T[];
+  }
+
+  async findPage(filter: Filter, { sort, limit, cursor }: PageOptions): Promise<Page<T>> {
+    const keys: SortKeys = Object.entries(withTieBreaker(sort));
+    let query = checkFilter(filter);
+    if (cursor !== undefined) {
+      const after = afterCursor(keys, decodeCursor(cursor, keys));
+      query = Object.keys(query).length === 0 ? after : { $and: [query, after] };
+    }
+    // One extra document tells whether another page follows.
+    const docs = await this.find(query, { sort, limit: limit + 1 });
+    const items = docs.slice(0, limit);
+    const last = items.at(-1);
+    if (docs.length <= limit || !last) return { items };
+    return { items, nextCursor: encodeCursor(keys.map(([path]) => valueAt(last, path))) };
+  }
+
+  async count(filter: Filter = {}): Promise<number> {
+    return this.coll.countDocuments(checkFilter(filter), { session: this.session });
+  }
+
+  stream(filter: Filter, options: FindOptions = {}): AsyncIterable<T> {
+    const cursor = this.cursor(filter, options);
+    return (async function* () {
+      // Leaving the loop early closes the driver cursor.
+      for await (const doc of cursor) yield doc as T;
+    })();
+  }
+
+  async insertOne(doc: T): Promise<void> {
+    await this.coll.insertOne(doc, { session: this.session });
+  }
+
+  async replaceOne(filter: Filter, doc: T, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
+    return toUpdateResult(await this.coll.replaceOne(checkFilter(filter), doc, { upsert: options.upsert, session: this.session }));
+  }
+
+  async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
+    const result = await this.coll.updateOne(checkFilter(filter), checkUpdate(update), { upsert: options.upsert, session: this.session });
+    return toUpdateResult(result);
+  }
+
+  async updateMany(filter: Filter, update: Update): Promise<UpdateResult> {
+    return toUpdateResult(await this.coll.updateMany(checkFilter(filter), checkUpdate(update), { session: this.session }));
+  }
+
+  async deleteOne(filter: Filter): Promise<number> {
+    return (await this.coll.deleteOne(checkFilter(filter), { session: this.session })).deletedCount;
+  }
+
+  async deleteMany(filter: Filter): Promise<number> {
+    return (await this.coll.deleteMany(checkFilter(filter), { session: this.session })).deletedCount;
+  }
+
+  // Index builds are DDL, which MongoDB restricts inside transactions, so no session here.
+  // createIndexes is a no-op for an index that already exists with the same name and keys.
+  async ensureIndexes(indexes: IndexSpec[]): Promise<void> {
+    if (indexes.length === 0) return;
+    await this.coll.createIndexes(
+      indexes.map((spec) => ({ name: spec.name, key: new Map(spec.keys), ...(spec.unique ? { unique: true } : {}) })),
+    );
+  }
+
+  private cursor(filter: Filter, { sort, limit, skip }: FindOptions): FindCursor<Doc> {
+    return this.coll.find(checkFilter(filter), { sort: withTieBreaker(sort ?? {}), limit, skip, session: this.session });
+  }
+}
+
+function dbNameFromUrl(url: string): string | undefined {
+  const path = /^mongodb(?:\+srv)?:\/\/[^/?]*\/([^?]*)/.exec(url)?.[1];
+  return path ? decodeURIComponent(path) : undefined;
+}
+
+function withTieBreaker(sort: Sort): Sort {
+  return Object.hasOwn(sort, '_id') ? sort : { ...sort, _id: 1 };
+}
+
+function toUpdateResult(result: DriverUpdateResult): UpdateResult {
+  const upserted = result.upsertedId === null || result.upsertedId === undefined ? {} : { upsertedId: String(result.upsertedId) };
+  return { matched: result.matchedCount, modified: result.modifiedCount, ...upserted };
+}
+
+// ---- keyset pagination ----
+
+function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+function decodeCursor(cursor: string, keys: SortKeys): unknown[] {
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidCursorError();
+  }
+  const idIndex = keys.findIndex(([path]) => path === '_id');
+  const valid =
+    Array.isArray(values) &&
+    values.length === keys.length &&
+    values.every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v)) &&
+    typeof values[idIndex] === 'string';
+  if (!valid) throw new InvalidCursorError();
+  return values as unknown[];
+}
+
+function valueAt(doc: Doc, path: string): unknown {
+  let value: unknown = doc;
+  for (const part of path.split('.')) {
+    if (value === null || typeof value !== 'object') return null;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value ?? null;
+}
+
+/** Documents strictly after `values` in `keys` order: equal on keys before i, after on key i. */
+function afterCursor(keys: SortKeys, values: unknown[]): Filter {
+  const branches: Filter[] = [];
+  keys.forEach(([path, direction], i) => {
+    const after = strictlyAfter(path, direction, values[i]);
+    if (after) branches.push({ $and: [...keys.slice(0, i).map(([p], j) => equalTo(p, values[j])), after] });
+  });
+  return { $or: branches };
+}
+
+// Cursor values always sit under an operator, so a forged cursor cannot inject a query operator.
+function equalTo(path: string, value: unknown): Filter {
+  return value === null ? { [path]: null } : { [path]: { $eq: value } };
+}
+
+// MongoDB sorts null and missing before every other value: first ascending, last descending.
+function strictlyAfter(path: string, direction: 1 | -1, value: unknown): Filter | undefined {
+  if (direction === 1) return value === null ? { [path]: { $ne: null } } : { [path]: { $gt: value } };
+  return value === null ? undefined : { $or: [{ [path]: { $lt: value } }, { [path]: null }] };
+}
+
+// ---- the operator subset both adapters implement ----
+
+function checkFilter(filter: Filter): Filter {
+  for (const [key, value] of Object.entries(filter)) {
+    if (key === '$and' || key === '$or') {
+      if (!Array.isArray(value)) throw new UnsupportedFilterError(`${key} takes an array of filters`);
+      value.forEach((sub) => checkFilter(sub as Filter));
+    } else if (key.startsWith('$')) {
+      throw new UnsupportedFilterError(`Unsupported filter operator ${key}`);
+    } else if (value instanceof RegExp) {
+      throw new UnsupportedFilterError(`Unsupported regular expression filter on ${key}`);
+    } else if (isPlainObject(value)) {
+      const operator = Object.keys(value).find((op) => op.startsWith('$') && !FILTER_OPERATORS.has(op));
+      if (operator) throw new UnsupportedFilterError(`Unsupported filter operator ${operator}`);
+      const nullRange = ['$gt', '$gte', '$lt', '$lte'].find((op) => op in value && value[op] === null);
+      // Same refusal as the embedded adapter: implementations disagree on $gte null and missing fields.
+      if (nullRange) throw new UnsupportedFilterError(`${nullRange} null is not supported: compare with null by equality or $exists`);
+    }
+  }
+  return filter;
+}
+
+/** Validates and narrows to the driver's type, whose per-field typing our loose `Update` cannot satisfy. */
+function checkUpdate(update: Update): UpdateFilter<Doc> {
+  for (const [operator, fields] of Object.entries(update)) {
+    if (!UPDATE_OPERATORS.has(operator)) throw new UnsupportedFilterError(`Unsupported update operator ${operator}`);
+    if (operator !== '$push' || !isPlainObject(fields)) continue;
+    for (const value of Object.values(fields)) {
+      const modifier = isPlainObject(value) ? Object.keys(value).find((k) => k.startsWith('$') && k !== '$each') : undefined;
+      if (modifier) throw new UnsupportedFilterError(`Unsupported $push modifier ${modifier}`);
+    }
+  }
+  return update as UpdateFilter<Doc>;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,83 @@
+import Database from 'better-sqlite3';
+import { Doc, ReadStore } from './read-store.port';
+import { SqliteCollection } from './sqlite/sqlite-collection';
+import { SqliteCore, SqliteReadStoreOptions, SqliteSession, tableName } from './sqlite/sqlite-core';
+
+export type { SqliteReadStoreOptions } from './sqlite/sqlite-core';
+export { SqliteCollection } from './sqlite/sqlite-collection';
+
+/**
+ * The embedded read store: collections of JSON documents in one SQLite file. Declared indexes
+ * become expression indexes and filters become SQL, so queries touch only what they return.
+ */
+export class SqliteReadStore implements ReadStore {
+  readonly supportsTransactions = true;
+  private readonly core: SqliteCore;
+  private readonly session: SqliteSession;
+  private readonly inTransaction: SqliteSession;
+
+  constructor(file: string, options: SqliteReadStoreOptions = {}) {
+    const core = (this.core = new SqliteCore(file, options));
+    this.session = {
+      read: (work, fallback) => core.readWith(core.reader, work, fallback),
+      write: (collection, work) => core.mutex.run(() => core.runWrite(collection, work, false)),
+      prepare: (db, sql) => core.prepare(db, sql),
+    };
+    this.inTransaction = {
+      read: (work, fallback) => core.readWith(core.writer, work, fallback),
+      write: async (collection, work) => core.runWrite(collection, work, true),
+      prepare: (db, sql) => core.prepare(db, sql),
+    };
+  }
+
+  collection<T extends Doc = Doc>(name: string): SqliteCollection<T> {
+    return new SqliteCollection<T>(this.session, name);
+  }
+
+  async listCollections(): Promise<string[]> {
+    const rows = this.core.reader.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'c\\_%' ESCAPE '\\' ORDER BY name`).pluck().all() as string[];
+    return rows.map((name) => name.slice(2));
+  }
+
+  async dropCollection(name: string): Promise<void> {
+    await this.core.mutex.run(() => this.drop(this.core.writer, name));
+  }
+
+  /** Runs `work` in one SQLite transaction (BEGIN IMMEDIATE); rolls back if it throws. */
+  async transaction<R>(work: (tx: ReadStore) => Promise<R>): Promise<R> {
+    return this.core.mutex.run(async () => {
+      const { writer } = this.core;
+      writer.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(this.transactionView());
+        writer.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (writer.inTransaction) writer.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.core.mutex.run(() => this.core.close());
+  }
+
+  private drop(db: Database.Database, name: string): void {
+    db.exec(`DROP TABLE IF EXISTS ${tableName(name)}`);
+    db.prepare('DELETE FROM _array_paths WHERE collection = ?').run(name);
+    this.core.forgetSchema();
+  }
+
+  private transactionView(): ReadStore {
+    const session = this.inTransaction;
+    return {
+      supportsTransactions: true,
+      collection: <T extends Doc = Doc>(name: string) => new SqliteCollection<T>(session, name),
+      listCollections: () => this.listCollections(),
+      dropCollection: async (name) => this.drop(this.core.writer, name),
+      transaction: (work) => work(this.transactionView()),
+      close: async () => undefined,
+    };
+  }
+}

@@ -1,0 +1,207 @@
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { Collection, Doc, Filter, FindOptions, IndexSpec, Page, PageOptions, Update, UpdateResult } from '../read-store.port';
+import { UnsupportedFilterError } from '../read-store.errors';
+import { applyUpdate, arrayPathsOf, seedFromFilter } from './apply-update';
+import { ArrayPaths, filterToSql, SqlFragment } from './filter-sql';
+import { valueExpr } from './json-path';
+import { decodeCursor, encodeCursor, SqlValue } from './keyset-cursor';
+import { SqliteSession, tableName } from './sqlite-core';
+import { afterCursor, orderBy, sortKeys } from './sort-sql';
+
+const STREAM_PAGE = 500;
+
+interface Row {
+  id: string;
+  doc: string;
+}
+
+/** A collection of JSON documents in one SQLite table; filters and sorts run in SQL. */
+export class SqliteCollection<T extends Doc = Doc> implements Collection<T> {
+  private readonly table: string;
+
+  constructor(
+    private readonly session: SqliteSession,
+    readonly name: string,
+  ) {
+    this.table = tableName(name);
+  }
+
+  async findOne(filter: Filter): Promise<T | null> {
+    return (await this.find(filter, { limit: 1 }))[0] ?? null;
+  }
+
+  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    return this.session.read((db) => {
+      const { sql, params } = this.select(db, filter, options);
+      return (this.session.prepare(db, sql).all(...params) as Row[]).map(parse<T>);
+    }, []);
+  }
+
+  async findPage(filter: Filter, options: PageOptions): Promise<Page<T>> {
+    const keys = sortKeys(options.sort);
+    const after = options.cursor ? afterCursor(keys, decodeCursor(options.cursor, keys.length)) : null;
+    const limit = Math.max(1, Math.floor(options.limit));
+    const rows = this.session.read((db) => {
+      const where = this.where(db, filter);
+      const condition = after ? { sql: `(${where.sql}) AND (${after.sql})`, params: [...where.params, ...after.params] } : where;
+      const columns = keys.map((k, i) => `${k.expr} AS k${i}`).join(', ');
+      const sql = `SELECT doc, ${columns} FROM ${this.table} WHERE ${condition.sql} ORDER BY ${orderBy(keys)} LIMIT ?`;
+      return this.session.prepare(db, sql).all(...condition.params, limit + 1) as Array<Record<string, SqlValue>>;
+    }, []);
+    const items = rows.slice(0, limit).map((row) => JSON.parse(row.doc as string) as T);
+    if (rows.length <= limit) return { items };
+    const last = rows[limit - 1];
+    return { items, nextCursor: encodeCursor(keys.map((_, i) => last[`k${i}`])) };
+  }
+
+  async count(filter: Filter = {}): Promise<number> {
+    return this.session.read((db) => {
+      const where = this.where(db, filter);
+      const row = this.session.prepare(db, `SELECT count(*) AS n FROM ${this.table} WHERE ${where.sql}`).get(...where.params) as { n: number };
+      return row.n;
+    }, 0);
+  }
+
+  /** Pages through the matches by keyset, so memory stays flat however many there are. */
+  async *stream(filter: Filter, options: FindOptions = {}): AsyncIterable<T> {
+    let skip = options.skip ?? 0;
+    let remaining = options.limit ?? Infinity;
+    let cursor: string | undefined;
+    do {
+      const page = await this.findPage(filter, { sort: options.sort ?? {}, limit: STREAM_PAGE, cursor });
+      for (const item of page.items) {
+        if (skip > 0) {
+          skip--;
+          continue;
+        }
+        if (remaining-- <= 0) return;
+        yield item;
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+  }
+
+  async insertOne(doc: T): Promise<void> {
+    if (typeof doc._id !== 'string' || doc._id === '') throw new UnsupportedFilterError('A document needs a non-empty string _id');
+    await this.session.write(this.name, (db) => this.insert(db, doc));
+  }
+
+  async replaceOne(filter: Filter, doc: T, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
+    return this.session.write(this.name, (db) => {
+      const existing = this.firstMatch(db, filter);
+      if (existing) {
+        const next = { ...doc, _id: existing.id } as T;
+        const text = JSON.stringify(next);
+        if (text !== existing.doc) this.store(db, next, 'update');
+        return { matched: 1, modified: text === existing.doc ? 0 : 1 };
+      }
+      if (!options.upsert) return { matched: 0, modified: 0 };
+      const created = { ...doc, _id: doc._id ?? seedFromFilter(filter)._id ?? randomUUID() } as T;
+      this.insert(db, created);
+      return { matched: 0, modified: 0, upsertedId: created._id };
+    });
+  }
+
+  async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
+    return this.session.write(this.name, (db) => {
+      const existing = this.firstMatch(db, filter);
+      if (existing) return this.modify(db, [existing], update);
+      if (!options.upsert) return { matched: 0, modified: 0 };
+      const seed = seedFromFilter(filter);
+      const created = applyUpdate({ ...seed, _id: (seed._id as string | undefined) ?? randomUUID() } as T, update, true);
+      this.insert(db, created);
+      return { matched: 0, modified: 0, upsertedId: created._id };
+    });
+  }
+
+  async updateMany(filter: Filter, update: Update): Promise<UpdateResult> {
+    return this.session.write(this.name, (db) => {
+      const where = this.where(db, filter);
+      const rows = this.session.prepare(db, `SELECT id, doc FROM ${this.table} WHERE ${where.sql}`).all(...where.params) as Row[];
+      return this.modify(db, rows, update);
+    });
+  }
+
+  async deleteOne(filter: Filter): Promise<number> {
+    return this.remove(filter, 'LIMIT 1');
+  }
+
+  async deleteMany(filter: Filter): Promise<number> {
+    return this.remove(filter, '');
+  }
+
+  async ensureIndexes(indexes: IndexSpec[]): Promise<void> {
+    await this.session.write(this.name, (db) => {
+      for (const index of indexes) {
+        const columns = index.keys.map(([path, direction]) => `${valueExpr(path)} ${direction === -1 ? 'DESC' : 'ASC'}`);
+        // Non-unique indexes end in id, the tie-breaker every sort adds, so ORDER BY is answered by the index.
+        if (!index.unique && !index.keys.some(([path]) => path === '_id')) columns.push('id ASC');
+        const name = `"ix_${this.name}__${index.name}"`;
+        db.exec(`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${name} ON ${this.table} (${columns.join(', ')})`);
+      }
+    });
+  }
+
+  /** SQLite's plan for a find: lets tests assert that declared queries use an index. */
+  explain(filter: Filter, options: FindOptions = {}): string[] {
+    return this.session.read((db) => {
+      const { sql, params } = this.select(db, filter, options);
+      return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail);
+    }, []);
+  }
+
+  private select(db: Database.Database, filter: Filter, options: FindOptions): SqlFragment {
+    const where = this.where(db, filter);
+    const sql = `SELECT id, doc FROM ${this.table} WHERE ${where.sql} ORDER BY ${orderBy(sortKeys(options.sort))} LIMIT ? OFFSET ?`;
+    return { sql, params: [...where.params, options.limit ?? -1, options.skip ?? 0] };
+  }
+
+  private where(db: Database.Database, filter: Filter): SqlFragment {
+    return filterToSql(filter, this.arrayPaths(db));
+  }
+
+  private arrayPaths(db: Database.Database): ArrayPaths {
+    const rows = this.session.prepare(db, 'SELECT path FROM _array_paths WHERE collection = ?').pluck().all(this.name) as string[];
+    return new Set(rows);
+  }
+
+  private firstMatch(db: Database.Database, filter: Filter): Row | undefined {
+    const where = this.where(db, filter);
+    return this.session.prepare(db, `SELECT id, doc FROM ${this.table} WHERE ${where.sql} ORDER BY id LIMIT 1`).get(...where.params) as Row | undefined;
+  }
+
+  private modify(db: Database.Database, rows: Row[], update: Update): UpdateResult {
+    let modified = 0;
+    for (const row of rows) {
+      const next = applyUpdate(JSON.parse(row.doc) as T, update, false);
+      if (JSON.stringify(next) === row.doc) continue;
+      this.store(db, next, 'update');
+      modified++;
+    }
+    return { matched: rows.length, modified };
+  }
+
+  private insert(db: Database.Database, doc: T): void {
+    this.store(db, doc, 'insert');
+  }
+
+  private store(db: Database.Database, doc: T, mode: 'insert' | 'update'): void {
+    const text = JSON.stringify(doc);
+    if (mode === 'insert') this.session.prepare(db, `INSERT INTO ${this.table} (id, doc) VALUES (?, ?)`).run(doc._id, text);
+    else this.session.prepare(db, `UPDATE ${this.table} SET doc = ? WHERE id = ?`).run(text, doc._id);
+    for (const path of arrayPathsOf(doc)) {
+      this.session.prepare(db, 'INSERT OR IGNORE INTO _array_paths (collection, path) VALUES (?, ?)').run(this.name, path);
+    }
+  }
+
+  private async remove(filter: Filter, limit: string): Promise<number> {
+    return this.session.write(this.name, (db) => {
+      const where = this.where(db, filter);
+      const sql = `DELETE FROM ${this.table} WHERE id IN (SELECT id FROM ${this.table} WHERE ${where.sql} ORDER BY id ${limit})`;
+      return this.session.prepare(db, sql).run(...where.params).changes;
+    });
+  }
+}
+
+const parse = <T>(row: Row): T => JSON.parse(row.doc) as T;

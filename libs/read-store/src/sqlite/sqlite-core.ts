@@ -1,0 +1,126 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DuplicateKeyError, ReadStoreUnavailableError } from '../read-store.errors';
+import { AsyncMutex } from './async-mutex';
+
+export interface SqliteReadStoreOptions {
+  /**
+   * NORMAL (default) survives process crashes; a power cut may lose the last batches, which the
+   * projections then apply again from their checkpoint (stored in the same transaction).
+   */
+  synchronous?: 'NORMAL' | 'FULL';
+  busyTimeoutMs?: number;
+}
+
+/** How a collection reaches the database: from the store itself, or from inside a transaction. */
+export interface SqliteSession {
+  /** Runs a read; `fallback` is the answer when the collection does not exist yet. */
+  read<R>(work: (db: Database.Database) => R, fallback: R): R;
+  /** Runs a write atomically, creating the collection's table first. */
+  write<R>(collection: string, work: (db: Database.Database) => R): Promise<R>;
+  prepare(db: Database.Database, sql: string): Database.Statement;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS _array_paths (collection TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (collection, path)) WITHOUT ROWID;
+`;
+const NAME = /^[A-Za-z0-9_.-]{1,120}$/;
+
+export function tableName(collection: string): string {
+  if (!NAME.test(collection)) throw new Error(`Invalid collection name "${collection}"`);
+  return `"c_${collection}"`;
+}
+
+/**
+ * The embedded store's connections: one writer, shared by async callers under a mutex (SQLite
+ * admits one writer; an open transaction must not see other callers' writes), and one reader
+ * that sees only committed data (WAL), so queries never wait for projections.
+ */
+export class SqliteCore {
+  readonly writer: Database.Database;
+  readonly reader: Database.Database;
+  readonly mutex = new AsyncMutex();
+  private readonly tables = new Set<string>();
+  private readonly statements = new Map<Database.Database, Map<string, Database.Statement>>();
+
+  constructor(readonly file: string, options: SqliteReadStoreOptions = {}) {
+    try {
+      if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+      this.writer = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 });
+      this.writer.pragma('journal_mode = WAL');
+      this.writer.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+      this.writer.exec(SCHEMA);
+      // An in-memory database exists once per connection: it must read through the writer.
+      this.reader = file === ':memory:' ? this.writer : new Database(file, { readonly: true, timeout: options.busyTimeoutMs ?? 5000 });
+    } catch (error) {
+      throw new ReadStoreUnavailableError(`Cannot open the read store at ${file}: ${(error as Error).message}`, error);
+    }
+  }
+
+  prepare(db: Database.Database, sql: string): Database.Statement {
+    let cache = this.statements.get(db);
+    if (!cache) this.statements.set(db, (cache = new Map()));
+    let statement = cache.get(sql);
+    if (!statement) cache.set(sql, (statement = db.prepare(sql)));
+    return statement;
+  }
+
+  ensureTable(collection: string): void {
+    if (this.tables.has(collection)) return;
+    this.writer.exec(`CREATE TABLE IF NOT EXISTS ${tableName(collection)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`);
+    this.tables.add(collection);
+  }
+
+  forgetSchema(): void {
+    this.tables.clear();
+    this.statements.clear();
+  }
+
+  /** A write on the writer connection, inside the caller's transaction or its own. */
+  runWrite<R>(collection: string, work: (db: Database.Database) => R, inTransaction: boolean): R {
+    const attempt = () => {
+      this.ensureTable(collection);
+      return inTransaction ? work(this.writer) : this.writer.transaction(() => work(this.writer))();
+    };
+    try {
+      try {
+        return attempt();
+      } catch (error) {
+        // Another process (or a rolled-back transaction) dropped a table we remembered creating.
+        if (!isMissingTable(error)) throw error;
+        this.forgetSchema();
+        return attempt();
+      }
+    } catch (error) {
+      throw translateWriteError(error);
+    }
+  }
+
+  readWith<R>(db: Database.Database, work: (db: Database.Database) => R, fallback: R): R {
+    try {
+      return work(db);
+    } catch (error) {
+      if (isMissingTable(error)) {
+        this.statements.get(db)?.clear();
+        return fallback;
+      }
+      throw error;
+    }
+  }
+
+  close(): void {
+    if (this.reader !== this.writer) this.reader.close();
+    this.writer.close();
+  }
+}
+
+// Not `instanceof`: errors from the native driver may come from another realm (e.g. under Jest).
+export const isMissingTable = (error: unknown) => /no such table/.test(String((error as { message?: unknown })?.message));
+
+function translateWriteError(error: unknown): unknown {
+  const code = (error as { code?: string }).code ?? '';
+  if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') return new DuplicateKeyError((error as Error).message);
+  if (/^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/.test(code)) return new ReadStoreUnavailableError(`The read store cannot be written: ${(error as Error).message}`, error);
+  return error;
+}

@@ -1,0 +1,54 @@
+import { Projection, ProjectionUnitOfWork } from '@helpdesk/projection-engine';
+import { StoredEvent } from '@helpdesk/event-store';
+import { SlaTargets } from './sla-targets';
+import { evolveTicketCore } from './ticket-core';
+import { TicketCore } from './ticket-view';
+import { ticketFact } from './ticket-event';
+
+export const QUEUE = 'queue';
+
+/** A document of `queue`: what an agent needs to pick the next ticket. */
+export interface QueueItem extends TicketCore {
+  language: string;
+  customerName: string;
+  /** The next deadline: first response until there is one, then resolution. */
+  dueAt: string;
+}
+
+/**
+ * `queue`: every ticket with the fields queues filter on; `open` leads each index so the open
+ * 10% of a large store is what queue queries touch. Ordered by rank (emergency first), then due.
+ */
+export function queueProjection(targets?: SlaTargets): Projection {
+  const byRank = (...lead: string[]) => [...lead.map((k) => [k, 1] as [string, 1]), ['rank', 1], ['dueAt', 1]] as Array<[string, 1 | -1]>;
+  return {
+    name: QUEUE,
+    version: 1,
+    collections: [
+      {
+        name: QUEUE,
+        indexes: [
+          { name: 'open_assignee_rank_due', keys: byRank('open', 'assigneeId') },
+          { name: 'open_team_rank_due', keys: byRank('open', 'team') },
+          { name: 'open_status_rank_due', keys: byRank('open', 'status') },
+          { name: 'open_language_rank_due', keys: byRank('open', 'language') },
+          { name: 'open_rank_due', keys: byRank('open') },
+        ],
+      },
+    ],
+    async apply(stored: StoredEvent, uow: ProjectionUnitOfWork) {
+      const fact = ticketFact(stored);
+      if (!fact) return;
+      await uow.update<QueueItem>(QUEUE, fact.ticketId, stored, (item) => {
+        const next = evolveTicketCore(item, fact, targets);
+        if (!next) return undefined;
+        return {
+          ...next,
+          language: next.customer.language,
+          customerName: next.customer.name,
+          dueAt: next.firstResponseAt ? next.resolutionDueAt : next.firstResponseDueAt,
+        };
+      });
+    },
+  };
+}

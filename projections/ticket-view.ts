@@ -1,0 +1,52 @@
+import { Doc } from '@helpdesk/read-store';
+import { Category, Channel, Customer, Priority, TicketStatus } from '@helpdesk/ticketing';
+
+export interface CommentView {
+  id: string;
+  body: string;
+  visibility: 'public' | 'internal';
+  author: 'agent' | 'customer';
+  actorId: string;
+  at: string;
+}
+
+/** The fields every ticket-shaped read model shares (`tickets`, `queue`, SLA state). */
+export interface TicketCore extends Doc {
+  number: string;
+  subject: string;
+  channel: Channel;
+  customer: Customer;
+  category: Category;
+  priority: Priority;
+  /** Queue rank: 0 emergency, 1 high, 2 medium, 3 low. */
+  rank: number;
+  status: TicketStatus;
+  open: boolean;
+  assigneeId: string | null;
+  acknowledged: boolean;
+  team: string | null;
+  submittedAt: string;
+  updatedAt: string;
+  assignedAt: string | null;
+  acknowledgedAt: string | null;
+  firstResponseAt: string | null;
+  resolvedAt: string | null;
+  confirmedAt: string | null;
+  closedAt: string | null;
+  firstResponseDueAt: string;
+  resolutionDueAt: string;
+  commentCount: number;
+  publicCommentCount: number;
+  reopenCount: number;
+  revision: number;
+}
+
+/** A document of the `tickets` collection: the current view of one ticket. */
+export interface TicketView extends TicketCore {
+  description: string;
+  errorMessages: string[];
+  stepsToReproduce: string | null;
+  impact: string | null;
+  resolution: string | null;
+  comments: CommentView[];
+}

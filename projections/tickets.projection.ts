@@ -1,0 +1,64 @@
+import { Projection, ProjectionUnitOfWork } from '@helpdesk/projection-engine';
+import { StoredEvent } from '@helpdesk/event-store';
+import { SlaTargets } from './sla-targets';
+import { evolveTicketCore } from './ticket-core';
+import { ticketFact } from './ticket-event';
+import { TicketView } from './ticket-view';
+
+export const TICKETS = 'tickets';
+
+/** `tickets`: the current view of every ticket, with its comments, for the ticket page and lists. */
+export function ticketsProjection(targets?: SlaTargets): Projection {
+  return {
+    name: TICKETS,
+    version: 1,
+    collections: [
+      {
+        name: TICKETS,
+        indexes: [
+          { name: 'number', keys: [['number', 1]], unique: true },
+          { name: 'status_updated', keys: [['status', 1], ['updatedAt', -1]] },
+          { name: 'assignee_status_updated', keys: [['assigneeId', 1], ['status', 1], ['updatedAt', -1]] },
+          { name: 'customer_email_updated', keys: [['customer.email', 1], ['updatedAt', -1]] },
+          { name: 'submitted', keys: [['submittedAt', -1]] },
+          { name: 'updated', keys: [['updatedAt', -1]] },
+          { name: 'open_first_response_due', keys: [['open', 1], ['firstResponseAt', 1], ['firstResponseDueAt', 1]] },
+          { name: 'open_resolution_due', keys: [['open', 1], ['resolutionDueAt', 1]] },
+        ],
+      },
+    ],
+    async apply(stored: StoredEvent, uow: ProjectionUnitOfWork) {
+      const fact = ticketFact(stored);
+      if (!fact) return;
+      await uow.update<TicketView>(TICKETS, fact.ticketId, stored, (view) => {
+        const next = evolveTicketCore(view, fact, targets) as TicketView | undefined;
+        if (!next) return undefined;
+        const { event } = fact;
+        switch (event.type) {
+          case 'TicketSubmitted':
+            return {
+              ...next,
+              description: event.data.description,
+              errorMessages: event.data.errorMessages,
+              stepsToReproduce: event.data.stepsToReproduce,
+              impact: event.data.impact,
+              resolution: null,
+              comments: [],
+            };
+          case 'CommentAdded':
+            return {
+              ...next,
+              comments: [
+                ...next.comments,
+                { id: event.data.commentId, body: event.data.body, visibility: event.data.visibility, author: event.data.author, actorId: fact.actor.id, at: fact.occurredAt },
+              ],
+            };
+          case 'TicketResolved':
+            return { ...next, resolution: event.data.resolution };
+          default:
+            return next;
+        }
+      });
+    },
+  };
+}

@@ -1,32 +1,13 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import request from 'supertest';
-import { apiEntry, buildApps } from '../support/build-once';
+import { buildApps } from '../support/build-once';
+import { killHard, startApi as startApiProcess } from '../support/api-process';
 import { agent, customer, newTicket, tempDataDir } from '../support/test-app';
 
 jest.setTimeout(120_000);
 
-/** Starts the built API as a real process on a free port; resolves once it answers. */
-async function startApi(dataDir: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [apiEntry], { env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), ...env }, stdio: 'pipe' });
-  let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`API exited early:\n${output}`);
-    const up = await fetch(`http://127.0.0.1:${port}/health/live`).then((r) => r.ok, () => false);
-    if (up) return child;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`API did not start:\n${output}`);
-}
-
-const killHard = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
+const startApi = async (dataDir: string, port: number, env: Record<string, string> = {}) => (await startApiProcess(dataDir, port, env)).child;
 
 describe('SIGKILL of the API between append and projection', () => {
   const dataDir = tempDataDir();

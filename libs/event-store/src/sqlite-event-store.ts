@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS events_stream_revision ON events (stream_id, revision);
 CREATE UNIQUE INDEX IF NOT EXISTS events_event_id ON events (event_id);
+CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
 const BUSY_RETRIES = 20;
@@ -65,8 +66,10 @@ export class SqliteEventStore implements EventStore {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
       this.db.exec(SCHEMA);
+      // Fail at start, not at the first command, when the file cannot be written (read-only mount).
+      this.db.prepare(`INSERT INTO store_meta (key, value) VALUES ('last_opened_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(new Date().toISOString());
     } catch (error) {
-      throw unavailable(`Cannot open the event store at ${file}`, error);
+      throw unavailable(`Cannot open the event store at ${file} (is DATA_DIR writable, with space left?)`, error);
     }
     this.pollMs = options.pollIntervalMs ?? 50;
     this.statements = {

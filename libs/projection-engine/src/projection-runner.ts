@@ -1,5 +1,5 @@
 import { EventStore, EventSubscription, Position, StoredEvent } from '@helpdesk/event-store';
-import { ReadStore } from '@helpdesk/read-store';
+import { ReadStore, ReadStoreUnavailableError } from '@helpdesk/read-store';
 import { DeadLetter } from './dead-letter';
 import { padPosition, unpadPosition } from './padded-position';
 import { Projection } from './projection';
@@ -30,6 +30,7 @@ export class GenerationChangedError extends Error {
 export class ProjectionRunner {
   checkpoint: Position;
   lastError: string | null = null;
+  private storageFailing = false;
   private subscription: EventSubscription | null = null;
   private stopped = false;
   private readonly listeners = new Set<() => void>();
@@ -83,7 +84,14 @@ export class ProjectionRunner {
   }
 
   private async process(batch: StoredEvent[]): Promise<void> {
-    if (await this.attempt(() => this.commit(batch))) return;
+    for (;;) {
+      if (await this.attempt(() => this.commit(batch))) return;
+      if (!this.storageFailing) break;
+      // The read store itself cannot be written (disk full, read-only): no event is to blame,
+      // so nothing is dead-lettered; keep the checkpoint and try again until it recovers.
+      if (this.stopped) return;
+      await delay(this.options.backoffMs * 2 ** this.options.maxAttempts);
+    }
     // The batch keeps failing: find the culprit(s) one event at a time so the rest go through.
     for (const event of batch) {
       if (event.position <= this.checkpoint) continue;
@@ -96,9 +104,11 @@ export class ProjectionRunner {
       try {
         await work();
         this.lastError = null;
+        this.storageFailing = false;
         return true;
       } catch (error) {
         if (error instanceof GenerationChangedError) throw error;
+        this.storageFailing = error instanceof ReadStoreUnavailableError;
         this.lastError = error instanceof Error ? error.message : String(error);
         this.options.onError?.(this.projection.name, error);
         if (attempt < this.options.maxAttempts) await delay(this.options.backoffMs * 2 ** (attempt - 1));

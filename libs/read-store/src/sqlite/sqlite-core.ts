@@ -23,6 +23,7 @@ export interface SqliteSession {
 }
 
 const SCHEMA = `
+CREATE TABLE IF NOT EXISTS _meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS _array_paths (collection TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (collection, path)) WITHOUT ROWID;
 `;
 const NAME = /^[A-Za-z0-9_.-]{1,120}$/;
@@ -51,10 +52,12 @@ export class SqliteCore {
       this.writer.pragma('journal_mode = WAL');
       this.writer.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
       this.writer.exec(SCHEMA);
+      // Fail at start, not at the first projection batch, when the file cannot be written.
+      this.writer.prepare(`INSERT INTO _meta (key, value) VALUES ('last_opened_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(new Date().toISOString());
       // An in-memory database exists once per connection: it must read through the writer.
       this.reader = file === ':memory:' ? this.writer : new Database(file, { readonly: true, timeout: options.busyTimeoutMs ?? 5000 });
     } catch (error) {
-      throw new ReadStoreUnavailableError(`Cannot open the read store at ${file}: ${(error as Error).message}`, error);
+      throw new ReadStoreUnavailableError(`Cannot open the read store at ${file} (is DATA_DIR writable, with space left?): ${(error as Error).message}`, error);
     }
   }
 

@@ -15,6 +15,8 @@ const moduleNameMapper = {
   '^@helpdesk/shared$': '<rootDir>/libs/shared/src',
   '^@helpdesk/application$': '<rootDir>/libs/application/src',
   '^@helpdesk/projection-engine$': '<rootDir>/libs/projection-engine/src',
+  '^@helpdesk/sla$': '<rootDir>/libs/sla/src',
+  '^@helpdesk/routing$': '<rootDir>/libs/routing/src',
   '^@helpdesk/projections$': '<rootDir>/projections',
 };
 const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };

@@ -45,6 +45,21 @@ export function eventStoreContract(name: string, make: () => Promise<EventStoreU
         expect(result.position).toBeGreaterThan(START);
       });
 
+      it('decides appends requested together one by one: a conflict refuses only its own append', async () => {
+        const [a, b] = [stream(), stream()];
+        const outcomes = await Promise.allSettled([
+          store.append(a, [event('A-first')], 'no_stream'),
+          store.append(a, [event('A-second')], 'no_stream'),
+          store.append(b, [event('B1'), event('B2')], 'no_stream'),
+        ]);
+        expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(2);
+        expect(outcomes[2].status).toBe('fulfilled');
+        const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+        expect(refused.reason).toBeInstanceOf(WrongExpectedRevisionError);
+        expect(await store.readStream(a)).toHaveLength(1);
+        expect((await store.readStream(b)).map((e) => e.type)).toEqual(['B1', 'B2']);
+      });
+
       it('appends several events atomically with consecutive revisions', async () => {
         const s = stream();
         const result = await store.append(s, [event('A'), event('B'), event('C')], 'no_stream');

@@ -46,6 +46,14 @@ CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL
 
 const BUSY_RETRIES = 20;
 
+interface PendingAppend {
+  streamId: string;
+  events: EventToAppend[];
+  expected: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: Error) => void;
+}
+
 /**
  * The embedded event store: one SQLite file in WAL mode. SQLite admits one writer at a time,
  * so the rowid order of committed events is the global commit order, without gaps in visibility.
@@ -57,6 +65,8 @@ export class SqliteEventStore implements EventStore {
   private readonly pollMs: number;
   private closed = false;
   private readonly statements;
+  private pending: PendingAppend[] = [];
+  private readonly appendGroup: Database.Transaction<(group: PendingAppend[]) => Array<AppendResult | Error>>;
 
   constructor(readonly file: string, options: SqliteEventStoreOptions = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -86,58 +96,80 @@ export class SqliteEventStore implements EventStore {
       readAll: this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?').safeIntegers(true),
       head: this.db.prepare('SELECT max(position) AS position FROM events').safeIntegers(true),
     };
+    // Each append in its own savepoint: one refused append leaves the others of its group intact.
+    const appendInSavepoint = this.db.transaction((p: PendingAppend) => this.appendOne(p.streamId, p.events, p.expected));
+    this.appendGroup = this.db.transaction((group: PendingAppend[]) =>
+      group.map((pending) => {
+        try {
+          return appendInSavepoint(pending);
+        } catch (error) {
+          const refusal = this.refusal(pending, error);
+          if (refusal) return refusal;
+          throw error; // a storage failure: the whole group rolls back
+        }
+      }),
+    );
   }
 
-  private readonly appendTx = (streamId: string, events: EventToAppend[], expected: ExpectedRevision) =>
-    this.db
-      .transaction((): AppendResult => {
-        const row = this.statements.currentRevision.get(streamId) as { revision: number | null };
-        const current: CurrentRevision = row.revision ?? 'no_stream';
-        if (!revisionMatches(expected, current)) throw new WrongExpectedRevisionError(streamId, expected, current);
-        let revision = current === 'no_stream' ? -1 : current;
-        let position = START;
-        const recordedAt = new Date().toISOString();
-        for (const event of events) {
-          revision += 1;
-          const info = this.statements.insert.run(
-            streamId,
-            revision,
-            event.id,
-            event.type,
-            JSON.stringify(event.data),
-            JSON.stringify(event.metadata),
-            recordedAt,
-          );
-          position = BigInt(info.lastInsertRowid);
-        }
-        return { nextRevision: revision, position };
-      })
-      .immediate();
+  private readonly appendOne = (streamId: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult => {
+    const row = this.statements.currentRevision.get(streamId) as { revision: number | null };
+    const current: CurrentRevision = row.revision ?? 'no_stream';
+    if (!revisionMatches(expected, current)) throw new WrongExpectedRevisionError(streamId, expected, current);
+    let revision = current === 'no_stream' ? -1 : current;
+    let position = START;
+    const recordedAt = new Date().toISOString();
+    for (const event of events) {
+      revision += 1;
+      const info = this.statements.insert.run(streamId, revision, event.id, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), recordedAt);
+      position = BigInt(info.lastInsertRowid);
+    }
+    return { nextRevision: revision, position };
+  };
 
-  async append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append needs at least one event');
+  /**
+   * Group commit: appends requested in the same tick share one transaction, so concurrent
+   * commands share one fsync. Each append still succeeds or fails on its own, and none is
+   * acknowledged before its transaction is durable.
+   */
+  append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    if (events.length === 0) return Promise.reject(new Error('append needs at least one event'));
+    if (this.closed) return Promise.reject(new EventStoreUnavailableError('The event store is closed'));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ streamId, events, expected: expectedRevision, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const group = this.pending.splice(0, this.pending.length);
     for (let attempt = 0; ; attempt++) {
       try {
-        const result = this.appendTx(streamId, events, expectedRevision);
+        const outcomes = this.appendGroup.immediate(group);
         this.signal.notify();
-        return result;
+        outcomes.forEach((outcome, i) => (outcome instanceof Error ? group[i].reject(outcome) : group[i].resolve(outcome)));
+        return;
       } catch (error) {
-        if (error instanceof WrongExpectedRevisionError) throw error;
         const code = (error as { code?: string }).code ?? '';
-        if (code === 'SQLITE_CONSTRAINT_UNIQUE' && String((error as Error).message).includes('event_id')) {
-          throw new DuplicateEventIdError(streamId);
-        }
-        if (code === 'SQLITE_CONSTRAINT_UNIQUE') {
-          // Another process appended between our read and write: report it as the conflict it is.
-          throw new WrongExpectedRevisionError(streamId, expectedRevision, this.currentRevision(streamId));
-        }
         if (code.startsWith('SQLITE_BUSY') && attempt < BUSY_RETRIES) {
           await delay(5 + Math.random() * 20 * (attempt + 1));
           continue;
         }
-        throw unavailable(`Could not append to ${streamId}`, error);
+        for (const pending of group) pending.reject(unavailable(`Could not append to ${pending.streamId}`, error));
+        return;
       }
     }
+  }
+
+  /** The append's own refusal (conflict, duplicate id), or null for a failure of the store itself. */
+  private refusal(pending: PendingAppend, error: unknown): Error | null {
+    if (error instanceof WrongExpectedRevisionError) return error;
+    const code = (error as { code?: string }).code ?? '';
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' && String((error as Error).message).includes('event_id')) return new DuplicateEventIdError(pending.streamId);
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      // Another process appended between our read and write: report it as the conflict it is.
+      return new WrongExpectedRevisionError(pending.streamId, pending.expected, this.currentRevision(pending.streamId));
+    }
+    return null;
   }
 
   private currentRevision(streamId: string): CurrentRevision {
@@ -192,6 +224,7 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.pending.length > 0) await this.flush(); // appends already accepted are written, not dropped
     this.signal.notify();
     this.db.close();
   }

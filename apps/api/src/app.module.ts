@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Clock } from '@helpdesk/shared';
+import { AuditModule } from './audit/audit.module';
 import { validateSettings } from './config/settings';
 import { HealthController } from './health/health.controller';
 import { ReadSideModule } from './queries/read-side.module';
@@ -29,6 +30,7 @@ export class AppModule {
         StorageModule.forRoot({ clock: options.clock }),
         TicketsModule,
         ReadSideModule,
+        AuditModule,
       ],
       controllers: [HealthController],
     };

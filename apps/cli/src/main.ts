@@ -1,18 +1,22 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { runRebuild } from './rebuild.command';
+import { runReplay } from './replay.command';
 import { runStatus } from './status.command';
+import { runVerify } from './verify.command';
 
 const USAGE = `Usage: npm run cli -- <command>
 
 Commands:
   rebuild <projection|all>   rebuild read models into new collections, then switch (no downtime)
   status                     checkpoint, lag and dead letters of every projection
+  replay <ticket> [--lang ur] a ticket's history step by step, with its state after each event
+  verify <ticket> | --all    recompute hash chains; name the first broken link (exit 1 if any)
 
 Configuration comes from the same environment as the API (DATA_DIR, EVENT_STORE_URL, MONGO_URL).`;
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' }, quiet: { type: 'boolean', short: 'q' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' }, quiet: { type: 'boolean', short: 'q' }, all: { type: 'boolean' }, lang: { type: 'string' } } });
   const [command, ...rest] = positionals;
   if (values.help || !command) {
     console.log(USAGE);
@@ -23,6 +27,10 @@ async function main(argv: string[]): Promise<number> {
       return runRebuild(rest[0], { quiet: values.quiet ?? false });
     case 'status':
       return runStatus();
+    case 'replay':
+      return runReplay(rest[0], values.lang === 'ur' ? 'ur' : 'en');
+    case 'verify':
+      return runVerify(rest[0], values.all ?? false);
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;

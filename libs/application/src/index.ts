@@ -3,3 +3,4 @@ export * from './request-hash';
 export * from './ticket-event-codec';
 export * from './ticket-number-allocator';
 export * from './ticket-command-runner';
+export * from './history';

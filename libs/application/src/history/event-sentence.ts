@@ -1,0 +1,56 @@
+import { StoredEvent } from '@helpdesk/event-store';
+import { Actor } from '@helpdesk/ticketing';
+
+export type HistoryLanguage = 'en' | 'ur';
+
+type Data = Record<string, unknown>;
+type Sentences = Record<string, (who: string, d: Data) => string>;
+
+const ROLE: Record<HistoryLanguage, Record<string, string>> = {
+  en: { customer: 'customer', agent: 'agent', supervisor: 'supervisor', auditor: 'auditor', analyst: 'analyst', admin: 'admin', system: 'system' },
+  ur: { customer: 'صارف', agent: 'ایجنٹ', supervisor: 'نگران', auditor: 'آڈیٹر', analyst: 'تجزیہ کار', admin: 'منتظم', system: 'سسٹم' },
+};
+
+const EN: Sentences = {
+  TicketSubmitted: (who, d) => `${who} submitted ticket ${d.number} “${d.subject}” by ${d.channel}.`,
+  TicketAssigned: (who, d) => `${who} assigned the ticket to ${d.agentId}${d.previousAgentId ? ` (was ${d.previousAgentId})` : ''}${d.reason ? `: ${d.reason}` : ''}.`,
+  AssignmentAcknowledged: (who) => `${who} acknowledged the assignment.`,
+  TicketPrioritized: (who, d) => `${who} changed the priority from ${d.previousPriority} to ${d.priority}${d.reason ? `: ${d.reason}` : ''}.`,
+  TicketCategorized: (who, d) => `${who} changed the category from ${d.previousCategory} to ${d.category}.`,
+  WorkStarted: (who) => `${who} started work.`,
+  CommentAdded: (who, d) => `${who} added ${d.visibility === 'internal' ? 'an internal note' : 'a public reply'}.`,
+  WaitingOnCustomer: (who) => `${who} put the ticket on hold, waiting on the customer.`,
+  WorkResumed: (who, d) => (d.reason === 'customer_replied' ? `The customer replied; work resumed.` : `${who} resumed work.`),
+  TicketResolved: (who, d) => `${who} resolved the ticket: ${d.resolution}`,
+  ResolutionConfirmed: (who) => `${who} confirmed the resolution.`,
+  ResolutionRejected: (who, d) => `${who} rejected the resolution: ${d.reason}`,
+  TicketReopened: (who, d) => `${who} reopened the ticket: ${d.reason}`,
+  TicketClosed: (who, d) => (d.reason === 'confirmed' ? `${who} closed the ticket after the customer confirmed.` : `${who} closed the ticket; the customer did not answer in time.`),
+};
+
+const UR: Sentences = {
+  TicketSubmitted: (who, d) => `${who} نے ${d.channel} کے ذریعے ٹکٹ ${d.number} “${d.subject}” جمع کرایا۔`,
+  TicketAssigned: (who, d) => `${who} نے ٹکٹ ${d.agentId} کے سپرد کیا${d.previousAgentId ? ` (پہلے ${d.previousAgentId})` : ''}${d.reason ? `: ${d.reason}` : ''}۔`,
+  AssignmentAcknowledged: (who) => `${who} نے تفویض کی تصدیق کی۔`,
+  TicketPrioritized: (who, d) => `${who} نے ترجیح ${d.previousPriority} سے ${d.priority} کر دی${d.reason ? `: ${d.reason}` : ''}۔`,
+  TicketCategorized: (who, d) => `${who} نے زمرہ ${d.previousCategory} سے ${d.category} کر دیا۔`,
+  WorkStarted: (who) => `${who} نے کام شروع کیا۔`,
+  CommentAdded: (who, d) => `${who} نے ${d.visibility === 'internal' ? 'اندرونی نوٹ' : 'عوامی جواب'} شامل کیا۔`,
+  WaitingOnCustomer: (who) => `${who} نے ٹکٹ صارف کے جواب کے انتظار میں روک دیا۔`,
+  WorkResumed: (who, d) => (d.reason === 'customer_replied' ? `صارف نے جواب دیا؛ کام دوبارہ شروع ہوا۔` : `${who} نے کام دوبارہ شروع کیا۔`),
+  TicketResolved: (who, d) => `${who} نے ٹکٹ حل کیا: ${d.resolution}`,
+  ResolutionConfirmed: (who) => `${who} نے حل کی تصدیق کی۔`,
+  ResolutionRejected: (who, d) => `${who} نے حل مسترد کیا: ${d.reason}`,
+  TicketReopened: (who, d) => `${who} نے ٹکٹ دوبارہ کھولا: ${d.reason}`,
+  TicketClosed: (who, d) => (d.reason === 'confirmed' ? `صارف کی تصدیق کے بعد ${who} نے ٹکٹ بند کیا۔` : `صارف کے بروقت جواب نہ دینے پر ${who} نے ٹکٹ بند کیا۔`),
+};
+
+/** One event as a sentence a person reads, in English or Urdu; unknown types are named plainly. */
+export function eventSentence(event: Pick<StoredEvent, 'type' | 'data' | 'metadata'>, language: HistoryLanguage = 'en'): string {
+  const actor = event.metadata.actor as Actor | undefined;
+  const role = actor ? (ROLE[language][actor.role] ?? actor.role) : ROLE[language].system;
+  const who = actor ? `${role} ${actor.id}` : role;
+  const sentence = (language === 'ur' ? UR : EN)[event.type];
+  const capitalised = (s: string) => (language === 'en' ? s.charAt(0).toUpperCase() + s.slice(1) : s);
+  return sentence ? capitalised(sentence(who, event.data)) : language === 'ur' ? `${who}: ${event.type}` : `${capitalised(who)}: ${event.type}.`;
+}

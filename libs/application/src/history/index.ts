@@ -1,0 +1,2 @@
+export * from './event-sentence';
+export * from './ticket-history';

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { buildApps, cliEntry } from '../support/build-once';
-import { agent, customer, newTicket, startTestApp, supervisor } from '../support/test-app';
+import { agent, as, customer, newTicket, startTestApp, supervisor } from '../support/test-app';
 
 jest.setTimeout(60_000);
 
@@ -21,6 +21,13 @@ describe('auditor CLI: replay and verify', () => {
       await t.http.post(`/tickets/${ticket.id}/assign`).set(supervisor).send({ agentId: 'agent-ali' }).expect(200);
       const done = (await t.http.post(`/tickets/${ticket.id}/acknowledge`).set(agent('agent-ali')).send({}).expect(200)).body;
       await t.http.get(`/tickets/${ticket.id}`).query({ consistentWith: done.position }).set(agent()).expect(200);
+      await t.http.post('/audit/checkpoints').set(agent()).expect(403);
+      const signed = (await t.http.post('/audit/checkpoints').set(as('root', 'admin')).expect(200)).body.checkpoint;
+      expect(signed).toMatchObject({ position: done.position, events: 4 });
+      expect((await t.http.post('/audit/checkpoints').set(as('root', 'admin')).expect(200)).body.checkpoint).toBeNull();
+      const listed = (await t.http.get('/audit/checkpoints').set(as('aud-amna', 'auditor')).expect(200)).body;
+      expect(listed.publicKey).toMatch(/BEGIN PUBLIC KEY/);
+      expect(listed.items[0]).toMatchObject({ feedHash: signed.feedHash, signature: signed.signature });
       await t.stop();
 
       const replay = cli(t.dataDir, 'replay', 'HD-000001');
@@ -31,7 +38,7 @@ describe('auditor CLI: replay and verify', () => {
       expect(cli(t.dataDir, 'replay', ticket.id, '--lang', 'ur').out).toContain('نے تفویض کی تصدیق کی');
 
       const clean = cli(t.dataDir, 'verify', '--all');
-      expect(clean.out).toMatch(/OK: 2 stream\(s\), 4 event\(s\) checked, 0 broken/);
+      expect(clean.out).toMatch(/OK: 3 stream\(s\), 5 event\(s\), 1 signed checkpoint\(s\) checked, 0 broken/);
       expect(clean.status).toBe(0);
 
       const db = new Database(join(t.dataDir, 'events.db'));
@@ -41,6 +48,27 @@ describe('auditor CLI: replay and verify', () => {
       expect(tampered.status).toBe(1);
       expect(tampered.out).toContain(`BROKEN ticket-${ticket.id} at revision 2`);
       expect(cli(t.dataDir, 'verify', ticket.id).status).toBe(1);
+    } finally {
+      await t.destroy();
+    }
+  });
+
+  it('notices, through the signed checkpoint, a deletion no stream chain can see', async () => {
+    const t = await startTestApp();
+    try {
+      const ticket = (await t.http.post('/tickets').set(customer).send(newTicket()).expect(201)).body;
+      await t.http.post(`/tickets/${ticket.id}/assign`).set(supervisor).send({ agentId: 'agent-ali' }).expect(200);
+      await t.http.post('/audit/checkpoints').set(as('root', 'admin')).expect(200);
+      await t.stop();
+
+      // Removing a stream's last event leaves every chain intact.
+      const db = new Database(join(t.dataDir, 'events.db'));
+      db.prepare(`DELETE FROM events WHERE stream_id = ? AND revision = 1`).run(`ticket-${ticket.id}`);
+      db.close();
+      expect(cli(t.dataDir, 'verify', ticket.id).status).toBe(0);
+      const all = cli(t.dataDir, 'verify', '--all');
+      expect(all.status).toBe(1);
+      expect(all.out).toMatch(/BROKEN checkpoint at position \d+ \(covering up to \d+\): position \d+ is no longer in the feed/);
     } finally {
       await t.destroy();
     }

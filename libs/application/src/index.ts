@@ -4,3 +4,4 @@ export * from './ticket-event-codec';
 export * from './ticket-number-allocator';
 export * from './ticket-command-runner';
 export * from './history';
+export * from './audit';

@@ -33,6 +33,14 @@ export class Settings {
   /** Longest a query waits for the read models to reach a `consistentWith` position. */
   @IsInt() @Min(0) @Max(30000) @Transform(({ value }) => Number(value ?? 2000))
   CONSISTENCY_WAIT_MS = 2000;
+
+  /** Ed25519 private key (PEM) that signs feed checkpoints; unset: generated once into DATA_DIR. */
+  @IsOptional() @Matches(/-----BEGIN PRIVATE KEY-----/, { message: 'AUDIT_SIGNING_KEY must be a PEM private key' })
+  AUDIT_SIGNING_KEY?: string;
+
+  /** How often the feed is signed (ms); 0 turns periodic checkpoints off. */
+  @IsInt() @Min(0) @Transform(({ value }) => Number(value ?? 300000))
+  AUDIT_CHECKPOINT_INTERVAL_MS = 300000;
 }
 
 export function validateSettings(env: Record<string, unknown>): Settings {

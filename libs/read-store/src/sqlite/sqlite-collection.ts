@@ -4,7 +4,7 @@ import { Collection, Doc, Filter, FindOptions, IndexSpec, Page, PageOptions, Upd
 import { UnsupportedFilterError } from '../read-store.errors';
 import { applyUpdate, arrayPathsOf, seedFromFilter } from './apply-update';
 import { ArrayPaths, filterToSql, SqlFragment } from './filter-sql';
-import { valueExpr } from './json-path';
+import { typeExpr, valueExpr } from './json-path';
 import { decodeCursor, encodeCursor, SqlValue } from './keyset-cursor';
 import { SqliteSession, tableName } from './sqlite-core';
 import { afterCursor, orderBy, sortKeys } from './sort-sql';
@@ -57,9 +57,8 @@ export class SqliteCollection<T extends Doc = Doc> implements Collection<T> {
 
   async count(filter: Filter = {}): Promise<number> {
     return this.session.read((db) => {
-      const where = this.where(db, filter);
-      const row = this.session.prepare(db, `SELECT count(*) AS n FROM ${this.table} WHERE ${where.sql}`).get(...where.params) as { n: number };
-      return row.n;
+      const { sql, params } = this.countQuery(db, filter);
+      return (this.session.prepare(db, sql).get(...params) as { n: number }).n;
     }, 0);
   }
 
@@ -137,16 +136,19 @@ export class SqliteCollection<T extends Doc = Doc> implements Collection<T> {
         const columns = index.keys.map(([path, direction]) => `${valueExpr(path)} ${direction === -1 ? 'DESC' : 'ASC'}`);
         // Non-unique indexes end in id, the tie-breaker every sort adds, so ORDER BY is answered by the index.
         if (!index.unique && !index.keys.some(([path]) => path === '_id')) columns.push('id ASC');
-        const name = `"ix_${this.name}__${index.name}"`;
-        db.exec(`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${name} ON ${this.table} (${columns.join(', ')})`);
+        // The JSON types come last: filters' type guards (true is not 1) are then answered from the
+        // index, so counts and residual checks never read the documents, and the order is unchanged.
+        for (const [path] of index.keys) if (path !== '_id') columns.push(typeExpr(path));
+        db.exec(`DROP INDEX IF EXISTS "ix_${this.name}__${index.name}"`); // the layout before type columns
+        db.exec(`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS "ix_${this.name}__${index.name}__t" ON ${this.table} (${columns.join(', ')})`);
       }
     });
   }
 
   /** SQLite's plan for a find: lets tests assert that declared queries use an index. */
-  explain(filter: Filter, options: FindOptions = {}): string[] {
+  explain(filter: Filter, options: FindOptions & { count?: boolean } = {}): string[] {
     return this.session.read((db) => {
-      const { sql, params } = this.select(db, filter, options);
+      const { sql, params } = options.count ? this.countQuery(db, filter) : this.select(db, filter, options);
       return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail);
     }, []);
   }
@@ -155,6 +157,11 @@ export class SqliteCollection<T extends Doc = Doc> implements Collection<T> {
     const where = this.where(db, filter);
     const sql = `SELECT id, doc FROM ${this.table} WHERE ${where.sql} ORDER BY ${orderBy(sortKeys(options.sort))} LIMIT ? OFFSET ?`;
     return { sql, params: [...where.params, options.limit ?? -1, options.skip ?? 0] };
+  }
+
+  private countQuery(db: Database.Database, filter: Filter): SqlFragment {
+    const where = this.where(db, filter);
+    return { sql: `SELECT count(*) AS n FROM ${this.table} WHERE ${where.sql}`, params: where.params };
   }
 
   private where(db: Database.Database, filter: Filter): SqlFragment {

@@ -71,7 +71,9 @@ export class SqliteCore {
 
   ensureTable(collection: string): void {
     if (this.tables.has(collection)) return;
-    this.writer.exec(`CREATE TABLE IF NOT EXISTS ${tableName(collection)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`);
+    // A rowid table, not WITHOUT ROWID: documents are large rows, and with WITHOUT ROWID SQLite
+    // reads the table even for counts a covering expression index could answer (measured: 200x).
+    this.writer.exec(`CREATE TABLE IF NOT EXISTS ${tableName(collection)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
     this.tables.add(collection);
   }
 

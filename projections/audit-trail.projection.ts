@@ -51,6 +51,7 @@ export function auditTrailProjection(): Projection {
           { name: 'category_time', keys: [['category', 1], ['occurredAt', -1]] },
           { name: 'time', keys: [['occurredAt', -1]] },
           { name: 'position', keys: [['position', 1]] },
+          { name: 'changes', keys: [['_position', 1]] },
         ],
       },
       { name: STATE, indexes: [], internal: true },

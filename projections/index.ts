@@ -1,5 +1,6 @@
 import { Projection } from '@helpdesk/projection-engine';
 import { auditTrailProjection } from './audit-trail.projection';
+import { metricsProjection } from './metrics.projection';
 import { queueProjection } from './queue.projection';
 import { slaBreachesProjection } from './sla-breaches.projection';
 import { SlaTargets } from './sla-targets';
@@ -15,6 +16,7 @@ export * from './queue.projection';
 export * from './sla-breaches.projection';
 export * from './audit-trail.projection';
 export * from './workload.projection';
+export * from './metrics.projection';
 
 /** Every read model the helpdesk serves. */
 export function allProjections(options: { slaTargets?: SlaTargets } = {}): Projection[] {
@@ -24,5 +26,6 @@ export function allProjections(options: { slaTargets?: SlaTargets } = {}): Proje
     slaBreachesProjection(options.slaTargets),
     auditTrailProjection(),
     workloadProjection(),
+    metricsProjection({ slaTargets: options.slaTargets }),
   ];
 }

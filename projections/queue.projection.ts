@@ -33,6 +33,7 @@ export function queueProjection(targets?: SlaTargets): Projection {
           { name: 'open_status_rank_due', keys: byRank('open', 'status') },
           { name: 'open_language_rank_due', keys: byRank('open', 'language') },
           { name: 'open_rank_due', keys: byRank('open') },
+          { name: 'changes', keys: [['_position', 1]] },
         ],
       },
     ],

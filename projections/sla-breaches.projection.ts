@@ -38,6 +38,7 @@ export function slaBreachesProjection(targets?: SlaTargets): Projection {
           { name: 'target_breached', keys: [['target', 1], ['breachedAt', -1]] },
           { name: 'assignee_breached', keys: [['assigneeId', 1], ['breachedAt', -1]] },
           { name: 'ticket', keys: [['ticketId', 1]] },
+          { name: 'changes', keys: [['_position', 1]] },
         ],
       },
       { name: STATE, indexes: [], internal: true },

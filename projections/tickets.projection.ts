@@ -17,6 +17,7 @@ export function ticketsProjection(targets?: SlaTargets): Projection {
         name: TICKETS,
         indexes: [
           { name: 'number', keys: [['number', 1]], unique: true },
+          { name: 'changes', keys: [['_position', 1]] },
           { name: 'status_updated', keys: [['status', 1], ['updatedAt', -1]] },
           { name: 'assignee_status_updated', keys: [['assigneeId', 1], ['status', 1], ['updatedAt', -1]] },
           { name: 'customer_email_updated', keys: [['customer.email', 1], ['updatedAt', -1]] },

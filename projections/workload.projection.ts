@@ -28,7 +28,7 @@ export function workloadProjection(): Projection {
     name: WORKLOAD,
     version: 1,
     collections: [
-      { name: WORKLOAD, indexes: [{ name: 'open', keys: [['open', -1]] }] },
+      { name: WORKLOAD, indexes: [{ name: 'open', keys: [['open', -1]] }, { name: 'changes', keys: [['_position', 1]] }] },
       { name: STATE, indexes: [], internal: true },
     ],
     async apply(stored: StoredEvent, uow: ProjectionUnitOfWork) {

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Clock } from '@helpdesk/shared';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { AuditModule } from './audit/audit.module';
 import { validateSettings } from './config/settings';
 import { HealthController } from './health/health.controller';
@@ -31,6 +32,7 @@ export class AppModule {
         TicketsModule,
         ReadSideModule,
         AuditModule,
+        AnalyticsModule,
       ],
       controllers: [HealthController],
     };

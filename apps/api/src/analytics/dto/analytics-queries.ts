@@ -1,0 +1,38 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { METRIC_DIMENSIONS, MetricDimension } from '@helpdesk/projections';
+import { ConsistentQuery } from '../../queries/dto/query-params';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export class MetricsQuery extends ConsistentQuery {
+  @ApiPropertyOptional({ enum: METRIC_DIMENSIONS, default: 'all' })
+  @IsOptional() @IsIn(METRIC_DIMENSIONS)
+  dimension: MetricDimension = 'all';
+
+  @ApiPropertyOptional({ description: 'One value of the dimension (an agent id, a category, ...); all values when absent' })
+  @IsOptional() @IsString() @MaxLength(200)
+  value?: string;
+
+  @ApiPropertyOptional({ description: 'First local day, YYYY-MM-DD (inclusive)' })
+  @IsOptional() @Matches(DAY, { message: 'from must be a date YYYY-MM-DD' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Last local day, YYYY-MM-DD (inclusive)' })
+  @IsOptional() @Matches(DAY, { message: 'to must be a date YYYY-MM-DD' })
+  to?: string;
+}
+
+export const EXPORTABLE = ['tickets', 'queue', 'sla_breaches', 'audit_trail', 'workload', 'metrics_daily'] as const;
+export type Exportable = (typeof EXPORTABLE)[number];
+
+export class ExportQuery {
+  @ApiPropertyOptional({ description: 'nextSince of the previous call; from the beginning when absent' })
+  @IsOptional() @Matches(/^\d{20}$/, { message: 'since must be the nextSince of a previous export call' })
+  since?: string;
+
+  @ApiPropertyOptional({ default: 500, maximum: 5000 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000)
+  limit = 500;
+}

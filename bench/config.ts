@@ -1,0 +1,65 @@
+/** Benchmark sizes, read from the environment (documented at the top of run.ts and in bench/README.md). */
+
+export const BENCHMARKS = ['appends', 'http', 'rebuild', 'lag', 'queries'] as const;
+export type BenchmarkName = (typeof BENCHMARKS)[number];
+
+export interface BenchConfig {
+  only: BenchmarkName[];
+  tmpRoot: string | undefined;
+  appendSeconds: number;
+  appendStreams: number;
+  httpConnections: number;
+  httpSeconds: number;
+  httpWarmupSeconds: number;
+  rebuildEvents: number;
+  lagRate: number;
+  lagSeconds: number;
+  querySizes: number[];
+  querySamples: number;
+  querySeconds: number;
+}
+
+function int(name: string, fallback: number, min = 1): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw.replace(/_/g, ''));
+  if (!Number.isFinite(value) || value < min) throw new Error(`${name} must be a number >= ${min}, got "${raw}"`);
+  return value;
+}
+
+function list<T extends string>(name: string, allowed: readonly T[], fallback: readonly T[]): T[] {
+  const raw = process.env[name];
+  if (!raw) return [...fallback];
+  const values = raw.split(',').map((v) => v.trim()).filter(Boolean);
+  const unknown = values.filter((v) => !allowed.includes(v as T));
+  if (unknown.length) throw new Error(`${name}: unknown ${unknown.join(', ')}; known: ${allowed.join(', ')}`);
+  return values as T[];
+}
+
+function sizes(name: string, fallback: number[]): number[] {
+  const raw = process.env[name];
+  if (!raw) return fallback;
+  return raw.split(',').map((v) => {
+    const n = Number(v.trim().replace(/_/g, '').replace(/k$/i, '000').replace(/m$/i, '000000'));
+    if (!Number.isInteger(n) || n < 100) throw new Error(`${name}: "${v}" is not a size >= 100 (1000, 100k, 1m)`);
+    return n;
+  });
+}
+
+export function readConfig(): BenchConfig {
+  return {
+    only: list('BENCH_ONLY', BENCHMARKS, BENCHMARKS),
+    tmpRoot: process.env.BENCH_TMPDIR || undefined,
+    appendSeconds: int('BENCH_APPEND_SECONDS', 5),
+    appendStreams: int('BENCH_APPEND_STREAMS', 1000),
+    httpConnections: int('BENCH_HTTP_CONNECTIONS', 10),
+    httpSeconds: int('BENCH_HTTP_SECONDS', 5),
+    httpWarmupSeconds: int('BENCH_HTTP_WARMUP_SECONDS', 1, 0),
+    rebuildEvents: int('BENCH_REBUILD_EVENTS', 100_000, 100),
+    lagRate: int('BENCH_LAG_RATE', 100),
+    lagSeconds: int('BENCH_LAG_SECONDS', 10),
+    querySizes: sizes('BENCH_QUERY_SIZES', [100_000]),
+    querySamples: int('BENCH_QUERY_SAMPLES', 200),
+    querySeconds: int('BENCH_QUERY_SECONDS', 90),
+  };
+}

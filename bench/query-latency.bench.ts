@@ -1,0 +1,116 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { ReadModels } from '@helpdesk/projection-engine';
+import { SqliteReadStore } from '@helpdesk/read-store';
+import { QueueController } from '../apps/api/src/queries/queue.controller';
+import { TicketQueriesController } from '../apps/api/src/queries/ticket-queries.controller';
+import { BenchConfig } from './config';
+import { loadReadModels } from './load-read-models';
+import { queryCases } from './query-cases';
+import { RawReadModels } from './raw-read-models';
+import { now, peakRssMiB, rssMiB, summarize } from './stats';
+import { Measurement } from './table';
+import { tempDir } from './temp-dir';
+import { TicketDocumentFactory } from './ticket-documents';
+import { DEFAULT_LIFE } from './ticket-lives';
+
+const WARMUP_ROUNDS = 5;
+
+/**
+ * 5. Queue and ticket-list queries against the embedded read store holding `size` tickets
+ * (about 10% open), through the API's controller methods. Baseline: the same pages and totals
+ * from plain SQLite tables with real columns and the same indexes. Run once per size, each in
+ * its own process so that its RSS is its own.
+ */
+export async function queryLatency(config: BenchConfig, size: number): Promise<Measurement[]> {
+  const startRss = rssMiB();
+  const dir = tempDir(`queries-${size}`);
+  const label = size >= 1_000_000 && size % 1_000_000 === 0 ? `${size / 1_000_000}M` : size >= 1000 ? `${Math.round(size / 1000)}k` : String(size);
+  try {
+    const store = new SqliteReadStore(join(dir.path, 'read.db'));
+    const raw = new RawReadModels(join(dir.path, 'raw.db'));
+    const life = { ...DEFAULT_LIFE, total: size };
+    const loadStart = now();
+    await loadReadModels(store, new TicketDocumentFactory(life), size, (docs) => raw.insert(docs));
+    raw.createIndexes();
+    const loadSeconds = (now() - loadStart) / 1000;
+
+    const readModels = new ReadModels(store);
+    const cases = queryCases({ queue: new QueueController(readModels), tickets: new TicketQueriesController(readModels) }, raw, life);
+
+    // The two must agree before their speeds mean anything.
+    const disagreements: string[] = [];
+    const totals = new Map<string, number>();
+    for (const c of cases) {
+      for (const k of [0, 1]) {
+        const a = await c.api(k);
+        const b = c.raw(k);
+        if (a.total !== b.total || a.ids.join() !== b.ids.join()) disagreements.push(`${c.name} (total ${a.total} vs ${b.total})`);
+        if (k === 0) totals.set(c.name, a.total);
+      }
+    }
+    for (let round = 0; round < WARMUP_ROUNDS; round++) {
+      for (const c of cases) {
+        await c.api(round);
+        c.raw(round);
+      }
+    }
+
+    const samples = new Map(cases.map((c) => [c.name, { api: [] as number[], raw: [] as number[] }]));
+    const deadline = now() + config.querySeconds * 1000;
+    let rounds = 0;
+    for (let k = 0; k < config.querySamples && (k < 10 || now() < deadline); k++, rounds++) {
+      for (const c of cases) {
+        const s = samples.get(c.name)!;
+        let t = now();
+        await c.api(k);
+        s.api.push(now() - t);
+        t = now();
+        c.raw(k);
+        s.raw.push(now() - t);
+      }
+    }
+    const endRss = rssMiB();
+    const peakRss = peakRssMiB();
+    await store.close();
+    raw.close();
+
+    const rows: Measurement[] = [];
+    for (const endpoint of ['queue', 'tickets'] as const) {
+      const mine = cases.filter((c) => c.endpoint === endpoint);
+      const api = summarize(mine.flatMap((c) => samples.get(c.name)!.api));
+      const base = summarize(mine.flatMap((c) => samples.get(c.name)!.raw));
+      const worst = mine
+        .map((c) => ({ name: c.name, p99: summarize(samples.get(c.name)!.api).p99 }))
+        .sort((a, b) => b.p99 - a.p99)[0];
+      rows.push({
+        benchmark: `${endpoint === 'queue' ? 'queue query' : 'ticket-list query'} p99 @ ${label} tickets`,
+        figure: api.p99,
+        unit: 'ms',
+        baseline: 'same query, raw SQL on indexed columns',
+        baselineFigure: base.p99,
+        target: { below: 10 },
+        notes:
+          `p50 ${api.p50.toFixed(2)} ms (baseline ${base.p50.toFixed(2)} ms); ${mine.length} query shapes x ${rounds} samples${rounds < config.querySamples ? ` (BENCH_QUERY_SECONDS cut ${config.querySamples})` : ''}, page 25 + total; ` +
+          `slowest: ${worst.name} p99 ${worst.p99.toFixed(2)} ms` +
+          (endpoint === 'queue' ? `; load ${loadSeconds.toFixed(0)} s` : '') +
+          (disagreements.length ? `; RESULTS DIFFER from baseline: ${disagreements.join(', ')}` : ''),
+        details: Object.fromEntries(
+          mine.map((c) => [c.name, { matches: totals.get(c.name), api: summarize(samples.get(c.name)!.api), baseline: summarize(samples.get(c.name)!.raw) }]),
+        ),
+      });
+    }
+    rows.push({
+      benchmark: `read store process peak RSS @ ${label} tickets`,
+      figure: peakRss,
+      unit: 'MiB',
+      baseline: 'same process before loading',
+      baselineFigure: startRss,
+      target: { below: 1536 },
+      notes: `RSS after the queries ${endRss.toFixed(0)} MiB (includes the baseline's tables and the document generator)`,
+    });
+    return rows;
+  } finally {
+    dir.remove();
+  }
+}

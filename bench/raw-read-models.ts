@@ -1,0 +1,79 @@
+import Database from 'better-sqlite3';
+import { TicketDocuments } from './ticket-documents';
+
+export interface QueryAnswer {
+  ids: string[];
+  total: number;
+}
+
+/**
+ * The baseline for read-model queries: the same documents in plain SQLite tables whose indexed
+ * fields are real columns (what a hand-tuned schema would do), queried with hand-written SQL
+ * that returns the same page (JSON documents, parsed) and total.
+ */
+export class RawReadModels {
+  private readonly db: Database.Database;
+  private readonly insertTicket: Database.Statement;
+  private readonly insertQueue: Database.Statement;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(`
+      CREATE TABLE tickets (id TEXT NOT NULL, number TEXT NOT NULL, status TEXT, updatedAt TEXT, submittedAt TEXT, assigneeId TEXT,
+        customer_email TEXT, doc TEXT NOT NULL);
+      CREATE TABLE queue (id TEXT NOT NULL, open INTEGER, assigneeId TEXT, team TEXT, status TEXT, language TEXT, priority TEXT,
+        rank INTEGER, dueAt TEXT, doc TEXT NOT NULL);
+    `);
+    this.insertTicket = this.db.prepare('INSERT INTO tickets VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    this.insertQueue = this.db.prepare('INSERT INTO queue VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  }
+
+  insert(docs: TicketDocuments[]): void {
+    this.db.transaction(() => {
+      for (const { ticket: t, queue: q } of docs) {
+        this.insertTicket.run(t._id, t.number, t.status, t.updatedAt, t.submittedAt, t.assigneeId, t.customer.email, JSON.stringify(t));
+        this.insertQueue.run(q._id, q.open ? 1 : 0, q.assigneeId, q.team, q.status, q.language, q.priority, q.rank, q.dueAt, JSON.stringify(q));
+      }
+    })();
+  }
+
+  /** The declared indexes of the `tickets` and `queue` projections that these queries use, on columns. */
+  createIndexes(): void {
+    this.db.exec(`
+      CREATE UNIQUE INDEX tickets_id ON tickets (id);
+      CREATE UNIQUE INDEX tickets_number ON tickets (number);
+      CREATE INDEX tickets_status_updated ON tickets (status, updatedAt DESC, id);
+      CREATE INDEX tickets_assignee_status_updated ON tickets (assigneeId, status, updatedAt DESC, id);
+      CREATE INDEX tickets_customer_email_updated ON tickets (customer_email, updatedAt DESC, id);
+      CREATE INDEX tickets_submitted ON tickets (submittedAt DESC, id);
+      CREATE INDEX tickets_updated ON tickets (updatedAt DESC, id);
+      CREATE UNIQUE INDEX queue_id ON queue (id);
+      CREATE INDEX queue_open_assignee_rank_due ON queue (open, assigneeId, rank, dueAt, id);
+      CREATE INDEX queue_open_team_rank_due ON queue (open, team, rank, dueAt, id);
+      CREATE INDEX queue_open_status_rank_due ON queue (open, status, rank, dueAt, id);
+      CREATE INDEX queue_open_language_rank_due ON queue (open, language, rank, dueAt, id);
+      CREATE INDEX queue_open_rank_due ON queue (open, rank, dueAt, id);
+    `);
+  }
+
+  /** First page (`limit` documents, parsed) and total of `table` WHERE `where` ORDER BY `order`. */
+  page(table: 'tickets' | 'queue', where: string, params: unknown[], order: string, limit = 25): QueryAnswer {
+    const rows = this.prepare(`SELECT doc FROM ${table} WHERE ${where} ORDER BY ${order} LIMIT ?`).pluck().all(...params, limit + 1) as string[];
+    const ids = rows.slice(0, limit).map((text) => (JSON.parse(text) as { _id: string })._id);
+    const total = this.prepare(`SELECT count(*) FROM ${table} WHERE ${where}`).pluck().get(...params) as number;
+    return { ids, total };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private prepare(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+}

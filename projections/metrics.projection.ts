@@ -1,0 +1,120 @@
+import { DateTime } from 'luxon';
+import { Doc } from '@helpdesk/read-store';
+import { Projection, ProjectionUnitOfWork } from '@helpdesk/projection-engine';
+import { StoredEvent } from '@helpdesk/event-store';
+import { businessMinutesBetween, DEFAULT_SLA_POLICY, SlaPolicy, slaClassOf } from '@helpdesk/sla';
+import { SlaTargets } from './sla-targets';
+import { evolveTicketCore } from './ticket-core';
+import { TicketCore } from './ticket-view';
+import { ticketFact } from './ticket-event';
+
+export const METRICS_DAILY = 'metrics_daily';
+const STATE = 'metrics_state';
+
+export const METRIC_DIMENSIONS = ['all', 'team', 'agent', 'category', 'priority', 'channel'] as const;
+export type MetricDimension = (typeof METRIC_DIMENSIONS)[number];
+
+/** A document of `metrics_daily`: one day's figures for one value of one dimension. */
+export interface DailyMetrics extends Doc {
+  /** Local date in the reporting zone (Asia/Karachi by default), YYYY-MM-DD. */
+  day: string;
+  /** ISO week of `day`, e.g. 2026-W02. */
+  week: string;
+  dimension: MetricDimension;
+  value: string;
+  ticketsIn: number;
+  resolved: number;
+  closed: number;
+  reopened: number;
+  firstResponses: number;
+  firstResponseBreaches: number;
+  resolutionBreaches: number;
+  /** Business minutes from submission to first public agent reply, one sample per ticket. */
+  firstResponseMinutes: number[];
+  /** Business minutes from submission to resolution, one sample per resolution. */
+  resolutionMinutes: number[];
+}
+
+export interface MetricsOptions {
+  zone?: string;
+  policy?: SlaPolicy;
+  slaTargets?: SlaTargets;
+}
+
+const empty = (id: string, day: string, week: string, dimension: MetricDimension, value: string): DailyMetrics => ({
+  _id: id, day, week, dimension, value,
+  ticketsIn: 0, resolved: 0, closed: 0, reopened: 0, firstResponses: 0, firstResponseBreaches: 0, resolutionBreaches: 0,
+  firstResponseMinutes: [], resolutionMinutes: [],
+});
+
+/** The dimension values a ticket counts under: everything, its team, agent, category, priority, channel. */
+function dimensionsOf(t: TicketCore): Array<[MetricDimension, string]> {
+  return [['all', '*'], ['team', t.team ?? 'none'], ['agent', t.assigneeId ?? 'unassigned'], ['category', t.category], ['priority', t.priority], ['channel', t.channel]];
+}
+
+/**
+ * `metrics_daily`: what analysts chart, per day and per team, agent, category, priority and
+ * channel. Durations are in business minutes on the SLA calendar of the ticket's class; medians
+ * and percentiles are computed when queried, from the samples.
+ */
+export function metricsProjection(options: MetricsOptions = {}): Projection {
+  const zone = options.zone ?? 'Asia/Karachi';
+  const policy = options.policy ?? DEFAULT_SLA_POLICY;
+  const businessMinutes = (t: TicketCore, from: string, to: string) =>
+    Math.round(businessMinutesBetween(policy.classes[slaClassOf(t.priority, t.category)].calendar, new Date(from), new Date(to)));
+  return {
+    name: 'metrics',
+    version: 1,
+    collections: [
+      {
+        name: METRICS_DAILY,
+        indexes: [
+          { name: 'dimension_value_day', keys: [['dimension', 1], ['value', 1], ['day', 1]] },
+          { name: 'dimension_day', keys: [['dimension', 1], ['day', 1]] },
+          { name: 'changes', keys: [['_position', 1]] },
+        ],
+      },
+      { name: STATE, indexes: [], internal: true },
+    ],
+    async apply(stored: StoredEvent, uow: ProjectionUnitOfWork) {
+      const fact = ticketFact(stored);
+      if (!fact) return;
+      const before = await uow.get<TicketCore>(STATE, fact.ticketId);
+      const after = evolveTicketCore(before, fact, options.slaTargets);
+      if (!after) return;
+      await uow.update<TicketCore>(STATE, fact.ticketId, stored, () => after);
+
+      const counts: Partial<Record<'ticketsIn' | 'resolved' | 'closed' | 'reopened' | 'firstResponses' | 'firstResponseBreaches' | 'resolutionBreaches', number>> = {};
+      const samples: { firstResponseMinutes?: number; resolutionMinutes?: number } = {};
+      const type = fact.event.type;
+      if (type === 'TicketSubmitted') counts.ticketsIn = 1;
+      if (type === 'TicketClosed') counts.closed = 1;
+      if (type === 'TicketReopened') counts.reopened = 1;
+      if (type === 'TicketResolved') {
+        counts.resolved = 1;
+        samples.resolutionMinutes = businessMinutes(after, after.submittedAt, fact.occurredAt);
+        if (fact.occurredAt > after.resolutionDueAt) counts.resolutionBreaches = 1;
+      }
+      if (!before?.firstResponseAt && after.firstResponseAt) {
+        counts.firstResponses = 1;
+        samples.firstResponseMinutes = businessMinutes(after, after.submittedAt, after.firstResponseAt);
+        if (after.firstResponseAt > after.firstResponseDueAt) counts.firstResponseBreaches = 1;
+      }
+      if (Object.keys(counts).length === 0) return;
+
+      const local = DateTime.fromISO(fact.occurredAt, { zone });
+      const day = local.toISODate()!;
+      const week = `${local.weekYear}-W${String(local.weekNumber).padStart(2, '0')}`;
+      for (const [dimension, value] of dimensionsOf(after)) {
+        const id = `${day}|${dimension}|${value}`;
+        await uow.update<DailyMetrics>(METRICS_DAILY, id, stored, (doc) => {
+          const next = doc ?? empty(id, day, week, dimension, value);
+          for (const [field, n] of Object.entries(counts) as Array<[keyof typeof counts, number]>) next[field] += n;
+          if (samples.firstResponseMinutes !== undefined) next.firstResponseMinutes.push(samples.firstResponseMinutes);
+          if (samples.resolutionMinutes !== undefined) next.resolutionMinutes.push(samples.resolutionMinutes);
+          return next;
+        });
+      }
+    },
+  };
+}

@@ -3,14 +3,14 @@ import { auditTrailProjection } from './audit-trail.projection';
 import { metricsProjection } from './metrics.projection';
 import { queueProjection } from './queue.projection';
 import { slaBreachesProjection } from './sla-breaches.projection';
-import { SlaTargets } from './sla-targets';
+import { SlaPolicy } from '@helpdesk/sla';
 import { ticketsProjection } from './tickets.projection';
 import { workloadProjection } from './workload.projection';
 
 export * from './ticket-view';
 export * from './ticket-core';
 export * from './ticket-event';
-export * from './sla-targets';
+export * from './ticket-sla';
 export * from './tickets.projection';
 export * from './queue.projection';
 export * from './sla-breaches.projection';
@@ -19,13 +19,13 @@ export * from './workload.projection';
 export * from './metrics.projection';
 
 /** Every read model the helpdesk serves. */
-export function allProjections(options: { slaTargets?: SlaTargets } = {}): Projection[] {
+export function allProjections(options: { slaPolicy?: SlaPolicy } = {}): Projection[] {
   return [
-    ticketsProjection(options.slaTargets),
-    queueProjection(options.slaTargets),
-    slaBreachesProjection(options.slaTargets),
+    ticketsProjection(options.slaPolicy),
+    queueProjection(options.slaPolicy),
+    slaBreachesProjection(options.slaPolicy),
     auditTrailProjection(),
     workloadProjection(),
-    metricsProjection({ slaTargets: options.slaTargets }),
+    metricsProjection({ policy: options.slaPolicy }),
   ];
 }

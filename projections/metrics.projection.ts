@@ -3,7 +3,6 @@ import { Doc } from '@helpdesk/read-store';
 import { Projection, ProjectionUnitOfWork } from '@helpdesk/projection-engine';
 import { StoredEvent } from '@helpdesk/event-store';
 import { businessMinutesBetween, DEFAULT_SLA_POLICY, SlaPolicy, slaClassOf } from '@helpdesk/sla';
-import { SlaTargets } from './sla-targets';
 import { evolveTicketCore } from './ticket-core';
 import { TicketCore } from './ticket-view';
 import { ticketFact } from './ticket-event';
@@ -38,7 +37,6 @@ export interface DailyMetrics extends Doc {
 export interface MetricsOptions {
   zone?: string;
   policy?: SlaPolicy;
-  slaTargets?: SlaTargets;
 }
 
 const empty = (id: string, day: string, week: string, dimension: MetricDimension, value: string): DailyMetrics => ({
@@ -64,7 +62,7 @@ export function metricsProjection(options: MetricsOptions = {}): Projection {
     Math.round(businessMinutesBetween(policy.classes[slaClassOf(t.priority, t.category)].calendar, new Date(from), new Date(to)));
   return {
     name: 'metrics',
-    version: 1,
+    version: 2,
     collections: [
       {
         name: METRICS_DAILY,
@@ -80,7 +78,7 @@ export function metricsProjection(options: MetricsOptions = {}): Projection {
       const fact = ticketFact(stored);
       if (!fact) return;
       const before = await uow.get<TicketCore>(STATE, fact.ticketId);
-      const after = evolveTicketCore(before, fact, options.slaTargets);
+      const after = evolveTicketCore(before, fact, policy);
       if (!after) return;
       await uow.update<TicketCore>(STATE, fact.ticketId, stored, () => after);
 
@@ -93,12 +91,12 @@ export function metricsProjection(options: MetricsOptions = {}): Projection {
       if (type === 'TicketResolved') {
         counts.resolved = 1;
         samples.resolutionMinutes = businessMinutes(after, after.submittedAt, fact.occurredAt);
-        if (fact.occurredAt > after.resolutionDueAt) counts.resolutionBreaches = 1;
+        if (after.sla?.resolution.breachedAt) counts.resolutionBreaches = 1;
       }
       if (!before?.firstResponseAt && after.firstResponseAt) {
         counts.firstResponses = 1;
         samples.firstResponseMinutes = businessMinutes(after, after.submittedAt, after.firstResponseAt);
-        if (after.firstResponseAt > after.firstResponseDueAt) counts.firstResponseBreaches = 1;
+        if (after.sla?.firstResponse.breachedAt) counts.firstResponseBreaches = 1;
       }
       if (Object.keys(counts).length === 0) return;
 

@@ -1,6 +1,6 @@
 import { Projection, ProjectionUnitOfWork } from '@helpdesk/projection-engine';
 import { StoredEvent } from '@helpdesk/event-store';
-import { SlaTargets } from './sla-targets';
+import { SlaPolicy } from '@helpdesk/sla';
 import { evolveTicketCore } from './ticket-core';
 import { TicketCore } from './ticket-view';
 import { ticketFact } from './ticket-event';
@@ -19,11 +19,11 @@ export interface QueueItem extends TicketCore {
  * `queue`: every ticket with the fields queues filter on; `open` leads each index so the open
  * 10% of a large store is what queue queries touch. Ordered by rank (emergency first), then due.
  */
-export function queueProjection(targets?: SlaTargets): Projection {
+export function queueProjection(policy?: SlaPolicy): Projection {
   const byRank = (...lead: string[]) => [...lead.map((k) => [k, 1] as [string, 1]), ['rank', 1], ['dueAt', 1]] as Array<[string, 1 | -1]>;
   return {
     name: QUEUE,
-    version: 1,
+    version: 2,
     collections: [
       {
         name: QUEUE,
@@ -41,7 +41,7 @@ export function queueProjection(targets?: SlaTargets): Projection {
       const fact = ticketFact(stored);
       if (!fact) return;
       await uow.update<QueueItem>(QUEUE, fact.ticketId, stored, (item) => {
-        const next = evolveTicketCore(item, fact, targets);
+        const next = evolveTicketCore(item, fact, policy);
         if (!next) return undefined;
         return {
           ...next,

@@ -1,8 +1,8 @@
 import { Doc } from '@helpdesk/read-store';
 import { Projection, ProjectionUnitOfWork } from '@helpdesk/projection-engine';
 import { StoredEvent } from '@helpdesk/event-store';
+import { businessMinutesBetween, DEFAULT_SLA_POLICY, SlaPolicy, SlaRecordData } from '@helpdesk/sla';
 import { Category, Priority } from '@helpdesk/ticketing';
-import { minutesBetween, SlaTargets } from './sla-targets';
 import { evolveTicketCore } from './ticket-core';
 import { TicketCore } from './ticket-view';
 import { ticketFact } from './ticket-event';
@@ -10,26 +10,29 @@ import { ticketFact } from './ticket-event';
 export const SLA_BREACHES = 'sla_breaches';
 const STATE = 'sla_breaches_state';
 
-/** A document of `sla_breaches`: a target met late. Open overdue tickets are read from `tickets`. */
+/** A document of `sla_breaches`: one `SlaBreached` recorded on a ticket's stream. */
 export interface SlaBreach extends Doc {
   ticketId: string;
   number: string;
   target: 'first_response' | 'resolution';
   dueAt: string;
   breachedAt: string;
-  metAt: string;
-  minutesLate: number;
+  /** When the target was finally met; null while it is still outstanding. */
+  metAt: string | null;
+  /** Business minutes between due and met, on the calendar of the ticket's SLA class; null until met. */
+  minutesLate: number | null;
+  policy: { id: string; version: number };
   priority: Priority;
   category: Category;
   assigneeId: string | null;
   team: string | null;
 }
 
-/** `sla_breaches`: first responses and resolutions that came after their due time (elapsed hours). */
-export function slaBreachesProjection(targets?: SlaTargets): Projection {
+/** `sla_breaches`: the breaches the SLA watch recorded, completed with their lateness once met. */
+export function slaBreachesProjection(policy: SlaPolicy = DEFAULT_SLA_POLICY): Projection {
   return {
     name: SLA_BREACHES,
-    version: 1,
+    version: 2,
     collections: [
       {
         name: SLA_BREACHES,
@@ -47,31 +50,39 @@ export function slaBreachesProjection(targets?: SlaTargets): Projection {
       const fact = ticketFact(stored);
       if (!fact) return;
       const before = await uow.get<TicketCore>(STATE, fact.ticketId);
-      const after = evolveTicketCore(before, fact, targets);
+      const after = evolveTicketCore(before, fact, policy);
       if (!after) return;
       await uow.update<TicketCore>(STATE, fact.ticketId, stored, () => after);
 
-      const late = (target: SlaBreach['target'], dueAt: string) =>
-        uow.update<SlaBreach>(SLA_BREACHES, `${fact.ticketId}:${target}`, stored, () => ({
-          _id: `${fact.ticketId}:${target}`,
+      if ((fact.event.type as string) === 'SlaBreached') {
+        const d = fact.event.data as unknown as SlaRecordData;
+        const id = `${fact.ticketId}:${d.target}`;
+        await uow.update<SlaBreach>(SLA_BREACHES, id, stored, (doc) => ({
+          _id: id,
           ticketId: fact.ticketId,
           number: after.number,
-          target,
-          dueAt,
-          breachedAt: dueAt,
-          metAt: fact.occurredAt,
-          minutesLate: minutesBetween(dueAt, fact.occurredAt),
+          target: d.target,
+          dueAt: d.dueAt,
+          breachedAt: d.at,
+          metAt: doc?.metAt ?? null,
+          minutesLate: doc?.minutesLate ?? null,
+          policy: d.policy,
           priority: after.priority,
           category: after.category,
           assigneeId: after.assigneeId,
           team: after.team,
         }));
-
-      if (!before?.firstResponseAt && after.firstResponseAt && after.firstResponseAt > after.firstResponseDueAt) {
-        await late('first_response', after.firstResponseDueAt);
       }
-      if (fact.event.type === 'TicketResolved' && fact.occurredAt > after.resolutionDueAt) {
-        await late('resolution', after.resolutionDueAt);
+      for (const target of ['first_response', 'resolution'] as const) {
+        const view = target === 'first_response' ? after.sla?.firstResponse : after.sla?.resolution;
+        const wasMet = (target === 'first_response' ? before?.sla?.firstResponse : before?.sla?.resolution)?.metAt;
+        if (!view?.metAt || wasMet === view.metAt || !after.sla?.breached.includes(target)) continue;
+        const id = `${fact.ticketId}:${target}`;
+        await uow.update<SlaBreach>(SLA_BREACHES, id, stored, (doc) => {
+          if (!doc) return undefined;
+          const calendar = policy.classes[after.sla!.slaClass].calendar;
+          return { ...doc, metAt: view.metAt, minutesLate: Math.round(businessMinutesBetween(calendar, new Date(doc.dueAt), new Date(view.metAt!))) };
+        });
       }
     },
   };

@@ -1,14 +1,46 @@
+import { slaFactOf } from '@helpdesk/application';
+import { DEFAULT_SLA_POLICY, SlaPolicy } from '@helpdesk/sla';
 import { OPEN_STATUSES, queueRank } from '@helpdesk/ticketing';
-import { DEFAULT_SLA_TARGETS, dueAt, slaClass, SlaTargets } from './sla-targets';
 import { TicketFact } from './ticket-event';
+import { ticketSla } from './ticket-sla';
 import { TicketCore } from './ticket-view';
 
+/** Deadline fields while no clock is running for that target (met, paused, or not started). */
+export const NO_DEADLINE = '9999-12-31T23:59:59.999Z';
+
 /** Folds one ticket fact into the shared fields. Pure. `undefined` when the ticket is unknown. */
-export function evolveTicketCore<T extends TicketCore>(view: T | null, fact: TicketFact, targets: SlaTargets = DEFAULT_SLA_TARGETS): T | undefined {
+export function evolveTicketCore<T extends TicketCore>(view: T | null, fact: TicketFact, policy: SlaPolicy = DEFAULT_SLA_POLICY): T | undefined {
+  const next = evolveFields(view, fact);
+  return next && withSla(next, view, fact, policy);
+}
+
+/** Deadlines from the SLA library, re-derived from the ticket's clock facts after every event. */
+function withSla<T extends TicketCore>(next: T, view: T | null, fact: TicketFact, policy: SlaPolicy): T {
+  const type = fact.event.type as string;
+  const data = fact.event.data as Record<string, unknown>;
+  const slaFact = slaFactOf(type, data, fact.occurredAt, next.priority, next.category);
+  const facts = slaFact ? [...(view?.slaFacts ?? []), { ...slaFact, at: slaFact.at.toISOString() }] : (view?.slaFacts ?? []);
+  const warned = [...(view?.sla?.warned ?? [])];
+  const breached = [...(view?.sla?.breached ?? [])];
+  if (type === 'SlaWarningIssued' && !warned.includes(data.target as string)) warned.push(data.target as string);
+  if (type === 'SlaBreached' && !breached.includes(data.target as string)) breached.push(data.target as string);
+  const sla = ticketSla(policy, facts, warned, breached, next.updatedAt);
+  if (!sla) return next;
+  return {
+    ...next,
+    slaFacts: facts,
+    sla,
+    firstResponseDueAt: sla.firstResponse.dueAt ?? view?.firstResponseDueAt ?? NO_DEADLINE,
+    resolutionDueAt: sla.resolution.dueAt ?? view?.resolutionDueAt ?? NO_DEADLINE,
+    slaNextAt: next.open ? sla.nextAt : null,
+    slaAtRisk: next.open && sla.atRisk,
+  };
+}
+
+function evolveFields<T extends TicketCore>(view: T | null, fact: TicketFact): T | undefined {
   const { event, occurredAt: at } = fact;
   if (event.type === 'TicketSubmitted') {
     const d = event.data;
-    const cls = slaClass(d.priority, d.category);
     return {
       _id: fact.ticketId,
       number: d.number,
@@ -31,13 +63,17 @@ export function evolveTicketCore<T extends TicketCore>(view: T | null, fact: Tic
       resolvedAt: null,
       confirmedAt: null,
       closedAt: null,
-      firstResponseDueAt: dueAt(at, targets.firstResponseHours[cls]),
-      resolutionDueAt: dueAt(at, targets.resolutionHours[cls]),
+      firstResponseDueAt: NO_DEADLINE,
+      resolutionDueAt: NO_DEADLINE,
+      slaFacts: [],
+      sla: null,
+      slaNextAt: null,
+      slaAtRisk: false,
       commentCount: 0,
       publicCommentCount: 0,
       reopenCount: 0,
       revision: fact.revision,
-    } as T;
+    } as unknown as T;
   }
   if (!view) return undefined;
   const next: T = { ...view, updatedAt: at, revision: fact.revision };
@@ -52,14 +88,7 @@ export function evolveTicketCore<T extends TicketCore>(view: T | null, fact: Tic
     case 'TicketCategorized': {
       const priority = event.type === 'TicketPrioritized' ? event.data.priority : view.priority;
       const category = event.type === 'TicketCategorized' ? event.data.category : view.category;
-      const cls = slaClass(priority, category);
-      Object.assign(next, {
-        priority,
-        category,
-        rank: queueRank(priority, category),
-        firstResponseDueAt: dueAt(view.submittedAt, targets.firstResponseHours[cls]),
-        resolutionDueAt: dueAt(view.submittedAt, targets.resolutionHours[cls]),
-      });
+      Object.assign(next, { priority, category, rank: queueRank(priority, category) });
       break;
     }
     case 'WorkStarted':

@@ -1,5 +1,6 @@
 import { StoredEvent } from '@helpdesk/event-store';
 import { toTicketEvent } from '@helpdesk/application';
+import { SLA_EVENT_TYPES } from '@helpdesk/sla';
 import { Actor, DatedTicketEvent, TICKET_EVENT_TYPES, TICKET_STREAM_PREFIX, TicketEventType } from '@helpdesk/ticketing';
 
 export interface TicketFact {
@@ -12,7 +13,8 @@ export interface TicketFact {
   eventId: string;
 }
 
-const TICKET_TYPES = new Set<string>(TICKET_EVENT_TYPES);
+// SLA records live on the ticket's stream too; projections see them as facts of the ticket.
+const TICKET_TYPES = new Set<string>([...TICKET_EVENT_TYPES, ...SLA_EVENT_TYPES]);
 
 /** A stored event read as a ticket fact (upcast to the current schema), or null if it is not one. */
 export function ticketFact(stored: StoredEvent): TicketFact | null {

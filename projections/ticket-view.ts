@@ -1,5 +1,6 @@
 import { Doc } from '@helpdesk/read-store';
 import { Category, Channel, Customer, Priority, TicketStatus } from '@helpdesk/ticketing';
+import { StoredSlaFact, TicketSla } from './ticket-sla';
 
 export interface CommentView {
   id: string;
@@ -33,8 +34,15 @@ export interface TicketCore extends Doc {
   resolvedAt: string | null;
   confirmedAt: string | null;
   closedAt: string | null;
+  /** When the target falls due while its clock runs; NO_DEADLINE while met or paused from the start. */
   firstResponseDueAt: string;
   resolutionDueAt: string;
+  /** The SLA clock's inputs (internal) and what the SLA library derives from them. */
+  slaFacts: StoredSlaFact[];
+  sla: TicketSla | null;
+  /** Next warning or breach the SLA watch must record (indexed: it sleeps until the earliest). */
+  slaNextAt: string | null;
+  slaAtRisk: boolean;
   commentCount: number;
   publicCommentCount: number;
   reopenCount: number;

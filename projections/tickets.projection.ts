@@ -1,6 +1,6 @@
 import { Projection, ProjectionUnitOfWork } from '@helpdesk/projection-engine';
 import { StoredEvent } from '@helpdesk/event-store';
-import { SlaTargets } from './sla-targets';
+import { SlaPolicy } from '@helpdesk/sla';
 import { evolveTicketCore } from './ticket-core';
 import { ticketFact } from './ticket-event';
 import { TicketView } from './ticket-view';
@@ -8,16 +8,17 @@ import { TicketView } from './ticket-view';
 export const TICKETS = 'tickets';
 
 /** `tickets`: the current view of every ticket, with its comments, for the ticket page and lists. */
-export function ticketsProjection(targets?: SlaTargets): Projection {
+export function ticketsProjection(policy?: SlaPolicy): Projection {
   return {
     name: TICKETS,
-    version: 1,
+    version: 2,
     collections: [
       {
         name: TICKETS,
         indexes: [
           { name: 'number', keys: [['number', 1]], unique: true },
           { name: 'changes', keys: [['_position', 1]] },
+          { name: 'open_sla_next', keys: [['open', 1], ['slaNextAt', 1]] },
           { name: 'status_updated', keys: [['status', 1], ['updatedAt', -1]] },
           { name: 'assignee_status_updated', keys: [['assigneeId', 1], ['status', 1], ['updatedAt', -1]] },
           { name: 'customer_email_updated', keys: [['customer.email', 1], ['updatedAt', -1]] },
@@ -32,7 +33,7 @@ export function ticketsProjection(targets?: SlaTargets): Projection {
       const fact = ticketFact(stored);
       if (!fact) return;
       await uow.update<TicketView>(TICKETS, fact.ticketId, stored, (view) => {
-        const next = evolveTicketCore(view, fact, targets) as TicketView | undefined;
+        const next = evolveTicketCore(view, fact, policy) as TicketView | undefined;
         if (!next) return undefined;
         const { event } = fact;
         switch (event.type) {

@@ -5,3 +5,4 @@ export * from './ticket-number-allocator';
 export * from './ticket-command-runner';
 export * from './history';
 export * from './audit';
+export * from './sla';

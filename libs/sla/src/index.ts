@@ -6,3 +6,4 @@ export * from './sla-facts';
 export * from './sla-clock';
 export { SLA_TARGET_NAMES } from './target-clock';
 export type { SlaTargetName, SlaTargetStatus, SlaTargetState, TargetClock } from './target-clock';
+export * from './sla-events';

@@ -53,6 +53,9 @@ export function evolve(state: TicketState, event: DatedTicketEvent): TicketState
       };
     case 'TicketClosed':
       return { ...state, status: 'closed' };
+    default:
+      // Other services record their own events on the ticket's stream (SLA warnings and breaches).
+      return state;
   }
 }
 

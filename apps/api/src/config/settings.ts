@@ -34,6 +34,14 @@ export class Settings {
   @IsInt() @Min(0) @Max(30000) @Transform(({ value }) => Number(value ?? 2000))
   CONSISTENCY_WAIT_MS = 2000;
 
+  /** Run the SLA watch (records SLA warnings and breaches as they fall due) in this process. */
+  @IsBoolean() @Transform(({ value }) => value === undefined ? true : value === true || value === 'true' || value === '1')
+  RUN_SLA_WATCH = true;
+
+  /** Escalation rule: a breach raises the ticket's priority one step (low -> medium -> high). */
+  @IsBoolean() @Transform(({ value }) => value === undefined ? true : value === true || value === 'true' || value === '1')
+  SLA_ESCALATE_RAISE_PRIORITY = true;
+
   /** Ed25519 private key (PEM) that signs feed checkpoints; unset: generated once into DATA_DIR. */
   @IsOptional() @Matches(/-----BEGIN PRIVATE KEY-----/, { message: 'AUDIT_SIGNING_KEY must be a PEM private key' })
   AUDIT_SIGNING_KEY?: string;

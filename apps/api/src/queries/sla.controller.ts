@@ -2,63 +2,107 @@ import { Controller, Get, Inject, Query, UseInterceptors } from '@nestjs/common'
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadModels } from '@helpdesk/projection-engine';
 import { Filter } from '@helpdesk/read-store';
-import { minutesBetween, SLA_BREACHES, SlaBreach, TICKETS, TicketView } from '@helpdesk/projections';
+import { SLA_BREACHES, SlaBreach, TICKETS, TicketView } from '@helpdesk/projections';
 import { Clock, CLOCK } from '@helpdesk/shared';
+import { businessMinutesBetween, SlaPolicy } from '@helpdesk/sla';
 import { Actor } from '@helpdesk/ticketing';
 import { CurrentActor } from '../http/actor';
 import { ConsistencyInterceptor } from './consistency.interceptor';
 import { BreachesQuery } from './dto/query-params';
 import { present } from './present';
 import { ReadsFrom } from './reads-from.decorator';
+import { SLA_POLICY } from './sla-policy.provider';
 
-@ApiTags('queries')
+type Target = 'first_response' | 'resolution';
+const FIELD: Record<Target, 'firstResponse' | 'resolution'> = { first_response: 'firstResponse', resolution: 'resolution' };
+
+@ApiTags('sla')
 @UseInterceptors(ConsistencyInterceptor)
 @Controller('sla')
 export class SlaController {
   constructor(
     private readonly readModels: ReadModels,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SLA_POLICY) private readonly policy: SlaPolicy,
   ) {}
 
   @Get('breaches')
   @ReadsFrom(SLA_BREACHES, TICKETS)
-  @ApiOperation({ summary: 'Targets met late (recorded) and open tickets already past a target (overdue now)' })
+  @ApiOperation({ summary: 'Breaches recorded on tickets (with business minutes late once met), and open tickets past a deadline right now' })
   async breaches(@CurrentActor() _actor: Actor, @Query() q: BreachesQuery) {
     const recordedFilter: Filter = { ...(q.target ? { target: q.target } : {}), ...(q.assigneeId ? { assigneeId: q.assigneeId } : {}) };
-    const recorded = await (await this.readModels.collection<SlaBreach>(SLA_BREACHES)).findPage(recordedFilter, {
-      sort: { breachedAt: -1 },
-      limit: q.limit,
-      cursor: q.cursor,
-    });
-    return { recorded: recorded.items.map(present), nextCursor: recorded.nextCursor ?? null, overdue: await this.overdue(q) };
+    const recorded = await (await this.readModels.collection<SlaBreach>(SLA_BREACHES)).findPage(recordedFilter, { sort: { breachedAt: -1 }, limit: q.limit, cursor: q.cursor });
+    const now = this.clock.now();
+    const overdue = await this.running(q, (target) => ({ [`sla.${FIELD[target]}.dueAt`]: { $lte: now.toISOString() } }));
+    return {
+      recorded: recorded.items.map(present),
+      nextCursor: recorded.nextCursor ?? null,
+      overdue: overdue.map(({ view, target }) => ({ ...this.row(view, target, now), businessMinutesLate: -this.remaining(view, target, now) })),
+    };
   }
 
-  /** Open tickets past a due time right now: breaches in progress, not yet met. */
-  private async overdue(q: BreachesQuery) {
-    const now = this.clock.now().toISOString();
+  @Get('at-risk')
+  @ReadsFrom(TICKETS)
+  @ApiOperation({ summary: 'Open tickets past a target’s warning threshold (80% by default) but not yet due, soonest first' })
+  async atRisk(@CurrentActor() _actor: Actor, @Query() q: BreachesQuery) {
+    const now = this.clock.now();
+    const found = await this.running(q, (target) => ({
+      [`sla.${FIELD[target]}.warningAt`]: { $lte: now.toISOString() },
+      [`sla.${FIELD[target]}.dueAt`]: { $gt: now.toISOString() },
+    }));
+    return {
+      items: found
+        .map(({ view, target }) => ({ ...this.row(view, target, now), businessMinutesRemaining: this.remaining(view, target, now) }))
+        .sort((a, b) => a.dueAt.localeCompare(b.dueAt)),
+    };
+  }
+
+  @Get('policies')
+  @ApiOperation({ summary: 'The SLA policy in force: targets per class in business minutes, calendars, warning threshold' })
+  policies(@CurrentActor() _actor: Actor) {
+    const p = this.policy;
+    return {
+      id: p.id,
+      version: p.version,
+      warningFraction: p.warningFraction,
+      classes: Object.fromEntries(
+        Object.entries(p.classes).map(([cls, c]) => [cls, { targets: c.targets, calendar: { id: c.calendar.id, zone: c.calendar.zone, weeklyHours: c.calendar.weeklyHours, holidays: c.calendar.holidays } }]),
+      ),
+    };
+  }
+
+  /** Open tickets whose clock for a target is running and matches `extra`, per target asked for. */
+  private async running(q: BreachesQuery, extra: (target: Target) => Filter): Promise<Array<{ view: TicketView; target: Target }>> {
     const tickets = await this.readModels.collection<TicketView>(TICKETS);
     const who = q.assigneeId ? { assigneeId: q.assigneeId } : {};
-    const found: Array<{ target: string; view: TicketView; dueAt: string }> = [];
-    if (q.target !== 'resolution') {
-      for (const view of await tickets.find({ open: true, firstResponseAt: null, firstResponseDueAt: { $lt: now }, ...who }, { sort: { firstResponseDueAt: 1 }, limit: 100 })) {
-        found.push({ target: 'first_response', view, dueAt: view.firstResponseDueAt });
-      }
+    const found: Array<{ view: TicketView; target: Target }> = [];
+    for (const target of ['first_response', 'resolution'] as const) {
+      if (q.target && q.target !== target) continue;
+      const filter = { open: true, ...who, [`sla.${FIELD[target]}.metAt`]: null, [`sla.${FIELD[target]}.status`]: { $in: ['running', 'breached'] }, ...extra(target) };
+      for (const view of await tickets.find(filter, { sort: { slaNextAt: 1 }, limit: 200 })) found.push({ view, target });
     }
-    if (q.target !== 'first_response') {
-      for (const view of await tickets.find({ open: true, resolutionDueAt: { $lt: now }, ...who }, { sort: { resolutionDueAt: 1 }, limit: 100 })) {
-        found.push({ target: 'resolution', view, dueAt: view.resolutionDueAt });
-      }
-    }
-    return found.map(({ target, view, dueAt }) => ({
+    return found;
+  }
+
+  private row(view: TicketView, target: Target, now: Date) {
+    const sla = view.sla![FIELD[target]];
+    return {
       ticketId: view._id,
       number: view.number,
       target,
-      dueAt,
-      minutesLate: minutesBetween(dueAt, now),
+      dueAt: sla.dueAt!,
+      warningAt: sla.warningAt,
+      checkedAt: now.toISOString(),
       priority: view.priority,
       category: view.category,
       assigneeId: view.assigneeId,
       team: view.team,
-    }));
+    };
+  }
+
+  /** Business minutes until the target falls due (negative when late), on the ticket's SLA calendar now. */
+  private remaining(view: TicketView, target: Target, now: Date): number {
+    const calendar = this.policy.classes[view.sla!.slaClass].calendar;
+    return Math.round(businessMinutesBetween(calendar, now, new Date(view.sla![FIELD[target]].dueAt!)));
   }
 }

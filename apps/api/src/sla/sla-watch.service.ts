@@ -1,0 +1,95 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SLA_WATCH_ACTOR, SlaWatch, TicketCommandRunner } from '@helpdesk/application';
+import { EVENT_STORE, EventStore } from '@helpdesk/event-store';
+import { ReadModels } from '@helpdesk/projection-engine';
+import { TICKETS, TicketView } from '@helpdesk/projections';
+import { Clock, CLOCK } from '@helpdesk/shared';
+import { SlaEvent, SlaPolicy } from '@helpdesk/sla';
+import { Priority } from '@helpdesk/ticketing';
+import { randomUUID } from 'node:crypto';
+import { Settings, SETTINGS } from '../config/settings';
+import { SLA_POLICY } from '../queries/sla-policy.provider';
+
+/** Longest sleep: new tickets with an earlier deadline are noticed within this. */
+const MAX_SLEEP_MS = 30_000;
+const BATCH = 500;
+const RAISED: Record<Priority, Priority | null> = { low: 'medium', medium: 'high', high: null };
+
+/**
+ * Sleeps until the earliest SLA deadline any open ticket has (read from the `tickets` model's
+ * `slaNextAt` index, not by scanning tickets), then records what fell due through `SlaWatch`
+ * and applies the escalation rules to each breach.
+ */
+@Injectable()
+export class SlaWatchService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('SLA');
+  private readonly watch: SlaWatch;
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly commands: TicketCommandRunner,
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SLA_POLICY) policy: SlaPolicy,
+    @Inject(SETTINGS) private readonly settings: Settings,
+  ) {
+    this.watch = new SlaWatch(store, policy, clock);
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.settings.RUN_SLA_WATCH) this.sleep(0);
+  }
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  /** Records everything due now; answers the events recorded. Called by the timer, and by tests. */
+  async runDue(): Promise<SlaEvent[]> {
+    const tickets = await this.readModels.collection<TicketView>(TICKETS);
+    const due = await tickets.find({ open: true, slaNextAt: { $lte: this.clock.now().toISOString() } }, { sort: { slaNextAt: 1 }, limit: BATCH });
+    const recorded: SlaEvent[] = [];
+    for (const ticket of due) {
+      const events = await this.watch.check(ticket._id);
+      recorded.push(...events);
+      for (const breach of events.filter((e) => e.type === 'SlaBreached')) await this.escalate(ticket, breach);
+    }
+    return recorded;
+  }
+
+  private async escalate(ticket: TicketView, breach: SlaEvent): Promise<void> {
+    if (!this.settings.SLA_ESCALATE_RAISE_PRIORITY || ticket.category === 'emergency') return;
+    const current = await (await this.readModels.collection<TicketView>(TICKETS)).findOne({ _id: ticket._id });
+    const priority = RAISED[current?.priority ?? ticket.priority];
+    if (!priority) return;
+    await this.commands
+      .execute(
+        ticket._id,
+        { type: 'PrioritizeTicket', data: { priority, reason: `Escalated: ${breach.data.target.replace('_', ' ')} target breached at ${breach.data.at}` } },
+        { actor: SLA_WATCH_ACTOR, correlationId: randomUUID(), idempotencyKey: `sla-escalation:${breach.data.target}`, request: breach.data },
+      )
+      .catch((error) => this.logger.warn(`Escalating ${ticket.number}: ${(error as Error).message}`));
+  }
+
+  private sleep(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.tick(), ms);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      await this.runDue();
+      const tickets = await this.readModels.collection<TicketView>(TICKETS);
+      const [next] = await tickets.find({ open: true, slaNextAt: { $ne: null } }, { sort: { slaNextAt: 1 }, limit: 1 });
+      const wait = next?.slaNextAt ? new Date(next.slaNextAt).getTime() - this.clock.now().getTime() : MAX_SLEEP_MS;
+      this.sleep(Math.min(MAX_SLEEP_MS, Math.max(1000, wait)));
+    } catch (error) {
+      this.logger.warn(`SLA watch: ${(error as Error).message}`);
+      this.sleep(5000);
+    }
+  }
+}

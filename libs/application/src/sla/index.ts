@@ -1,0 +1,2 @@
+export * from './sla-facts-of';
+export * from './sla-watch';

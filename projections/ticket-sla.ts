@@ -1,0 +1,65 @@
+import { deriveSlaClock, SlaClass, SlaFact, SlaPolicy, SlaTargetState } from '@helpdesk/sla';
+
+/** A fact of the SLA clock as stored in a document (instants as ISO strings). */
+export type StoredSlaFact = Omit<SlaFact, 'at'> & { at: string };
+
+export interface SlaTargetView {
+  status: SlaTargetState['status'];
+  dueAt: string | null;
+  warningAt: string | null;
+  metAt: string | null;
+  breachedAt: string | null;
+  targetBusinessMinutes: number;
+  /** Business minutes used as of the ticket's last event. */
+  elapsedBusinessMinutes: number;
+}
+
+/** The SLA block of `tickets` and `queue` documents, derived from the facts by the SLA library. */
+export interface TicketSla {
+  policy: { id: string; version: number };
+  slaClass: SlaClass;
+  firstResponse: SlaTargetView;
+  resolution: SlaTargetView;
+  /** Targets whose warning / breach is recorded on the stream. */
+  warned: string[];
+  breached: string[];
+  /** Warned, still running, not breached: what `GET /sla/at-risk` lists. */
+  atRisk: boolean;
+  /** The next warning or breach the SLA watch has to record; null when none is running. */
+  nextAt: string | null;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+function view(t: SlaTargetState): SlaTargetView {
+  return {
+    status: t.status,
+    dueAt: iso(t.dueAt),
+    warningAt: iso(t.warningAt),
+    metAt: iso(t.metAt),
+    breachedAt: iso(t.breachedAt),
+    targetBusinessMinutes: t.targetMinutes,
+    elapsedBusinessMinutes: Math.round(t.elapsedMinutes),
+  };
+}
+
+/** The SLA block as of `asOf` (the last event), or null before submission. */
+export function ticketSla(policy: SlaPolicy, facts: StoredSlaFact[], warned: string[], breached: string[], asOf: string): TicketSla | null {
+  const state = deriveSlaClock(policy, facts.map((f) => ({ ...f, at: new Date(f.at) }) as SlaFact), new Date(asOf));
+  if (!state) return null;
+  const targets = Object.values(state.targets);
+  const pending = targets
+    .filter((t) => t.status === 'running')
+    .flatMap((t) => [warned.includes(t.target) ? null : t.warningAt, breached.includes(t.target) ? null : t.dueAt])
+    .filter((d): d is Date => d !== null);
+  return {
+    policy: state.policy,
+    slaClass: state.slaClass,
+    firstResponse: view(state.targets.first_response),
+    resolution: view(state.targets.resolution),
+    warned,
+    breached,
+    atRisk: targets.some((t) => t.status === 'running' && warned.includes(t.target) && !breached.includes(t.target)),
+    nextAt: pending.length ? new Date(Math.min(...pending.map((d) => d.getTime()))).toISOString() : null,
+  };
+}

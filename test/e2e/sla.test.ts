@@ -1,0 +1,119 @@
+import { SlaWatchService } from '../../apps/api/src/sla/sla-watch.service';
+import { agent, customer, newTicket, startTestApp, supervisor, TestApp } from '../support/test-app';
+
+/*
+ * Default policy, Karachi office calendar (Mon-Fri 09:00-13:00 and 14:00-18:00 PKT = UTC+5).
+ * A high-priority ticket: first response 60 business minutes, warning at 80% (48 minutes).
+ * Submitted Monday 2026-01-05 12:30 PKT (07:30 UTC): 30 business minutes before lunch, then the
+ * clock stops 13:00-14:00, so the warning falls at 14:18 PKT (09:18 UTC) and the breach at
+ * 14:30 PKT (09:30 UTC).
+ */
+const SUBMITTED = '2026-01-05T07:30:00.000Z';
+const WARNING = '2026-01-05T09:18:00.000Z';
+const BREACH = '2026-01-05T09:30:00.000Z';
+
+describe('SLA watch over HTTP, with a clock the test controls', () => {
+  let t: TestApp;
+  afterEach(async () => t?.destroy());
+
+  const start = (dataDir?: string) => startTestApp({ dataDir, env: { RUN_SLA_WATCH: 'false', SLA_ESCALATE_RAISE_PRIORITY: 'true' } });
+  const watch = () => t.app.get(SlaWatchService);
+  const slaEvents = async (id: string) =>
+    ((await t.http.get(`/tickets/${id}/events`).set(agent()).expect(200)).body as Array<{ type: string; data: Record<string, unknown>; metadata: { occurredAt: string } }>).filter((e) =>
+      e.type.startsWith('Sla'),
+    );
+  const settle = async (id: string) => {
+    const events = (await t.http.get(`/tickets/${id}/events`).set(agent()).expect(200)).body;
+    await t.http.get(`/tickets/${id}`).query({ consistentWith: events[events.length - 1].position }).set(agent()).expect(200);
+  };
+
+  it('warns, then breaches at the right business instant, exactly once across a restart', async () => {
+    t = await start();
+    t.clock.set(SUBMITTED);
+    const ticket = (await t.http.post('/tickets').set(customer).send(newTicket({ category: 'incident' })).expect(201)).body;
+    const high = (await t.http.post(`/tickets/${ticket.id}/prioritize`).set(supervisor).send({ priority: 'high', reason: 'Visa deadline' }).expect(200)).body;
+    const view = (await t.http.get(`/tickets/${ticket.id}`).query({ consistentWith: high.position }).set(agent()).expect(200)).body;
+    expect(view.sla.firstResponse).toMatchObject({ status: 'running', warningAt: WARNING, dueAt: BREACH, targetBusinessMinutes: 60 });
+    expect(view.firstResponseDueAt).toBe(BREACH);
+
+    t.clock.set('2026-01-05T09:17:59.000Z');
+    expect(await watch().runDue()).toEqual([]);
+    t.clock.set(WARNING);
+    expect((await watch().runDue()).map((e) => e.type)).toEqual(['SlaWarningIssued']);
+    await settle(ticket.id);
+    const atRisk = (await t.http.get('/sla/at-risk').set(supervisor).expect(200)).body.items;
+    expect(atRisk).toEqual([expect.objectContaining({ ticketId: ticket.id, target: 'first_response', dueAt: BREACH, businessMinutesRemaining: 12 })]);
+
+    t.clock.set('2026-01-05T09:29:59.000Z');
+    expect(await watch().runDue()).toEqual([]);
+    t.clock.set('2026-01-05T09:31:00.000Z');
+    const recorded = await watch().runDue();
+    expect(recorded.map((e) => [e.type, e.data.target, e.data.at])).toEqual([['SlaBreached', 'first_response', BREACH]]);
+    await settle(ticket.id);
+
+
+    // Restart: nothing is recorded twice.
+    const dataDir = t.dataDir;
+    await t.stop();
+    t = await start(dataDir);
+    t.clock.set('2026-01-05T11:00:00.000Z');
+    await settle(ticket.id);
+    await watch().runDue();
+    const events = await slaEvents(ticket.id);
+    expect(events.map((e) => [e.type, e.data.target, e.metadata.occurredAt])).toEqual([
+      ['SlaWarningIssued', 'first_response', WARNING],
+      ['SlaBreached', 'first_response', BREACH],
+    ]);
+
+    // Met 30 business minutes late: 14:30 -> 15:00 PKT.
+    t.clock.set('2026-01-05T10:00:00.000Z');
+    const reply = (await t.http.post(`/tickets/${ticket.id}/comments`).set(agent()).send({ body: 'On it', visibility: 'public' }).expect(200)).body;
+    const breaches = (await t.http.get('/sla/breaches').query({ consistentWith: reply.position }).set(supervisor).expect(200)).body;
+    expect(breaches.recorded).toEqual([
+      expect.objectContaining({ ticketId: ticket.id, target: 'first_response', dueAt: BREACH, breachedAt: BREACH, metAt: '2026-01-05T10:00:00.000Z', minutesLate: 30 }),
+    ]);
+  });
+
+  it('pauses resolution while waiting on the customer, and resumes where it stopped', async () => {
+    t = await start();
+    t.clock.set('2026-01-05T04:00:00.000Z'); // Monday 09:00 PKT
+    const ticket = (await t.http.post('/tickets').set(customer).send(newTicket({ category: 'incident' })).expect(201)).body;
+    await t.http.post(`/tickets/${ticket.id}/assign`).set(supervisor).send({ agentId: 'agent-ali' }).expect(200);
+    await t.http.post(`/tickets/${ticket.id}/start`).set(agent('agent-ali')).send({}).expect(200);
+    await t.http.post(`/tickets/${ticket.id}/comments`).set(agent('agent-ali')).send({ body: 'Can you send a screenshot?', visibility: 'public' }).expect(200);
+    t.clock.set('2026-01-05T05:00:00.000Z'); // one business hour used
+    const waiting = (await t.http.post(`/tickets/${ticket.id}/wait`).set(agent('agent-ali')).send({}).expect(200)).body;
+    const paused = (await t.http.get(`/tickets/${ticket.id}`).query({ consistentWith: waiting.position }).set(agent()).expect(200)).body;
+    expect(paused.sla.resolution).toMatchObject({ status: 'paused', elapsedBusinessMinutes: 60, dueAt: null });
+    expect(paused.slaNextAt).toBeNull();
+
+    t.clock.set('2026-01-12T04:00:00.000Z'); // a week later: nothing was counted
+    expect(await watch().runDue()).toEqual([]);
+    const replied = (await t.http.post(`/tickets/${ticket.id}/comments`).set(customer).send({ body: 'Here it is', visibility: 'public' }).expect(200)).body;
+    const resumed = (await t.http.get(`/tickets/${ticket.id}`).query({ consistentWith: replied.position }).set(agent()).expect(200)).body;
+    expect(resumed.sla.resolution).toMatchObject({ status: 'running', elapsedBusinessMinutes: 60 });
+  });
+
+  it('escalates a breach by raising the priority one step, as the system, saying why', async () => {
+    t = await start();
+    t.clock.set('2026-01-05T04:00:00.000Z');
+    const ticket = (await t.http.post('/tickets').set(customer).send(newTicket({ category: 'question' })).expect(201)).body;
+    await t.http.post(`/tickets/${ticket.id}/prioritize`).set(supervisor).send({ priority: 'low' }).expect(200);
+    await settle(ticket.id);
+    t.clock.set('2026-01-19T04:00:00.000Z');
+    expect((await watch().runDue()).map((e) => e.type)).toEqual(['SlaWarningIssued', 'SlaBreached', 'SlaWarningIssued', 'SlaBreached']);
+    const history = (await t.http.get(`/tickets/${ticket.id}/history`).set(supervisor).expect(200)).body.items;
+    const raised = history.filter((e: { type: string; actor: { id: string } }) => e.type === 'TicketPrioritized' && e.actor.id === 'sla-watch');
+    expect(raised).toHaveLength(1);
+    expect(raised[0].data).toMatchObject({ priority: 'medium', previousPriority: 'low', reason: expect.stringMatching(/^Escalated: .* target breached at /) });
+  });
+
+  it('publishes the policy in force', async () => {
+    t = await start();
+    const policy = (await t.http.get('/sla/policies').set(supervisor).expect(200)).body;
+    expect(policy).toMatchObject({ id: 'default', version: 1, warningFraction: 0.8 });
+    expect(policy.classes.high.targets).toMatchObject({ firstResponse: 60 });
+    expect(policy.classes.emergency.calendar.id).toBe('24x7');
+    expect(policy.classes.medium.calendar.zone).toBe('Asia/Karachi');
+  });
+});

@@ -3,9 +3,8 @@ import { Doc } from '@helpdesk/read-store';
 import { Projection, ProjectionUnitOfWork } from '@helpdesk/projection-engine';
 import { StoredEvent } from '@helpdesk/event-store';
 import { businessMinutesBetween, DEFAULT_SLA_POLICY, SlaPolicy, slaClassOf } from '@helpdesk/sla';
-import { evolveTicketCore } from './ticket-core';
+import { advanceTicketCore } from './ticket-core-state';
 import { TicketCore } from './ticket-view';
-import { ticketFact } from './ticket-event';
 
 export const METRICS_DAILY = 'metrics_daily';
 const STATE = 'metrics_state';
@@ -75,12 +74,9 @@ export function metricsProjection(options: MetricsOptions = {}): Projection {
       { name: STATE, indexes: [], internal: true },
     ],
     async apply(stored: StoredEvent, uow: ProjectionUnitOfWork) {
-      const fact = ticketFact(stored);
-      if (!fact) return;
-      const before = await uow.get<TicketCore>(STATE, fact.ticketId);
-      const after = evolveTicketCore(before, fact, policy);
-      if (!after) return;
-      await uow.update<TicketCore>(STATE, fact.ticketId, stored, () => after);
+      const change = await advanceTicketCore(uow, STATE, stored, policy);
+      if (!change) return;
+      const { fact, before, after } = change;
 
       const counts: Partial<Record<'ticketsIn' | 'resolved' | 'closed' | 'reopened' | 'firstResponses' | 'firstResponseBreaches' | 'resolutionBreaches', number>> = {};
       const samples: { firstResponseMinutes?: number; resolutionMinutes?: number } = {};

@@ -3,9 +3,7 @@ import { Projection, ProjectionUnitOfWork } from '@helpdesk/projection-engine';
 import { StoredEvent } from '@helpdesk/event-store';
 import { businessMinutesBetween, DEFAULT_SLA_POLICY, SlaPolicy, SlaRecordData } from '@helpdesk/sla';
 import { Category, Priority } from '@helpdesk/ticketing';
-import { evolveTicketCore } from './ticket-core';
-import { TicketCore } from './ticket-view';
-import { ticketFact } from './ticket-event';
+import { advanceTicketCore } from './ticket-core-state';
 
 export const SLA_BREACHES = 'sla_breaches';
 const STATE = 'sla_breaches_state';
@@ -47,12 +45,9 @@ export function slaBreachesProjection(policy: SlaPolicy = DEFAULT_SLA_POLICY): P
       { name: STATE, indexes: [], internal: true },
     ],
     async apply(stored: StoredEvent, uow: ProjectionUnitOfWork) {
-      const fact = ticketFact(stored);
-      if (!fact) return;
-      const before = await uow.get<TicketCore>(STATE, fact.ticketId);
-      const after = evolveTicketCore(before, fact, policy);
-      if (!after) return;
-      await uow.update<TicketCore>(STATE, fact.ticketId, stored, () => after);
+      const change = await advanceTicketCore(uow, STATE, stored, policy);
+      if (!change) return;
+      const { fact, before, after } = change;
 
       if ((fact.event.type as string) === 'SlaBreached') {
         const d = fact.event.data as unknown as SlaRecordData;

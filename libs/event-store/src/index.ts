@@ -5,4 +5,5 @@ export * from './stored-event';
 export * from './event-store.port';
 export * from './sqlite-event-store';
 export * from './create-event-store';
+export * from './delegating-event-store';
 export * from './hash-chain';

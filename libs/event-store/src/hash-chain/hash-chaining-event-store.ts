@@ -1,8 +1,7 @@
-import { EventStore, EventSubscription, ReadStreamOptions } from '../event-store.port';
+import { DelegatingEventStore } from '../delegating-event-store';
 import { WrongExpectedRevisionError } from '../event-store.errors';
 import { ExpectedRevision } from '../expected-revision';
-import { Position } from '../position';
-import { AppendResult, EventToAppend, StoredEvent } from '../stored-event';
+import { AppendResult, EventToAppend } from '../stored-event';
 import { CHAIN_FIELD, eventHash, GENESIS_HASH, linkOf } from './event-hash';
 
 const MAX_RETRIES = 10;
@@ -13,10 +12,8 @@ const MAX_RETRIES = 10;
  * stored event breaks the chain at that point. The chain is extended under an exact expected
  * revision, so two writers can never fork it; 'any' appends are retried on a race.
  */
-export class HashChainingEventStore implements EventStore {
-  constructor(private readonly inner: EventStore) {}
-
-  async append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+export class HashChainingEventStore extends DelegatingEventStore {
+  override async append(streamId: string, events: EventToAppend[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     for (let attempt = 0; ; attempt++) {
       const [last] = await this.inner.readStream(streamId, { direction: 'backwards', maxCount: 1 });
       const current = last ? last.revision : 'no_stream';
@@ -39,25 +36,5 @@ export class HashChainingEventStore implements EventStore {
         if (!raced || attempt >= MAX_RETRIES) throw error;
       }
     }
-  }
-
-  readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
-    return this.inner.readStream(streamId, options);
-  }
-
-  readAll(after: Position, maxCount: number): Promise<StoredEvent[]> {
-    return this.inner.readAll(after, maxCount);
-  }
-
-  headPosition(): Promise<Position> {
-    return this.inner.headPosition();
-  }
-
-  subscribe(after: Position, options?: { maxBatch?: number }): EventSubscription {
-    return this.inner.subscribe(after, options);
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
   }
 }

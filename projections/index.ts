@@ -1,4 +1,5 @@
 import { Projection } from '@helpdesk/projection-engine';
+import { agentsProjection } from './agents.projection';
 import { auditTrailProjection } from './audit-trail.projection';
 import { metricsProjection } from './metrics.projection';
 import { queueProjection } from './queue.projection';
@@ -17,6 +18,7 @@ export * from './sla-breaches.projection';
 export * from './audit-trail.projection';
 export * from './workload.projection';
 export * from './metrics.projection';
+export * from './agents.projection';
 
 /** Every read model the helpdesk serves. */
 export function allProjections(options: { slaPolicy?: SlaPolicy } = {}): Projection[] {
@@ -27,5 +29,6 @@ export function allProjections(options: { slaPolicy?: SlaPolicy } = {}): Project
     auditTrailProjection(),
     workloadProjection(),
     metricsProjection({ policy: options.slaPolicy }),
+    agentsProjection(),
   ];
 }

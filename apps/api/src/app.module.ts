@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module';
 import { validateSettings } from './config/settings';
 import { HealthController } from './health/health.controller';
 import { ReadSideModule } from './queries/read-side.module';
+import { RoutingModule } from './routing/routing.module';
 import { SlaModule } from './sla/sla.module';
 import { StorageModule } from './storage/storage.module';
 import { TicketsModule } from './tickets/tickets.module';
@@ -35,6 +36,7 @@ export class AppModule {
         AuditModule,
         AnalyticsModule,
         SlaModule,
+        RoutingModule,
       ],
       controllers: [HealthController],
     };

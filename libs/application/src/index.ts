@@ -6,3 +6,4 @@ export * from './ticket-command-runner';
 export * from './history';
 export * from './audit';
 export * from './sla';
+export * from './agents';

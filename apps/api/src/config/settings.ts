@@ -42,6 +42,13 @@ export class Settings {
   @IsBoolean() @Transform(({ value }) => value === undefined ? true : value === true || value === 'true' || value === '1')
   SLA_ESCALATE_RAISE_PRIORITY = true;
 
+  /** Run auto-assignment (routing and acknowledgement deadlines) in this process. */
+  @IsBoolean() @Transform(({ value }) => value === undefined ? true : value === true || value === 'true' || value === '1')
+  RUN_ROUTING = true;
+
+  @IsIn(['least_loaded', 'round_robin']) @Transform(({ value }) => value ?? 'least_loaded')
+  ROUTING_STRATEGY: 'least_loaded' | 'round_robin' = 'least_loaded';
+
   /** Ed25519 private key (PEM) that signs feed checkpoints; unset: generated once into DATA_DIR. */
   @IsOptional() @Matches(/-----BEGIN PRIVATE KEY-----/, { message: 'AUDIT_SIGNING_KEY must be a PEM private key' })
   AUDIT_SIGNING_KEY?: string;

@@ -3,11 +3,14 @@ import { Request, Response } from 'express';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from '@helpdesk/application';
 import { EventStoreUnavailableError } from '@helpdesk/event-store';
 import { InvalidCursorError, ReadStoreUnavailableError, UnsupportedFilterError } from '@helpdesk/read-store';
+import { AgentError } from '@helpdesk/routing';
 import { TicketError, TicketErrorCode } from '@helpdesk/ticketing';
 import { Problem, PROBLEM_CONTENT_TYPE, ProblemException, problemType } from './problem';
 
-const TICKET_ERROR_STATUS: Record<TicketErrorCode, [number, string]> = {
+const DOMAIN_ERROR_STATUS: Record<TicketErrorCode | AgentError['code'], [number, string]> = {
   ticket_not_found: [404, 'Ticket not found'],
+  agent_not_found: [404, 'Agent not found'],
+  agent_already_exists: [409, 'Agent already exists'],
   ticket_already_exists: [409, 'Ticket already exists'],
   illegal_transition: [409, 'Not possible in the ticket’s current state'],
   not_allowed: [403, 'Not allowed'],
@@ -32,8 +35,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown): { problem: Problem; headers: Record<string, string> } {
     if (exception instanceof ProblemException) return { problem: exception.problem, headers: exception.headers };
-    if (exception instanceof TicketError) {
-      const [status, title] = TICKET_ERROR_STATUS[exception.code];
+    if (exception instanceof TicketError || exception instanceof AgentError) {
+      const [status, title] = DOMAIN_ERROR_STATUS[exception.code];
       return { problem: { type: problemType(exception.code.replace(/_/g, '-')), title, status, detail: exception.message }, headers: {} };
     }
     if (exception instanceof ConcurrencyConflictError) {

@@ -1,0 +1,97 @@
+import { RoutingService } from '../../apps/api/src/routing/routing.service';
+import { agent, customer, newTicket, startTestApp, supervisor, TestApp } from '../support/test-app';
+
+const OFFICE = { mon: [['09:00', '13:00'], ['14:00', '18:00']], tue: [['09:00', '18:00']], wed: [['09:00', '18:00']], thu: [['09:00', '18:00']], fri: [['09:00', '18:00']] };
+const MINUTE = 60_000;
+
+describe('agents and auto-assignment over HTTP', () => {
+  let t: TestApp;
+  beforeEach(async () => (t = await startTestApp({ env: { RUN_ROUTING: 'false' } }))); // the test drives the router's passes
+  afterEach(async () => t.destroy());
+
+  const register = async (agentId: string, languages: string[], skills: string[], extra: object = {}) =>
+    (await t.http.post('/agents').set(supervisor).send({ agentId, name: agentId, email: `${agentId}@helpdesk.pk`, skills, languages, timeZone: 'Asia/Karachi', workingHours: OFFICE, maxOpenTickets: 5, ...extra }).expect(201)).body;
+  const online = async (agentId: string) => (await t.http.post(`/agents/${agentId}/availability`).set(agent(agentId)).send({ availability: 'online' }).expect(200)).body;
+  const router = () => t.app.get(RoutingService);
+  const settle = async (position: string) => t.http.get('/agents').query({ consistentWith: position }).set(supervisor).expect(200);
+
+  it('gives an Urdu incident to an available Urdu-speaking agent with the skill, and replaces them when they do not acknowledge', async () => {
+    // Monday 2026-01-05 09:00 in Karachi.
+    await register('agent-john', ['en'], ['incident']);
+    await register('agent-sara', ['ur', 'en'], ['question']);
+    await register('agent-ali', ['ur'], ['incident']);
+    await register('agent-bilal', ['ur', 'en'], ['incident', 'question']);
+    await register('agent-offline', ['ur'], ['incident']);
+    for (const id of ['agent-john', 'agent-sara', 'agent-ali']) await online(id);
+    const last = await online('agent-bilal');
+    await settle(last.position);
+
+    const ticket = (await t.http.post('/tickets').set(customer).send(newTicket({ category: 'incident', customer: { name: 'Ayesha Khan', email: 'ayesha@example.pk', timezone: 'Asia/Karachi', language: 'ur' } })).expect(201)).body;
+    await settle(ticket.position);
+    const first = await router().runOnce();
+    expect(first).toEqual([expect.objectContaining({ ticketId: ticket.id, agentId: 'agent-ali' })]);
+    expect(first[0].reason).toMatch(/by least loaded/);
+    expect(first[0].reason).toContain('Not eligible: agent-john (does not speak ur); agent-offline (offline); agent-sara (does not handle incident tickets).');
+
+    // Medium priority: 60 minutes to acknowledge. At 59 nothing happens; at 60 the ticket moves on.
+    t.clock.advance(59 * MINUTE);
+    const events = (await t.http.get(`/tickets/${ticket.id}/events`).set(agent()).expect(200)).body;
+    await settle(events[events.length - 1].position);
+    expect(await router().runOnce()).toEqual([]);
+    t.clock.advance(1 * MINUTE);
+    const second = await router().runOnce();
+    expect(second).toEqual([expect.objectContaining({ ticketId: ticket.id, agentId: 'agent-bilal' })]);
+
+    const history = (await t.http.get(`/tickets/${ticket.id}/history`).set(supervisor).expect(200)).body.items;
+    const assignments = history.filter((e: { type: string }) => e.type === 'TicketAssigned');
+    expect(assignments).toHaveLength(2);
+    expect(assignments[0]).toMatchObject({ actor: { id: 'router', role: 'system' }, data: { agentId: 'agent-ali', previousAgentId: null } });
+    expect(assignments[0].data.reason).toMatch(/Assigned to agent-ali \(agent-ali\) by least loaded/);
+    expect(assignments[1]).toMatchObject({ data: { agentId: 'agent-bilal', previousAgentId: 'agent-ali' } });
+    expect(assignments[1].data.reason).toMatch(/^agent-ali did not acknowledge within the deadline \(assigned 60 min ago\)\. Assigned to agent-bilal/);
+
+    // The roster shows live workload.
+    const roster = (await t.http.get('/agents').query({ consistentWith: events[events.length - 1].position }).set(supervisor).expect(200)).body.items;
+    expect(roster.map((a: { id: string }) => a.id)).toEqual(['agent-ali', 'agent-bilal', 'agent-john', 'agent-offline', 'agent-sara']);
+  });
+
+  it('leaves a ticket unassigned when nobody fits, and routes it when someone comes online', async () => {
+    await register('agent-ali', ['ur'], ['incident']);
+    const ticket = (await t.http.post('/tickets').set(customer).send(newTicket({ category: 'incident' })).expect(201)).body;
+    await settle(ticket.position);
+    const none = await router().runOnce();
+    expect(none).toEqual([expect.objectContaining({ ticketId: ticket.id, agentId: null })]);
+    expect(none[0].reason).toMatch(/offline/);
+    await settle((await online('agent-ali')).position);
+    expect(await router().runOnce()).toEqual([expect.objectContaining({ agentId: 'agent-ali' })]);
+  });
+
+  it('answers bad agent commands with problem+json', async () => {
+    await register('agent-ali', ['ur'], ['incident']);
+    const dup = await t.http.post('/agents').set(supervisor).send({ agentId: 'agent-ali', name: 'x', email: 'x@y.pk', skills: [], languages: ['ur'], timeZone: 'Asia/Karachi', workingHours: OFFICE, maxOpenTickets: 3 }).expect(409);
+    expect(dup.headers['content-type']).toMatch(/problem\+json/);
+    await t.http.post('/agents/agent-ali/hours').set(supervisor).send({ workingHours: { mon: [['18:00', '09:00']] } }).expect(400);
+    await t.http.post('/agents/agent-ali/availability').set(agent('agent-bob')).send({ availability: 'online' }).expect(403);
+    await t.http.post('/agents/nobody/cap').set(supervisor).send({ maxOpenTickets: 3 }).expect(404);
+    await t.http.post('/agents').set(agent()).send({ agentId: 'agent-x', name: 'x', email: 'x@y.pk', skills: [], languages: ['ur'], timeZone: 'Mars/Olympus', workingHours: OFFICE, maxOpenTickets: 3 }).expect((r) => expect([400, 403]).toContain(r.status));
+  });
+});
+
+describe('the router on its own', () => {
+  it('assigns a new ticket without being asked, once the read models have it', async () => {
+    const t = await startTestApp();
+    try {
+      await t.http.post('/agents').set(supervisor).send({ agentId: 'agent-ali', name: 'Ali', email: 'ali@helpdesk.pk', skills: ['incident'], languages: ['ur'], timeZone: 'Asia/Karachi', workingHours: OFFICE, maxOpenTickets: 5 }).expect(201);
+      await t.http.post('/agents/agent-ali/availability').set(agent('agent-ali')).send({ availability: 'online' }).expect(200);
+      const ticket = (await t.http.post('/tickets').set(customer).send(newTicket({ category: 'incident' })).expect(201)).body;
+      let assignee: string | null = null;
+      for (let i = 0; i < 100 && !assignee; i++) {
+        await new Promise((r) => setTimeout(r, 30));
+        assignee = (await t.http.get(`/tickets/${ticket.id}`).set(agent()).expect(200)).body.assigneeId;
+      }
+      expect(assignee).toBe('agent-ali');
+    } finally {
+      await t.destroy();
+    }
+  });
+});

@@ -4,7 +4,7 @@ import { auditTrailProjection } from './audit-trail.projection';
 import { metricsProjection } from './metrics.projection';
 import { queueProjection } from './queue.projection';
 import { slaBreachesProjection } from './sla-breaches.projection';
-import { SlaPolicy } from '@helpdesk/sla';
+import { SlaPolicies } from './ticket-sla';
 import { ticketsProjection } from './tickets.projection';
 import { workloadProjection } from './workload.projection';
 
@@ -21,14 +21,14 @@ export * from './metrics.projection';
 export * from './agents.projection';
 
 /** Every read model the helpdesk serves. */
-export function allProjections(options: { slaPolicy?: SlaPolicy } = {}): Projection[] {
+export function allProjections(options: { slaPolicies?: SlaPolicies } = {}): Projection[] {
   return [
-    ticketsProjection(options.slaPolicy),
-    queueProjection(options.slaPolicy),
-    slaBreachesProjection(options.slaPolicy),
+    ticketsProjection(options.slaPolicies),
+    queueProjection(options.slaPolicies),
+    slaBreachesProjection(options.slaPolicies),
     auditTrailProjection(),
     workloadProjection(),
-    metricsProjection({ policy: options.slaPolicy }),
+    metricsProjection({ policies: options.slaPolicies }),
     agentsProjection(),
   ];
 }

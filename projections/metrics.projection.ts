@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import { Doc } from '@helpdesk/read-store';
 import { Projection, ProjectionUnitOfWork } from '@helpdesk/projection-engine';
 import { StoredEvent } from '@helpdesk/event-store';
-import { businessMinutesBetween, DEFAULT_SLA_POLICY, SlaPolicy, slaClassOf } from '@helpdesk/sla';
+import { businessMinutesBetween, slaClassOf } from '@helpdesk/sla';
+import { DEFAULT_SLA_POLICIES, SlaPolicies } from './ticket-sla';
 import { advanceTicketCore } from './ticket-core-state';
 import { TicketCore } from './ticket-view';
 
@@ -35,7 +36,7 @@ export interface DailyMetrics extends Doc {
 
 export interface MetricsOptions {
   zone?: string;
-  policy?: SlaPolicy;
+  policies?: SlaPolicies;
 }
 
 const empty = (id: string, day: string, week: string, dimension: MetricDimension, value: string): DailyMetrics => ({
@@ -56,9 +57,11 @@ function dimensionsOf(t: TicketCore): Array<[MetricDimension, string]> {
  */
 export function metricsProjection(options: MetricsOptions = {}): Projection {
   const zone = options.zone ?? 'Asia/Karachi';
-  const policy = options.policy ?? DEFAULT_SLA_POLICY;
-  const businessMinutes = (t: TicketCore, from: string, to: string) =>
-    Math.round(businessMinutesBetween(policy.classes[slaClassOf(t.priority, t.category)].calendar, new Date(from), new Date(to)));
+  const policies = options.policies ?? DEFAULT_SLA_POLICIES;
+  const businessMinutes = async (t: TicketCore, from: string, to: string) => {
+    const policy = await policies.get(t.sla?.policy);
+    return Math.round(businessMinutesBetween(policy.classes[slaClassOf(t.priority, t.category)].calendar, new Date(from), new Date(to)));
+  };
   return {
     name: 'metrics',
     version: 2,
@@ -74,7 +77,7 @@ export function metricsProjection(options: MetricsOptions = {}): Projection {
       { name: STATE, indexes: [], internal: true },
     ],
     async apply(stored: StoredEvent, uow: ProjectionUnitOfWork) {
-      const change = await advanceTicketCore(uow, STATE, stored, policy);
+      const change = await advanceTicketCore(uow, STATE, stored, policies);
       if (!change) return;
       const { fact, before, after } = change;
 
@@ -86,12 +89,12 @@ export function metricsProjection(options: MetricsOptions = {}): Projection {
       if (type === 'TicketReopened') counts.reopened = 1;
       if (type === 'TicketResolved') {
         counts.resolved = 1;
-        samples.resolutionMinutes = businessMinutes(after, after.submittedAt, fact.occurredAt);
+        samples.resolutionMinutes = await businessMinutes(after, after.submittedAt, fact.occurredAt);
         if (after.sla?.resolution.breachedAt) counts.resolutionBreaches = 1;
       }
       if (!before?.firstResponseAt && after.firstResponseAt) {
         counts.firstResponses = 1;
-        samples.firstResponseMinutes = businessMinutes(after, after.submittedAt, after.firstResponseAt);
+        samples.firstResponseMinutes = await businessMinutes(after, after.submittedAt, after.firstResponseAt);
         if (after.sla?.firstResponse.breachedAt) counts.firstResponseBreaches = 1;
       }
       if (Object.keys(counts).length === 0) return;

@@ -1,6 +1,7 @@
 import { Projection, ProjectionUnitOfWork } from '@helpdesk/projection-engine';
 import { StoredEvent } from '@helpdesk/event-store';
-import { SlaPolicy } from '@helpdesk/sla';
+import { policyFor } from './ticket-core-state';
+import { DEFAULT_SLA_POLICIES, SlaPolicies } from './ticket-sla';
 import { evolveTicketCore } from './ticket-core';
 import { TicketCore } from './ticket-view';
 import { ticketFact } from './ticket-event';
@@ -19,7 +20,7 @@ export interface QueueItem extends TicketCore {
  * `queue`: every ticket with the fields queues filter on; `open` leads each index so the open
  * 10% of a large store is what queue queries touch. Ordered by rank (emergency first), then due.
  */
-export function queueProjection(policy?: SlaPolicy): Projection {
+export function queueProjection(policies: SlaPolicies = DEFAULT_SLA_POLICIES): Projection {
   const byRank = (...lead: string[]) => [...lead.map((k) => [k, 1] as [string, 1]), ['rank', 1], ['dueAt', 1]] as Array<[string, 1 | -1]>;
   return {
     name: QUEUE,
@@ -40,6 +41,7 @@ export function queueProjection(policy?: SlaPolicy): Projection {
     async apply(stored: StoredEvent, uow: ProjectionUnitOfWork) {
       const fact = ticketFact(stored);
       if (!fact) return;
+      const policy = await policyFor(policies, await uow.get<QueueItem>(QUEUE, fact.ticketId), fact);
       await uow.update<QueueItem>(QUEUE, fact.ticketId, stored, (item) => {
         const next = evolveTicketCore(item, fact, policy);
         if (!next) return undefined;

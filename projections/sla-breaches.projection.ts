@@ -1,7 +1,8 @@
 import { Doc } from '@helpdesk/read-store';
 import { Projection, ProjectionUnitOfWork } from '@helpdesk/projection-engine';
 import { StoredEvent } from '@helpdesk/event-store';
-import { businessMinutesBetween, DEFAULT_SLA_POLICY, SlaPolicy, SlaRecordData } from '@helpdesk/sla';
+import { businessMinutesBetween, SlaRecordData } from '@helpdesk/sla';
+import { DEFAULT_SLA_POLICIES, SlaPolicies } from './ticket-sla';
 import { Category, Priority } from '@helpdesk/ticketing';
 import { advanceTicketCore } from './ticket-core-state';
 
@@ -27,7 +28,7 @@ export interface SlaBreach extends Doc {
 }
 
 /** `sla_breaches`: the breaches the SLA watch recorded, completed with their lateness once met. */
-export function slaBreachesProjection(policy: SlaPolicy = DEFAULT_SLA_POLICY): Projection {
+export function slaBreachesProjection(policies: SlaPolicies = DEFAULT_SLA_POLICIES): Projection {
   return {
     name: SLA_BREACHES,
     version: 2,
@@ -45,7 +46,7 @@ export function slaBreachesProjection(policy: SlaPolicy = DEFAULT_SLA_POLICY): P
       { name: STATE, indexes: [], internal: true },
     ],
     async apply(stored: StoredEvent, uow: ProjectionUnitOfWork) {
-      const change = await advanceTicketCore(uow, STATE, stored, policy);
+      const change = await advanceTicketCore(uow, STATE, stored, policies);
       if (!change) return;
       const { fact, before, after } = change;
 
@@ -73,9 +74,9 @@ export function slaBreachesProjection(policy: SlaPolicy = DEFAULT_SLA_POLICY): P
         const wasMet = (target === 'first_response' ? before?.sla?.firstResponse : before?.sla?.resolution)?.metAt;
         if (!view?.metAt || wasMet === view.metAt || !after.sla?.breached.includes(target)) continue;
         const id = `${fact.ticketId}:${target}`;
+        const calendar = (await policies.get(after.sla?.policy)).classes[after.sla!.slaClass].calendar;
         await uow.update<SlaBreach>(SLA_BREACHES, id, stored, (doc) => {
           if (!doc) return undefined;
-          const calendar = policy.classes[after.sla!.slaClass].calendar;
           return { ...doc, metAt: view.metAt, minutesLate: Math.round(businessMinutesBetween(calendar, new Date(doc.dueAt), new Date(view.metAt!))) };
         });
       }

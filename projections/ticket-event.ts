@@ -11,6 +11,8 @@ export interface TicketFact {
   revision: number;
   position: string;
   eventId: string;
+  /** On TicketSubmitted: the SLA policy recorded for the ticket. */
+  slaPolicy?: { id: string; version: number };
 }
 
 // SLA records live on the ticket's stream too; projections see them as facts of the ticket.
@@ -28,5 +30,6 @@ export function ticketFact(stored: StoredEvent): TicketFact | null {
     revision: stored.revision,
     position: stored.position.toString(),
     eventId: stored.id,
+    slaPolicy: stored.metadata.slaPolicy as TicketFact['slaPolicy'],
   };
 }

@@ -1,4 +1,13 @@
-import { deriveSlaClock, SlaClass, SlaFact, SlaPolicy, SlaTargetState } from '@helpdesk/sla';
+import { DEFAULT_SLA_POLICY, deriveSlaClock, SlaClass, SlaFact, SlaPolicy, SlaTargetState } from '@helpdesk/sla';
+
+export type SlaPolicyRef = { id: string; version: number };
+
+/** Where projections find the policy a ticket's clock runs on (versions never change once published). */
+export interface SlaPolicies {
+  get(ref: SlaPolicyRef | null | undefined): Promise<SlaPolicy>;
+}
+
+export const DEFAULT_SLA_POLICIES: SlaPolicies = { get: async () => DEFAULT_SLA_POLICY };
 
 /** A fact of the SLA clock as stored in a document (instants as ISO strings). */
 export type StoredSlaFact = Omit<SlaFact, 'at'> & { at: string };

@@ -1,6 +1,7 @@
 import { Projection, ProjectionUnitOfWork } from '@helpdesk/projection-engine';
 import { StoredEvent } from '@helpdesk/event-store';
-import { SlaPolicy } from '@helpdesk/sla';
+import { policyFor } from './ticket-core-state';
+import { DEFAULT_SLA_POLICIES, SlaPolicies } from './ticket-sla';
 import { evolveTicketCore } from './ticket-core';
 import { ticketFact } from './ticket-event';
 import { TicketView } from './ticket-view';
@@ -8,7 +9,7 @@ import { TicketView } from './ticket-view';
 export const TICKETS = 'tickets';
 
 /** `tickets`: the current view of every ticket, with its comments, for the ticket page and lists. */
-export function ticketsProjection(policy?: SlaPolicy): Projection {
+export function ticketsProjection(policies: SlaPolicies = DEFAULT_SLA_POLICIES): Projection {
   return {
     name: TICKETS,
     version: 2,
@@ -32,6 +33,7 @@ export function ticketsProjection(policy?: SlaPolicy): Projection {
     async apply(stored: StoredEvent, uow: ProjectionUnitOfWork) {
       const fact = ticketFact(stored);
       if (!fact) return;
+      const policy = await policyFor(policies, await uow.get<TicketView>(TICKETS, fact.ticketId), fact);
       await uow.update<TicketView>(TICKETS, fact.ticketId, stored, (view) => {
         const next = evolveTicketCore(view, fact, policy) as TicketView | undefined;
         if (!next) return undefined;

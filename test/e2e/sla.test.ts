@@ -16,7 +16,7 @@ describe('SLA watch over HTTP, with a clock the test controls', () => {
   let t: TestApp;
   afterEach(async () => t?.destroy());
 
-  const start = (dataDir?: string) => startTestApp({ dataDir, env: { RUN_SLA_WATCH: 'false', SLA_ESCALATE_RAISE_PRIORITY: 'true' } });
+  const start = (dataDir?: string) => startTestApp({ dataDir, env: { RUN_SLA_WATCH: 'false', RUN_ROUTING: 'false', SLA_ESCALATION: 'notify_supervisor,raise_priority,reassign' } });
   const watch = () => t.app.get(SlaWatchService);
   const slaEvents = async (id: string) =>
     ((await t.http.get(`/tickets/${id}/events`).set(agent()).expect(200)).body as Array<{ type: string; data: Record<string, unknown>; metadata: { occurredAt: string } }>).filter((e) =>
@@ -94,26 +94,58 @@ describe('SLA watch over HTTP, with a clock the test controls', () => {
     expect(resumed.sla.resolution).toMatchObject({ status: 'running', elapsedBusinessMinutes: 60 });
   });
 
-  it('escalates a breach by raising the priority one step, as the system, saying why', async () => {
+  it('escalates a breach: a note for supervisors, the priority one step up, another agent', async () => {
     t = await start();
     t.clock.set('2026-01-05T04:00:00.000Z');
+    const OFFICE = { mon: [['09:00', '18:00']], tue: [['09:00', '18:00']], wed: [['09:00', '18:00']], thu: [['09:00', '18:00']], fri: [['09:00', '18:00']] };
+    for (const id of ['agent-ali', 'agent-bilal']) {
+      await t.http.post('/agents').set(supervisor).send({ agentId: id, name: id, email: `${id}@helpdesk.pk`, skills: ['question'], languages: ['ur', 'en'], timeZone: 'Asia/Karachi', workingHours: OFFICE, maxOpenTickets: 5 }).expect(201);
+      await t.http.post(`/agents/${id}/availability`).set(agent(id)).send({ availability: 'online' }).expect(200);
+    }
     const ticket = (await t.http.post('/tickets').set(customer).send(newTicket({ category: 'question' })).expect(201)).body;
     await t.http.post(`/tickets/${ticket.id}/prioritize`).set(supervisor).send({ priority: 'low' }).expect(200);
+    await t.http.post(`/tickets/${ticket.id}/assign`).set(supervisor).send({ agentId: 'agent-ali' }).expect(200);
     await settle(ticket.id);
     t.clock.set('2026-01-19T04:00:00.000Z');
     expect((await watch().runDue()).map((e) => e.type)).toEqual(['SlaWarningIssued', 'SlaBreached', 'SlaWarningIssued', 'SlaBreached']);
     const history = (await t.http.get(`/tickets/${ticket.id}/history`).set(supervisor).expect(200)).body.items;
-    const raised = history.filter((e: { type: string; actor: { id: string } }) => e.type === 'TicketPrioritized' && e.actor.id === 'sla-watch');
+    const byWatch = history.filter((e: { actor: { id: string } }) => e.actor.id === 'sla-watch' || e.actor.id === 'router');
+    const raised = byWatch.filter((e: { type: string }) => e.type === 'TicketPrioritized');
     expect(raised).toHaveLength(1);
-    expect(raised[0].data).toMatchObject({ priority: 'medium', previousPriority: 'low', reason: expect.stringMatching(/^Escalated: .* target breached at /) });
+    expect(raised[0].data).toMatchObject({ priority: 'medium', previousPriority: 'low', reason: expect.stringMatching(/^Escalated: first response target breached at /) });
+    const notes = byWatch.filter((e: { type: string }) => e.type === 'CommentAdded');
+    expect(notes.map((n: { data: { visibility: string; body: string } }) => [n.data.visibility, n.data.body.slice(0, 40)])).toEqual([
+      ['internal', 'SLA escalation for supervisors: first re'],
+      ['internal', 'SLA escalation for supervisors: resoluti'],
+    ]);
+    const moved = byWatch.filter((e: { type: string }) => e.type === 'TicketAssigned');
+    expect(moved[0].data).toMatchObject({ agentId: 'agent-bilal', previousAgentId: 'agent-ali', reason: expect.stringMatching(/^Escalated: first response target breached/) });
   });
 
-  it('publishes the policy in force', async () => {
+  it('publishes policy versions as events; each ticket keeps the version in force when it was submitted', async () => {
     t = await start();
-    const policy = (await t.http.get('/sla/policies').set(supervisor).expect(200)).body;
-    expect(policy).toMatchObject({ id: 'default', version: 1, warningFraction: 0.8 });
-    expect(policy.classes.high.targets).toMatchObject({ firstResponse: 60 });
-    expect(policy.classes.emergency.calendar.id).toBe('24x7');
-    expect(policy.classes.medium.calendar.zone).toBe('Asia/Karachi');
+    const initial = (await t.http.get('/sla/policies').set(supervisor).expect(200)).body;
+    expect(initial.current).toMatchObject({ id: 'default', version: 1, warningFraction: 0.8 });
+    expect(initial.current.classes.high.targets).toMatchObject({ firstResponse: 60 });
+    expect(initial.current.classes.emergency.calendar.id).toBe('24x7');
+    expect(initial.current.classes.medium.calendar.zone).toBe('Asia/Karachi');
+
+    t.clock.set(SUBMITTED);
+    const before = (await t.http.post('/tickets').set(customer).send(newTicket({ category: 'incident' })).expect(201)).body;
+    await t.http.post('/sla/policies').set(agent()).send({ targets: { high: { firstResponse: 30, resolution: 480 } } }).expect(403);
+    const refused = await t.http.post('/sla/policies').set(supervisor).send({ targets: { medium: { firstResponse: 10, resolution: 100 } } }).expect(400);
+    expect(refused.body).toMatchObject({ type: 'urn:helpdesk:problem:invalid-sla-policy', errors: expect.arrayContaining([expect.stringMatching(/medium/)]) });
+    const published = (await t.http.post('/sla/policies').set(supervisor).send({ targets: { high: { firstResponse: 30, resolution: 480 } } }).expect(201)).body;
+    expect(published).toMatchObject({ id: 'default', version: 2 });
+    const after = (await t.http.post('/tickets').set(customer).send(newTicket({ category: 'incident' })).expect(201)).body;
+
+    for (const [ticket, version, minutes] of [[before, 1, 60], [after, 2, 30]] as const) {
+      const res = await t.http.post(`/tickets/${ticket.id}/prioritize`).set(supervisor).send({ priority: 'high' }).expect(200);
+      const view = (await t.http.get(`/tickets/${ticket.id}`).query({ consistentWith: res.body.position }).set(agent()).expect(200)).body;
+      expect({ version: view.sla.policy.version, minutes: view.sla.firstResponse.targetBusinessMinutes }).toEqual({ version, minutes });
+    }
+    const events = (await t.http.get(`/tickets/${after.id}/events`).set(agent()).expect(200)).body;
+    expect(events[0].metadata.slaPolicy).toEqual({ id: 'default', version: 2 });
+    expect((await t.http.get('/sla/policies').set(supervisor).expect(200)).body.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
   });
 });

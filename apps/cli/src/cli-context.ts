@@ -1,3 +1,4 @@
+import { SlaPolicyBook } from '@helpdesk/application';
 import { createEventStore, EventStore } from '@helpdesk/event-store';
 import { ProjectionEngine } from '@helpdesk/projection-engine';
 import { createReadStore, ReadStore } from '@helpdesk/read-store';
@@ -16,7 +17,7 @@ export async function openCliContext(): Promise<CliContext> {
   const settings = validateSettings(process.env);
   const events = createEventStore({ eventStoreUrl: settings.EVENT_STORE_URL, dataDir: settings.DATA_DIR, synchronous: settings.SQLITE_SYNCHRONOUS });
   const store = await createReadStore({ mongoUrl: settings.MONGO_URL, dataDir: settings.DATA_DIR });
-  const engine = new ProjectionEngine(events, store, allProjections(), { batchSize: 2000 });
+  const engine = new ProjectionEngine(events, store, allProjections({ slaPolicies: new SlaPolicyBook(events) }), { batchSize: 2000 });
   return {
     events,
     store,

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { SlaPolicyBook } from '@helpdesk/application';
 import { createEventStore } from '@helpdesk/event-store';
 import { ProjectionEngine } from '@helpdesk/projection-engine';
 import { createReadStore } from '@helpdesk/read-store';
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   const settings = validateSettings(process.env);
   const events = createEventStore({ eventStoreUrl: settings.EVENT_STORE_URL, dataDir: settings.DATA_DIR, synchronous: settings.SQLITE_SYNCHRONOUS });
   const store = await createReadStore({ mongoUrl: settings.MONGO_URL, dataDir: settings.DATA_DIR });
-  const engine = new ProjectionEngine(events, store, allProjections(), {
+  const engine = new ProjectionEngine(events, store, allProjections({ slaPolicies: new SlaPolicyBook(events) }), {
     onError: (name, error) => logger.warn(`${name}: ${error instanceof Error ? error.message : String(error)}`),
   });
   await engine.start();

@@ -19,6 +19,8 @@ export interface CommandEnvelope {
   idempotencyKey?: string;
   /** What identifies the request for Idempotency-Key reuse detection (route and body). */
   request?: unknown;
+  /** Recorded with the events, e.g. the SLA policy in force at submission. */
+  metadata?: Record<string, unknown>;
 }
 
 export interface CommandResult {
@@ -95,6 +97,7 @@ export class TicketCommandRunner {
       const now = this.clock.now();
       const events = decide(command, state, { actor: envelope.actor, now, autoCloseAfterDays: this.options.autoCloseAfterDays });
       const toAppend = toEventsToAppend(events, {
+        ...envelope.metadata,
         correlationId: envelope.correlationId,
         causationId: envelope.causationId ?? randomUUID(),
         actor: envelope.actor,

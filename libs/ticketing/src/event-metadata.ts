@@ -13,5 +13,7 @@ export interface EventMetadata {
   schemaVersion: number;
   /** Present when the command carried an Idempotency-Key: retries find it and append nothing. */
   idempotencyKey?: string;
+  /** On TicketSubmitted: the SLA policy (id, version) the ticket's clock runs on for its whole life. */
+  slaPolicy?: { id: string; version: number };
   requestHash?: string;
 }

@@ -38,9 +38,13 @@ export class Settings {
   @IsBoolean() @Transform(({ value }) => value === undefined ? true : value === true || value === 'true' || value === '1')
   RUN_SLA_WATCH = true;
 
-  /** Escalation rule: a breach raises the ticket's priority one step (low -> medium -> high). */
-  @IsBoolean() @Transform(({ value }) => value === undefined ? true : value === true || value === 'true' || value === '1')
-  SLA_ESCALATE_RAISE_PRIORITY = true;
+  /**
+   * What a breach sets off, in order (comma-separated): notify_supervisor (an internal note on the
+   * ticket), raise_priority (one step, low -> medium -> high), reassign (routing picks another agent).
+   */
+  @IsIn(['notify_supervisor', 'raise_priority', 'reassign'], { each: true })
+  @Transform(({ value }) => (value === undefined ? ['notify_supervisor', 'raise_priority'] : Array.isArray(value) ? value : String(value).split(',').map((v) => v.trim()).filter(Boolean)))
+  SLA_ESCALATION: Array<'notify_supervisor' | 'raise_priority' | 'reassign'> = ['notify_supervisor', 'raise_priority'];
 
   /** Run auto-assignment (routing and acknowledgement deadlines) in this process. */
   @IsBoolean() @Transform(({ value }) => value === undefined ? true : value === true || value === 'true' || value === '1')

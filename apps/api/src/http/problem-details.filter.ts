@@ -4,6 +4,7 @@ import { ConcurrencyConflictError, IdempotencyKeyReusedError } from '@helpdesk/a
 import { EventStoreUnavailableError } from '@helpdesk/event-store';
 import { InvalidCursorError, ReadStoreUnavailableError, UnsupportedFilterError } from '@helpdesk/read-store';
 import { AgentError } from '@helpdesk/routing';
+import { PolicyError } from '@helpdesk/sla';
 import { TicketError, TicketErrorCode } from '@helpdesk/ticketing';
 import { Problem, PROBLEM_CONTENT_TYPE, ProblemException, problemType } from './problem';
 
@@ -54,6 +55,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         problem: { type: problemType('store-unavailable'), title: 'The event store cannot take writes right now', status: 503, detail: exception.message },
         headers: { 'Retry-After': '5' },
       };
+    }
+    if (exception instanceof PolicyError) {
+      return { problem: { type: problemType('invalid-sla-policy'), title: 'Invalid SLA policy', status: 400, detail: exception.message, errors: [...exception.errors] }, headers: {} };
     }
     if (exception instanceof InvalidCursorError) {
       return { problem: { type: problemType('invalid-cursor'), title: 'Invalid cursor', status: 400, detail: exception.message }, headers: {} };

@@ -5,8 +5,7 @@ import { createReadStore, READ_STORE, ReadStore } from '@helpdesk/read-store';
 import { allProjections } from '@helpdesk/projections';
 import { Settings, SETTINGS } from '../config/settings';
 import { ConsistencyInterceptor } from './consistency.interceptor';
-import { SLA_POLICY, slaPolicyProvider } from './sla-policy.provider';
-import { SlaPolicy } from '@helpdesk/sla';
+import { SlaPolicyBook } from '@helpdesk/application';
 import { ProjectionsController } from './projections.controller';
 import { QueueController } from './queue.controller';
 import { SlaController } from './sla.controller';
@@ -24,17 +23,16 @@ import { WorkloadController } from './workload.controller';
     { provide: READ_STORE, inject: [SETTINGS], useFactory: (s: Settings) => createReadStore({ mongoUrl: s.MONGO_URL, dataDir: s.DATA_DIR }) },
     {
       provide: ProjectionEngine,
-      inject: [EVENT_STORE, READ_STORE, SLA_POLICY],
-      useFactory: (events: EventStore, store: ReadStore, slaPolicy: SlaPolicy) =>
-        new ProjectionEngine(events, store, allProjections({ slaPolicy }), {
+      inject: [EVENT_STORE, READ_STORE, SlaPolicyBook],
+      useFactory: (events: EventStore, store: ReadStore, slaPolicies: SlaPolicyBook) =>
+        new ProjectionEngine(events, store, allProjections({ slaPolicies }), {
           onError: (name, error) => new Logger('Projections').warn(`${name}: ${error instanceof Error ? error.message : String(error)}`),
         }),
     },
     { provide: ReadModels, inject: [READ_STORE], useFactory: (store: ReadStore) => new ReadModels(store) },
     ConsistencyInterceptor,
-    slaPolicyProvider,
   ],
-  exports: [READ_STORE, ProjectionEngine, ReadModels, SLA_POLICY],
+  exports: [READ_STORE, ProjectionEngine, ReadModels],
 })
 export class ReadSideModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(

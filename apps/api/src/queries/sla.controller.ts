@@ -1,17 +1,19 @@
-import { Controller, Get, Inject, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SlaPolicyBook } from '@helpdesk/application';
 import { ReadModels } from '@helpdesk/projection-engine';
 import { Filter } from '@helpdesk/read-store';
 import { SLA_BREACHES, SlaBreach, TICKETS, TicketView } from '@helpdesk/projections';
 import { Clock, CLOCK } from '@helpdesk/shared';
 import { businessMinutesBetween, SlaPolicy } from '@helpdesk/sla';
+import { problem } from '../http/problem';
+import { PublishSlaPolicyDto } from './dto/sla-policy.dto';
 import { Actor } from '@helpdesk/ticketing';
 import { CurrentActor } from '../http/actor';
 import { ConsistencyInterceptor } from './consistency.interceptor';
 import { BreachesQuery } from './dto/query-params';
 import { present } from './present';
 import { ReadsFrom } from './reads-from.decorator';
-import { SLA_POLICY } from './sla-policy.provider';
 
 type Target = 'first_response' | 'resolution';
 const FIELD: Record<Target, 'firstResponse' | 'resolution'> = { first_response: 'firstResponse', resolution: 'resolution' };
@@ -23,7 +25,7 @@ export class SlaController {
   constructor(
     private readonly readModels: ReadModels,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(SLA_POLICY) private readonly policy: SlaPolicy,
+    private readonly policies: SlaPolicyBook,
   ) {}
 
   @Get('breaches')
@@ -37,7 +39,7 @@ export class SlaController {
     return {
       recorded: recorded.items.map(present),
       nextCursor: recorded.nextCursor ?? null,
-      overdue: overdue.map(({ view, target }) => ({ ...this.row(view, target, now), businessMinutesLate: -this.remaining(view, target, now) })),
+      overdue: await Promise.all(overdue.map(async ({ view, target }) => ({ ...this.row(view, target, now), businessMinutesLate: -(await this.remaining(view, target, now)) }))),
     };
   }
 
@@ -51,24 +53,29 @@ export class SlaController {
       [`sla.${FIELD[target]}.dueAt`]: { $gt: now.toISOString() },
     }));
     return {
-      items: found
-        .map(({ view, target }) => ({ ...this.row(view, target, now), businessMinutesRemaining: this.remaining(view, target, now) }))
-        .sort((a, b) => a.dueAt.localeCompare(b.dueAt)),
+      items: (await Promise.all(found.map(async ({ view, target }) => ({ ...this.row(view, target, now), businessMinutesRemaining: await this.remaining(view, target, now) })))).sort((a, b) =>
+        a.dueAt.localeCompare(b.dueAt),
+      ),
     };
   }
 
   @Get('policies')
-  @ApiOperation({ summary: 'The SLA policy in force: targets per class in business minutes, calendars, warning threshold' })
-  policies(@CurrentActor() _actor: Actor) {
-    const p = this.policy;
-    return {
-      id: p.id,
-      version: p.version,
-      warningFraction: p.warningFraction,
-      classes: Object.fromEntries(
-        Object.entries(p.classes).map(([cls, c]) => [cls, { targets: c.targets, calendar: { id: c.calendar.id, zone: c.calendar.zone, weeklyHours: c.calendar.weeklyHours, holidays: c.calendar.holidays } }]),
-      ),
-    };
+  @ApiOperation({ summary: 'The SLA policy in force and every earlier version: targets per class in business minutes, calendars, warning threshold' })
+  async listPolicies(@CurrentActor() _actor: Actor) {
+    const history = await this.policies.history();
+    return { current: history[history.length - 1], versions: history.reverse() };
+  }
+
+  @Post('policies')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Publishes the next policy version (supervisors, admins); tickets submitted from now on run on it, earlier ones keep theirs' })
+  async publish(@CurrentActor() actor: Actor, @Body() body: PublishSlaPolicyDto) {
+    if (!['supervisor', 'admin'].includes(actor.role)) throw problem(403, 'not-allowed', 'Not allowed', 'Only supervisors and admins manage SLA policies.');
+    const current = await this.policies.current();
+    const classes = Object.fromEntries(
+      Object.entries(current.classes).map(([cls, c]) => [cls, { targets: body.targets?.[cls as keyof SlaPolicy['classes']] ?? c.targets, calendar: c.calendar }]),
+    ) as SlaPolicy['classes'];
+    return this.policies.publish({ warningFraction: body.warningFraction ?? current.warningFraction, classes }, actor, this.clock.now());
   }
 
   /** Open tickets whose clock for a target is running and matches `extra`, per target asked for. */
@@ -100,9 +107,9 @@ export class SlaController {
     };
   }
 
-  /** Business minutes until the target falls due (negative when late), on the ticket's SLA calendar now. */
-  private remaining(view: TicketView, target: Target, now: Date): number {
-    const calendar = this.policy.classes[view.sla!.slaClass].calendar;
+  /** Business minutes until the target falls due (negative when late), on the calendar of the ticket's own policy. */
+  private async remaining(view: TicketView, target: Target, now: Date): Promise<number> {
+    const calendar = (await this.policies.get(view.sla!.policy)).classes[view.sla!.slaClass].calendar;
     return Math.round(businessMinutesBetween(calendar, now, new Date(view.sla![FIELD[target]].dueAt!)));
   }
 }

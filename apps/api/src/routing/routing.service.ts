@@ -64,6 +64,20 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     return run;
   }
 
+  /** Gives the ticket to another eligible agent (an escalation rule); null when it has no one else. */
+  async reassign(ticketId: string, why: string): Promise<RoutingOutcome | null> {
+    const ticket = await (await this.readModels.collection<QueueItem>(QUEUE)).findOne({ _id: ticketId });
+    if (!ticket?.open) return null;
+    const agents = (await (await this.readModels.collection<AgentView>(AGENTS)).find({ active: true }, { limit: 10_000 })).map(toAgent);
+    const workloads = await (await this.readModels.collection<AgentWorkload>(WORKLOAD)).find({}, { limit: 10_000 });
+    const loads: Record<string, number> = Object.fromEntries(workloads.map((w) => [w._id, w.open]));
+    const lastAssigned: Record<string, number> = {};
+    for (const a of agents) if (a.lastAssignedAt) lastAssigned[a.id] = new Date(a.lastAssignedAt).getTime();
+    // No If-Match: the escalation itself has just changed the ticket, so the read model is behind;
+    // the decider still refuses a closed ticket or the same agent.
+    return this.assign(ticket, agents, loads, lastAssigned, this.clock.now(), ticket.assigneeId ?? undefined, why, false);
+  }
+
   private async pass(): Promise<RoutingOutcome[]> {
     const now = this.clock.now();
     const queue = await this.readModels.collection<QueueItem>(QUEUE);
@@ -87,7 +101,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     return outcomes;
   }
 
-  private async assign(ticket: QueueItem, agents: Agent[], loads: Record<string, number>, lastAssigned: Record<string, number>, now: Date, exclude?: string, why = ''): Promise<RoutingOutcome> {
+  private async assign(ticket: QueueItem, agents: Agent[], loads: Record<string, number>, lastAssigned: Record<string, number>, now: Date, exclude?: string, why = '', ifMatch = true): Promise<RoutingOutcome> {
     const decision = route(
       { id: ticket._id, team: ticket.team, category: ticket.category, language: ticket.language as Language, priority: ticket.priority },
       agents,
@@ -97,7 +111,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     const reason = `${why}${decision.reason.explanation}`;
     if (!decision.agentId) return { ticketId: ticket._id, agentId: null, reason };
     try {
-      await this.commands.execute(ticket._id, { type: 'AssignTicket', data: { agentId: decision.agentId, reason } }, { actor: ROUTER_ACTOR, correlationId: randomUUID(), expectedRevision: ticket.revision });
+      await this.commands.execute(ticket._id, { type: 'AssignTicket', data: { agentId: decision.agentId, reason } }, { actor: ROUTER_ACTOR, correlationId: randomUUID(), ...(ifMatch ? { expectedRevision: ticket.revision } : {}) });
       // What this pass has handed out counts before the read models catch up.
       loads[decision.agentId] = (loads[decision.agentId] ?? 0) + 1;
       if (exclude) loads[exclude] = Math.max(0, (loads[exclude] ?? 0) - 1);

@@ -1,14 +1,14 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { SLA_WATCH_ACTOR, SlaWatch, TicketCommandRunner } from '@helpdesk/application';
+import { SLA_WATCH_ACTOR, SlaPolicyBook, SlaWatch, TicketCommandRunner } from '@helpdesk/application';
 import { EVENT_STORE, EventStore } from '@helpdesk/event-store';
 import { ReadModels } from '@helpdesk/projection-engine';
 import { TICKETS, TicketView } from '@helpdesk/projections';
 import { Clock, CLOCK } from '@helpdesk/shared';
-import { SlaEvent, SlaPolicy } from '@helpdesk/sla';
+import { SlaEvent } from '@helpdesk/sla';
 import { Priority } from '@helpdesk/ticketing';
 import { randomUUID } from 'node:crypto';
 import { Settings, SETTINGS } from '../config/settings';
-import { SLA_POLICY } from '../queries/sla-policy.provider';
+import { RoutingService } from '../routing/routing.service';
 
 /** Longest sleep: new tickets with an earlier deadline are noticed within this. */
 const MAX_SLEEP_MS = 30_000;
@@ -30,12 +30,13 @@ export class SlaWatchService implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     private readonly readModels: ReadModels,
     private readonly commands: TicketCommandRunner,
+    private readonly routing: RoutingService,
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(SLA_POLICY) policy: SlaPolicy,
+    policies: SlaPolicyBook,
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {
-    this.watch = new SlaWatch(store, policy, clock);
+    this.watch = new SlaWatch(store, policies, clock);
   }
 
   onApplicationBootstrap(): void {
@@ -60,18 +61,26 @@ export class SlaWatchService implements OnApplicationBootstrap, OnApplicationShu
     return recorded;
   }
 
+  /** The escalation rules in SLA_ESCALATION, in order; each acts through an ordinary command. */
   private async escalate(ticket: TicketView, breach: SlaEvent): Promise<void> {
-    if (!this.settings.SLA_ESCALATE_RAISE_PRIORITY || ticket.category === 'emergency') return;
-    const current = await (await this.readModels.collection<TicketView>(TICKETS)).findOne({ _id: ticket._id });
-    const priority = RAISED[current?.priority ?? ticket.priority];
-    if (!priority) return;
-    await this.commands
-      .execute(
-        ticket._id,
-        { type: 'PrioritizeTicket', data: { priority, reason: `Escalated: ${breach.data.target.replace('_', ' ')} target breached at ${breach.data.at}` } },
-        { actor: SLA_WATCH_ACTOR, correlationId: randomUUID(), idempotencyKey: `sla-escalation:${breach.data.target}`, request: breach.data },
-      )
-      .catch((error) => this.logger.warn(`Escalating ${ticket.number}: ${(error as Error).message}`));
+    const what = `${breach.data.target.replace('_', ' ')} target breached at ${breach.data.at}`;
+    const rules = this.settings.SLA_ESCALATION;
+    const run = (rule: string, work: () => Promise<unknown>) => work().catch((error) => this.logger.warn(`Escalation ${rule} on ${ticket.number}: ${(error as Error).message}`));
+    const envelope = (rule: string) => ({ actor: SLA_WATCH_ACTOR, correlationId: randomUUID(), idempotencyKey: `sla-escalation:${rule}:${breach.data.target}`, request: breach.data });
+    if (rules.includes('notify_supervisor')) {
+      // An internal note is what supervisors' views of the ticket and its audit trail show.
+      await run('notify_supervisor', () =>
+        this.commands.execute(ticket._id, { type: 'AddComment', data: { commentId: randomUUID(), body: `SLA escalation for supervisors: ${what}.`, visibility: 'internal' } }, envelope('notify_supervisor')),
+      );
+    }
+    // One step above the class the target breached under: two breaches of one class raise it once.
+    const priority = breach.data.slaClass === 'emergency' ? null : RAISED[breach.data.slaClass];
+    if (rules.includes('raise_priority') && priority) {
+      await run('raise_priority', () => this.commands.execute(ticket._id, { type: 'PrioritizeTicket', data: { priority, reason: `Escalated: ${what}` } }, envelope('raise_priority')));
+    }
+    if (rules.includes('reassign') && ticket.assigneeId) {
+      await run('reassign', () => this.routing.reassign(ticket._id, `Escalated: ${what}. `));
+    }
   }
 
   private sleep(ms: number): void {

@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { TicketCommandRunner, TicketNumberAllocator } from '@helpdesk/application';
+import { SlaPolicyBook, TicketCommandRunner, TicketNumberAllocator } from '@helpdesk/application';
 import { createEventStore, EVENT_STORE, EventStore } from '@helpdesk/event-store';
 import { Clock, CLOCK, systemClock } from '@helpdesk/shared';
 import { Settings, SETTINGS } from '../config/settings';
@@ -22,6 +22,7 @@ export class StorageModule implements OnApplicationShutdown {
           inject: [SETTINGS],
           useFactory: (s: Settings) => createEventStore({ eventStoreUrl: s.EVENT_STORE_URL, dataDir: s.DATA_DIR, synchronous: s.SQLITE_SYNCHRONOUS }),
         },
+        { provide: SlaPolicyBook, inject: [EVENT_STORE], useFactory: (store: EventStore) => new SlaPolicyBook(store) },
         { provide: TicketNumberAllocator, inject: [EVENT_STORE], useFactory: (store: EventStore) => new TicketNumberAllocator(store) },
         {
           provide: TicketCommandRunner,
@@ -30,7 +31,7 @@ export class StorageModule implements OnApplicationShutdown {
             new TicketCommandRunner(store, numbers, clock, { autoCloseAfterDays: settings.AUTO_CLOSE_AFTER_DAYS }),
         },
       ],
-      exports: [SETTINGS, CLOCK, EVENT_STORE, TicketNumberAllocator, TicketCommandRunner],
+      exports: [SETTINGS, CLOCK, EVENT_STORE, TicketNumberAllocator, TicketCommandRunner, SlaPolicyBook],
     };
   }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventStore, WrongExpectedRevisionError } from '@helpdesk/event-store';
-import { deriveSlaClock, SlaEvent, SlaPolicy, slaRecordsDue } from '@helpdesk/sla';
+import { deriveSlaClock, SlaEvent, slaRecordsDue } from '@helpdesk/sla';
+import { SlaPolicyBook, SlaPolicyRef } from './sla-policy-book';
 import { Clock } from '@helpdesk/shared';
 import { ticketStreamId } from '@helpdesk/ticketing';
 import { slaHistoryOf } from './sla-facts-of';
@@ -16,7 +17,7 @@ export const SLA_WATCH_ACTOR = { id: 'sla-watch', role: 'system' } as const;
 export class SlaWatch {
   constructor(
     private readonly store: EventStore,
-    private readonly policy: SlaPolicy,
+    private readonly policies: SlaPolicyBook,
     private readonly clock: Clock,
   ) {}
 
@@ -28,7 +29,8 @@ export class SlaWatch {
       if (events.length === 0) return [];
       const { facts, recorded } = slaHistoryOf(events);
       const now = this.clock.now();
-      const state = deriveSlaClock(this.policy, facts, now);
+      const policy = await this.policies.get(events[0].metadata.slaPolicy as SlaPolicyRef | undefined);
+      const state = deriveSlaClock(policy, facts, now);
       const due = state ? slaRecordsDue(state, recorded) : [];
       if (due.length === 0) return [];
       const correlationId = randomUUID();

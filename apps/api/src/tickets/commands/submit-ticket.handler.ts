@@ -1,14 +1,19 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CommandResult, TicketCommandRunner } from '@helpdesk/application';
+import { CommandResult, SlaPolicyBook, TicketCommandRunner } from '@helpdesk/application';
 import { DEFAULT_TIME_ZONE } from '@helpdesk/ticketing';
 import { SubmitTicketCommand } from './submit-ticket.command';
 
 @CommandHandler(SubmitTicketCommand)
 export class SubmitTicketHandler implements ICommandHandler<SubmitTicketCommand> {
-  constructor(private readonly runner: TicketCommandRunner) {}
+  constructor(
+    private readonly runner: TicketCommandRunner,
+    private readonly slaPolicies: SlaPolicyBook,
+  ) {}
 
-  execute({ ticket, envelope }: SubmitTicketCommand): Promise<CommandResult> {
+  async execute({ ticket, envelope }: SubmitTicketCommand): Promise<CommandResult> {
     const { customer } = ticket;
+    // The ticket's SLA clock runs on the policy in force now, whatever is published later.
+    const policy = await this.slaPolicies.current();
     return this.runner.submit(
       {
         subject: ticket.subject,
@@ -26,7 +31,7 @@ export class SubmitTicketHandler implements ICommandHandler<SubmitTicketCommand>
           language: customer.language ?? 'en',
         },
       },
-      envelope,
+      { ...envelope, metadata: { ...envelope.metadata, slaPolicy: { id: policy.id, version: policy.version } } },
     );
   }
 }

@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { ReadModels } from '@helpdesk/projection-engine';
+import { DEFAULT_SLA_POLICIES } from '@helpdesk/projections';
 import { SqliteReadStore } from '@helpdesk/read-store';
+import { systemClock } from '@helpdesk/shared';
+import { SlaRemaining } from '../apps/api/src/queries/sla-remaining';
 import { QueueController } from '../apps/api/src/queries/queue.controller';
 import { TicketQueriesController } from '../apps/api/src/queries/ticket-queries.controller';
 import { BenchConfig } from './config';
@@ -36,7 +39,8 @@ export async function queryLatency(config: BenchConfig, size: number): Promise<M
     const loadSeconds = (now() - loadStart) / 1000;
 
     const readModels = new ReadModels(store);
-    const cases = queryCases({ queue: new QueueController(readModels), tickets: new TicketQueriesController(readModels) }, raw, life);
+    const slaRemaining = new SlaRemaining(DEFAULT_SLA_POLICIES, systemClock);
+    const cases = queryCases({ queue: new QueueController(readModels, slaRemaining), tickets: new TicketQueriesController(readModels, slaRemaining) }, raw, life);
 
     // The two must agree before their speeds mean anything.
     const disagreements: string[] = [];

@@ -43,6 +43,9 @@ describe('SLA watch over HTTP, with a clock the test controls', () => {
     await settle(ticket.id);
     const atRisk = (await t.http.get('/sla/at-risk').set(supervisor).expect(200)).body.items;
     expect(atRisk).toEqual([expect.objectContaining({ ticketId: ticket.id, target: 'first_response', dueAt: BREACH, businessMinutesRemaining: 12 })]);
+    const inQueue = (await t.http.get('/queue').set(agent()).expect(200)).body.items[0];
+    expect(inQueue.sla.firstResponse).toMatchObject({ dueAt: BREACH, businessMinutesRemaining: 12 });
+    expect(inQueue).not.toHaveProperty('slaFacts');
 
     t.clock.set('2026-01-05T09:29:59.000Z');
     expect(await watch().runDue()).toEqual([]);

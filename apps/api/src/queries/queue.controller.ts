@@ -11,12 +11,16 @@ import { QueueQuery } from './dto/query-params';
 import { anyOf } from './filters';
 import { present } from './present';
 import { ReadsFrom } from './reads-from.decorator';
+import { SlaRemaining } from './sla-remaining';
 
 @ApiTags('queries')
 @UseInterceptors(ConsistencyInterceptor)
 @Controller('queue')
 export class QueueController {
-  constructor(private readonly readModels: ReadModels) {}
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly slaRemaining: SlaRemaining,
+  ) {}
 
   @Get()
   @ReadsFrom(QUEUE)
@@ -31,7 +35,7 @@ export class QueueController {
     };
     const queue = await this.readModels.collection<QueueItem>(QUEUE);
     const page = await queue.findPage(filter, { sort: { rank: 1, dueAt: 1 }, limit: q.limit, cursor: q.cursor });
-    return { items: page.items.map(present), nextCursor: page.nextCursor ?? null, total: await queue.count(filter) };
+    return { items: (await Promise.all(page.items.map((i) => this.slaRemaining.annotate(i)))).map(present), nextCursor: page.nextCursor ?? null, total: await queue.count(filter) };
   }
 
   private team(q: QueueQuery): string {

@@ -5,6 +5,7 @@ import { createReadStore, READ_STORE, ReadStore } from '@helpdesk/read-store';
 import { allProjections } from '@helpdesk/projections';
 import { Settings, SETTINGS } from '../config/settings';
 import { ConsistencyInterceptor } from './consistency.interceptor';
+import { SlaRemaining } from './sla-remaining';
 import { SlaPolicyBook } from '@helpdesk/application';
 import { ProjectionsController } from './projections.controller';
 import { QueueController } from './queue.controller';
@@ -31,6 +32,7 @@ import { WorkloadController } from './workload.controller';
     },
     { provide: ReadModels, inject: [READ_STORE], useFactory: (store: ReadStore) => new ReadModels(store) },
     ConsistencyInterceptor,
+    SlaRemaining,
   ],
   exports: [READ_STORE, ProjectionEngine, ReadModels],
 })

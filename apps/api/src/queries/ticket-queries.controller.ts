@@ -10,6 +10,7 @@ import { ConsistentQuery, ListTicketsQuery, PageQuery } from './dto/query-params
 import { anyOf } from './filters';
 import { present, presentTicket } from './present';
 import { ReadsFrom } from './reads-from.decorator';
+import { SlaRemaining } from './sla-remaining';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -18,7 +19,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @UseInterceptors(ConsistencyInterceptor)
 @Controller('tickets')
 export class TicketQueriesController {
-  constructor(private readonly readModels: ReadModels) {}
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly slaRemaining: SlaRemaining,
+  ) {}
 
   @Get()
   @ReadsFrom(TICKETS)
@@ -32,7 +36,7 @@ export class TicketQueriesController {
     };
     const page = await tickets.findPage(filter, { sort: { [q.sort]: q.order === 'asc' ? 1 : -1 }, limit: q.limit, cursor: q.cursor });
     return {
-      items: page.items.map((t) => summary(presentTicket(t, actor))),
+      items: await Promise.all(page.items.map(async (t) => summary(presentTicket(await this.slaRemaining.annotate(t), actor)))),
       nextCursor: page.nextCursor ?? null,
       total: await tickets.count(filter),
     };
@@ -49,7 +53,7 @@ export class TicketQueriesController {
         ? await tickets.findOne({ number: id })
         : null;
     if (!view) throw notFound(id.slice(0, 80));
-    return presentTicket(view, actor);
+    return presentTicket(await this.slaRemaining.annotate(view), actor);
   }
 
   @Get(':id/audit')

@@ -48,8 +48,8 @@ export async function startTestApp(options: { dataDir?: string; clock?: ManualCl
   };
 }
 
-export const as = (id: string, role: string) => ({ 'X-Actor-Id': id, 'X-Actor-Role': role });
-export const customer = as('cust-ayesha', 'customer');
+export const as = (id: string, role: string, email?: string): Record<string, string> => ({ 'X-Actor-Id': id, 'X-Actor-Role': role, ...(email ? { 'X-Actor-Email': email } : {}) });
+export const customer = as('cust-ayesha', 'customer', 'ayesha@example.pk');
 export const agent = (id = 'agent-ali') => as(id, 'agent');
 export const supervisor = as('sup-sana', 'supervisor');
 

@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Request } from 'express';
-import { Actor, Role, ROLES } from '@helpdesk/ticketing';
+import { Actor, ActorScope, Role, ROLES } from '@helpdesk/ticketing';
 import { problem } from './problem';
 
 const CLAIMABLE_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'system');
@@ -22,6 +22,12 @@ export function actorFromRequest(request: Request): Actor {
     throw problem(400, 'invalid-actor', 'Invalid actor', `X-Actor-Role must be one of ${CLAIMABLE_ROLES.join(', ')}.`);
   }
   return { id, role };
+}
+
+/** TEMPORARY, like the headers above: a customer's email (X-Actor-Email) decides which tickets are theirs. */
+export function scopeFromRequest(request: Request): ActorScope {
+  const email = request.header('x-actor-email')?.trim().toLowerCase();
+  return email ? { email } : {};
 }
 
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext) => actorFromRequest(ctx.switchToHttp().getRequest()));

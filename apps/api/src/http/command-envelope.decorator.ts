@@ -2,7 +2,7 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { CommandEnvelope } from '@helpdesk/application';
-import { actorFromRequest } from './actor';
+import { actorFromRequest, scopeFromRequest } from './actor';
 import { problem } from './problem';
 
 const TOKEN = /^[\x21-\x7e]{1,200}$/;
@@ -27,6 +27,7 @@ export function envelopeFromRequest(request: Request): CommandEnvelope {
   const correlation = request.header('x-correlation-id');
   return {
     actor,
+    scope: scopeFromRequest(request),
     correlationId: correlation && TOKEN.test(correlation) ? correlation : randomUUID(),
     expectedRevision: parseIfMatch(request.header('if-match')),
     idempotencyKey: key,

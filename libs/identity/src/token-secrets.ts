@@ -23,8 +23,8 @@ export interface ParsedSecret {
   secretHash: string;
 }
 
-export function issueSecret(kind: SecretKind, userId: string): IssuedSecret {
-  const recordId = randomUUID();
+/** A fresh secret; a rotated refresh token keeps its session's record id. */
+export function issueSecret(kind: SecretKind, userId: string, recordId: string = randomUUID()): IssuedSecret {
   const secret = randomBytes(32).toString('base64url');
   return { token: `${kind}.${Buffer.from(userId, 'utf8').toString('base64url')}.${recordId}.${secret}`, recordId, secretHash: hashSecret(secret) };
 }

@@ -4,6 +4,7 @@ import { queueProjection } from './queue.projection';
 import { slaBreachesProjection } from './sla-breaches.projection';
 import { SlaTargets } from './sla-targets';
 import { ticketsProjection } from './tickets.projection';
+import { usersProjection } from './users.projection';
 import { workloadProjection } from './workload.projection';
 
 export * from './ticket-view';
@@ -15,6 +16,7 @@ export * from './queue.projection';
 export * from './sla-breaches.projection';
 export * from './audit-trail.projection';
 export * from './workload.projection';
+export * from './users.projection';
 
 /** Every read model the helpdesk serves. */
 export function allProjections(options: { slaTargets?: SlaTargets } = {}): Projection[] {
@@ -24,5 +26,6 @@ export function allProjections(options: { slaTargets?: SlaTargets } = {}): Proje
     slaBreachesProjection(options.slaTargets),
     auditTrailProjection(),
     workloadProjection(),
+    usersProjection(),
   ];
 }

@@ -1,8 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Clock } from '@helpdesk/shared';
 import { validateSettings } from './config/settings';
+import { AccessGuard } from './auth/access.guard';
+import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health/health.controller';
 import { ReadSideModule } from './queries/read-side.module';
 import { StorageModule } from './storage/storage.module';
@@ -27,10 +30,12 @@ export class AppModule {
         }),
         CqrsModule.forRoot(),
         StorageModule.forRoot({ clock: options.clock }),
+        AuthModule,
         TicketsModule,
         ReadSideModule,
       ],
       controllers: [HealthController],
+      providers: [{ provide: APP_GUARD, useExisting: AccessGuard }],
     };
   }
 }

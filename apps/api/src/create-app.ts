@@ -14,6 +14,7 @@ import { validationPipe } from './http/validation';
 export async function createApp(options: AppOptions & { logger?: LogLevel[] | false } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
     bodyParser: false,
+    abortOnError: false,
     logger: options.logger ?? ['log', 'warn', 'error'],
   });
   const settings = app.get(ConfigService).get<Settings>('settings')!;
@@ -27,6 +28,7 @@ export async function createApp(options: AppOptions & { logger?: LogLevel[] | fa
     .setTitle('Helpdesk')
     .setDescription('Event-sourced support ticketing: commands append events; queries read projections.')
     .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An access token from POST /auth/login, or an API token (hdk.…)' })
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;

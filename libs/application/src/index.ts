@@ -6,3 +6,4 @@ export * from './ticket-command-runner';
 export * from './user-event-codec';
 export * from './user-directory';
 export * from './user-accounts';
+export * from './create-admin';

@@ -44,7 +44,7 @@ export class UserAccounts {
   constructor(
     private readonly store: EventStore,
     readonly directory: UserDirectory,
-    private readonly clock: Clock,
+    readonly clock: Clock,
     private readonly options: { maxSessions?: number; maxConflictRetries?: number } = {},
   ) {}
 

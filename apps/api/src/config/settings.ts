@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /** Every setting the helpdesk reads from its environment. Documented in the README. */
 export class Settings {
@@ -33,6 +33,39 @@ export class Settings {
   /** Longest a query waits for the read models to reach a `consistentWith` position. */
   @IsInt() @Min(0) @Max(30000) @Transform(({ value }) => Number(value ?? 2000))
   CONSISTENCY_WAIT_MS = 2000;
+
+  /**
+   * Signs access tokens (HS256). Unset on the embedded default: a random one is made once and
+   * kept in DATA_DIR/auth-jwt-secret. Required with EVENT_STORE_URL (every API process shares it).
+   */
+  @IsOptional() @IsString() @MinLength(32, { message: 'AUTH_JWT_SECRET must have at least 32 characters' })
+  AUTH_JWT_SECRET?: string;
+
+  @IsInt() @Min(30) @Max(3600) @Transform(({ value }) => Number(value ?? 900))
+  AUTH_ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @IsInt() @Min(1) @Max(365) @Transform(({ value }) => Number(value ?? 14))
+  AUTH_REFRESH_TOKEN_TTL_DAYS = 14;
+
+  @IsInt() @Min(1) @Max(1000) @Transform(({ value }) => Number(value ?? 20))
+  AUTH_MAX_SESSIONS_PER_USER = 20;
+
+  /** First admin, created on start when no account has this email. Never a default password. */
+  @IsOptional() @IsEmail({}, { message: 'ADMIN_EMAIL must be an email address' })
+  ADMIN_EMAIL?: string;
+
+  @IsOptional() @IsString()
+  ADMIN_PASSWORD?: string;
+
+  /** Failed sign-ins per account, then per address, within LOGIN_FAILURE_WINDOW_SECONDS before 429. */
+  @IsInt() @Min(1) @Transform(({ value }) => Number(value ?? 5))
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+
+  @IsInt() @Min(1) @Transform(({ value }) => Number(value ?? 20))
+  LOGIN_MAX_FAILURES_PER_ADDRESS = 20;
+
+  @IsInt() @Min(1) @Max(86400) @Transform(({ value }) => Number(value ?? 900))
+  LOGIN_FAILURE_WINDOW_SECONDS = 900;
 }
 
 export function validateSettings(env: Record<string, unknown>): Settings {

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { Allow } from '../auth/policy';
 import { EVENT_STORE, EventStore } from '@helpdesk/event-store';
 import { Settings, SETTINGS } from '../config/settings';
 
@@ -12,13 +13,13 @@ export class HealthController {
   ) {}
 
   /** Liveness: the process answers. No I/O, so it is also the no-op baseline of the benchmarks. */
-  @Get('live')
+  @Get('live') @Allow('health.live')
   live() {
     return { status: 'ok' };
   }
 
   /** Readiness: the stores answer. */
-  @Get()
+  @Get() @Allow('health.ready')
   async health() {
     const head = await this.store.headPosition();
     return {

@@ -63,12 +63,13 @@ const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
 /**
  * The real HTTP app on a temporary DATA_DIR and a clock the test controls, with the cast
- * registered through the real user-account path.
+ * registered through the real user-account path. The rate limit is set far above what these
+ * functional tests send; test/e2e/abuse-limits.test.ts sets low limits to test it.
  */
 export async function startTestApp(options: { dataDir?: string; clock?: ManualClock; env?: Record<string, string>; users?: TestUser[] } = {}): Promise<TestApp> {
   const dataDir = options.dataDir ?? tempDataDir();
   const clock = options.clock ?? new ManualClock('2026-01-05T04:00:00.000Z');
-  const app = await createApp({ env: { DATA_DIR: dataDir, ...options.env }, clock, logger: false });
+  const app = await createApp({ env: { DATA_DIR: dataDir, RATE_LIMIT: '1000000', ...options.env }, clock, logger: false });
   try {
     await app.listen(0, '127.0.0.1');
   } catch (error) {

@@ -7,6 +7,7 @@ import { validateSettings } from './config/settings';
 import { AccessGuard } from './auth/access.guard';
 import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health/health.controller';
+import { RateLimitGuard, rateLimitModule } from './http/rate-limit';
 import { ReadSideModule } from './queries/read-side.module';
 import { StorageModule } from './storage/storage.module';
 import { TicketsModule } from './tickets/tickets.module';
@@ -30,12 +31,17 @@ export class AppModule {
         }),
         CqrsModule.forRoot(),
         StorageModule.forRoot({ clock: options.clock }),
+        rateLimitModule,
         AuthModule,
         TicketsModule,
         ReadSideModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_GUARD, useExisting: AccessGuard }],
+      // In this order: the rate limit first (it counts refused requests too), then who is asking.
+      providers: [
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_GUARD, useExisting: AccessGuard },
+      ],
     };
   }
 }

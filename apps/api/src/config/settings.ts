@@ -57,6 +57,13 @@ export class Settings {
   @IsOptional() @IsString()
   ADMIN_PASSWORD?: string;
 
+  /** Requests per RATE_LIMIT_WINDOW_SECONDS per client address; 0 turns the limit off. */
+  @IsInt() @Min(0) @Transform(({ value }) => Number(value ?? 600))
+  RATE_LIMIT = 600;
+
+  @IsInt() @Min(1) @Max(86400) @Transform(({ value }) => Number(value ?? 60))
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
   /** Failed sign-ins per account, then per address, within LOGIN_FAILURE_WINDOW_SECONDS before 429. */
   @IsInt() @Min(1) @Transform(({ value }) => Number(value ?? 5))
   LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
@@ -66,6 +73,14 @@ export class Settings {
 
   @IsInt() @Min(1) @Max(86400) @Transform(({ value }) => Number(value ?? 900))
   LOGIN_FAILURE_WINDOW_SECONDS = 900;
+
+  /** Origins allowed to call the API from a browser, comma-separated ("*" for any); unset: none. */
+  @IsOptional() @IsString()
+  CORS_ORIGINS?: string;
+
+  /** Express "trust proxy": how client addresses are read behind a reverse proxy (false, true, a hop count or subnets). */
+  @IsString() @Transform(({ value }) => (value === undefined ? 'false' : String(value)))
+  TRUST_PROXY = 'false';
 }
 
 export function validateSettings(env: Record<string, unknown>): Settings {

@@ -1,10 +1,12 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Allow } from '../auth/policy';
 import { EVENT_STORE, EventStore } from '@helpdesk/event-store';
 import { Settings, SETTINGS } from '../config/settings';
 
 @ApiTags('health')
+@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -5,6 +5,7 @@ import { EventStoreUnavailableError } from '@helpdesk/event-store';
 import { InvalidCursorError, ReadStoreUnavailableError, UnsupportedFilterError } from '@helpdesk/read-store';
 import { IdentityError, IdentityErrorCode } from '@helpdesk/identity';
 import { TicketError, TicketErrorCode } from '@helpdesk/ticketing';
+import { ThrottlerException } from '@nestjs/throttler';
 import { Problem, PROBLEM_CONTENT_TYPE, ProblemException, problemType } from './problem';
 
 const TICKET_ERROR_STATUS: Record<TicketErrorCode, [number, string]> = {
@@ -51,6 +52,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const [status, title] = IDENTITY_ERROR_STATUS[exception.code];
       const headers: Record<string, string> = status === 401 ? { 'WWW-Authenticate': 'Bearer realm="helpdesk", error="invalid_token"' } : {};
       return { problem: { type: problemType(exception.code.replace(/_/g, '-')), title, status, detail: exception.message }, headers };
+    }
+    if (exception instanceof ThrottlerException) {
+      // The throttler has already set Retry-After on the response.
+      return { problem: { type: problemType('rate-limited'), title: 'Too many requests', status: 429, detail: 'Too many requests from this address; wait as long as Retry-After says.' }, headers: {} };
     }
     if (exception instanceof ConcurrencyConflictError) {
       const current = exception.currentRevision;

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import { runCreateAdmin } from './create-admin.command';
 import { runRebuild } from './rebuild.command';
 import { runStatus } from './status.command';
 
@@ -8,11 +9,14 @@ const USAGE = `Usage: npm run cli -- <command>
 Commands:
   rebuild <projection|all>   rebuild read models into new collections, then switch (no downtime)
   status                     checkpoint, lag and dead letters of every projection
+  create-admin --email <address> [--name <name>]
+                             create an admin account; the password is read from ADMIN_PASSWORD
+                             or standard input (never from the command line)
 
 Configuration comes from the same environment as the API (DATA_DIR, EVENT_STORE_URL, MONGO_URL).`;
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' }, quiet: { type: 'boolean', short: 'q' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' }, quiet: { type: 'boolean', short: 'q' }, email: { type: 'string' }, name: { type: 'string' } } });
   const [command, ...rest] = positionals;
   if (values.help || !command) {
     console.log(USAGE);
@@ -23,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
       return runRebuild(rest[0], { quiet: values.quiet ?? false });
     case 'status':
       return runStatus();
+    case 'create-admin':
+      return runCreateAdmin({ email: values.email, name: values.name });
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;

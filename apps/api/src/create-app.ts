@@ -20,7 +20,8 @@ export async function createApp(options: AppOptions & { logger?: LogLevel[] | fa
   });
   const settings = app.get(ConfigService).get<Settings>('settings')!;
   app.set('trust proxy', trustProxy(settings.TRUST_PROXY));
-  app.use(helmet());
+  // helmet's defaults, but no upgrade-insecure-requests: the API docs must load over plain HTTP on the embedded default.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   const cors = corsOrigins(settings.CORS_ORIGINS);
   if (cors) {
     app.enableCors({

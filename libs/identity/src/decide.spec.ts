@@ -68,6 +68,13 @@ describe('roles, teams and activation', () => {
     given(registered('customer', 'cust-1')).when({ type: 'DeactivateUser', data: {} }, supervisor).thenFails('not_allowed', /agent accounts only/);
     given(registered()).when({ type: 'DeactivateUser', data: { reason: 'left' } }, supervisor).then([{ type: 'UserDeactivated', data: { reason: 'left' } }]);
   });
+  it('keeps supervisors to agent accounts, their own included', () => {
+    const own: UserEvent = { type: 'UserRegistered', data: { userId: 'sup-1', email: 'sup@example.com', name: 'Sana', role: 'supervisor', teams: [], passwordHash: null } };
+    given(own).when({ type: 'ChangeTeams', data: { teams: ['billing'] } }, supervisor).thenFails('not_allowed', /agent accounts only/);
+    given(own).when({ type: 'IssueApiToken', data: { tokenId: 't1', name: 'mine', secretHash: 'h', expiresAt: null } }, supervisor).then([
+      { type: 'ApiTokenIssued', data: { tokenId: 't1', name: 'mine', secretHash: 'h', expiresAt: null } },
+    ]);
+  });
   it('never lets an admin deactivate themselves', () => {
     given(registered('admin', 'admin-1')).when({ type: 'DeactivateUser', data: {} }, admin).thenFails('not_allowed', /own account/);
   });

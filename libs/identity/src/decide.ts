@@ -4,7 +4,7 @@ import { sessionLive } from './evolve';
 import { IdentityError, invalidCredentials, userNotFound } from './identity-error';
 import { UserCommand } from './user-commands';
 import { UserEvent } from './user-events';
-import { requireUserPermission } from './user-permissions';
+import { requireUserPermission, USER_COMMAND_PERMISSIONS } from './user-permissions';
 import { isUserRole, TEAM_PATTERN, USER_ID_PATTERN } from './user-role';
 import { User, UserState } from './user-state';
 
@@ -37,7 +37,9 @@ export function decideUser(command: UserCommand, state: UserState, ctx: UserDeci
   if (!state) throw userNotFound('(unknown)');
   const user = state;
   requireUserPermission(command.type, actor, user.id);
-  if (actor.role === 'supervisor' && actor.id !== user.id) requireAgent(user, 'manage');
+  // Supervisors manage agent accounts: anything beyond what every user may do for themselves.
+  const ownBusiness = actor.id === user.id && USER_COMMAND_PERMISSIONS[command.type].self;
+  if (actor.role === 'supervisor' && !ownBusiness) requireAgent(user, 'manage');
 
   switch (command.type) {
     case 'SetPassword':

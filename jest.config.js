@@ -10,6 +10,7 @@ const swc = ['@swc/jest', {
 }];
 const moduleNameMapper = {
   '^@helpdesk/ticketing$': '<rootDir>/libs/ticketing/src',
+  '^@helpdesk/identity$': '<rootDir>/libs/identity/src',
   '^@helpdesk/event-store$': '<rootDir>/libs/event-store/src',
   '^@helpdesk/read-store$': '<rootDir>/libs/read-store/src',
   '^@helpdesk/shared$': '<rootDir>/libs/shared/src',

@@ -39,7 +39,7 @@ export async function runCommandLoad(runner: TicketCommandRunner, options: { rat
       let id = '';
       for (const step of steps) {
         if (!(await slot())) return;
-        const envelope = { actor: step.actor, correlationId: randomUUID() };
+        const envelope = { actor: step.actor, scope: step.scope, correlationId: randomUUID() };
         try {
           if (step.command.type === 'SubmitTicket') {
             const { ticketId: _ticketId, number: _number, ...data } = step.command.data;

@@ -1,18 +1,32 @@
 import 'reflect-metadata';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { INestApplication } from '@nestjs/common';
+import { UserAccounts } from '@helpdesk/application';
+import { hashSecret, UserRole } from '@helpdesk/identity';
+import { AccessTokens } from '../apps/api/src/auth/access-tokens';
 import { createApp } from '../apps/api/src/create-app';
+
+/** The accounts the load generator acts as; it is told each one's bearer token. */
+export interface BenchAccount {
+  id: string;
+  role: UserRole;
+  email: string;
+}
 
 /**
  * Child-process entry: the real HTTP app (createApp, as production builds it) on the DATA_DIR
- * given as argv[2], listening on 127.0.0.1 with an ephemeral port. Tells its parent the URL,
- * and closes when the parent says 'stop' or goes away. Runs apart from the load generator so the
- * two do not share an event loop.
+ * given as argv[2], listening on 127.0.0.1 with an ephemeral port, with the accounts given as
+ * JSON in argv[3] registered and signed in. Tells its parent the URL and the tokens, and closes
+ * when the parent says 'stop' or goes away. Runs apart from the load generator so the two do not
+ * share an event loop. The rate limit is off: the load comes from one address on purpose.
  */
 async function main(): Promise<void> {
-  const dataDir = process.argv[2];
-  if (!dataDir || !process.send) throw new Error('usage: fork(http-app-process.js, [dataDir]) with an IPC channel');
-  const app = await createApp({ env: { DATA_DIR: dataDir }, logger: ['error'] });
+  const [dataDir, accountsJson] = process.argv.slice(2);
+  if (!dataDir || !process.send) throw new Error('usage: fork(http-app-process.js, [dataDir, accountsJson]) with an IPC channel');
+  const app = await createApp({ env: { DATA_DIR: dataDir, RATE_LIMIT: '0', AUTH_ACCESS_TOKEN_TTL_SECONDS: '3600' }, logger: ['error'] });
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const tokens = await signIn(app, JSON.parse(accountsJson ?? '[]') as BenchAccount[]);
   const stop = async () => {
     await app.close();
     process.exit(0);
@@ -21,7 +35,23 @@ async function main(): Promise<void> {
     if (message === 'stop') void stop();
   });
   process.on('disconnect', () => void stop());
-  process.send({ url });
+  process.send({ url, tokens });
+}
+
+/** Registers each account and starts a session for it, as sign-in would (without the password hashing). */
+async function signIn(app: INestApplication, accounts: BenchAccount[]): Promise<Record<string, string>> {
+  const users = app.get(UserAccounts);
+  const issuer = app.get(AccessTokens);
+  const tokens: Record<string, string> = {};
+  for (const a of accounts) {
+    const envelope = { actor: { id: 'bench', role: 'system' as const }, correlationId: randomUUID() };
+    await users.register({ userId: a.id, email: a.email, name: a.id, role: a.role, teams: [], passwordHash: null }, envelope);
+    const sessionId = randomUUID();
+    const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+    await users.execute(a.id, { type: 'StartSession', data: { sessionId, refreshTokenHash: hashSecret(randomBytes(32).toString('base64url')), expiresAt } }, { actor: { id: a.id, role: a.role }, correlationId: randomUUID() });
+    tokens[a.id] = issuer.issue({ id: a.id, role: a.role, teams: [] }, sessionId);
+  }
+  return tokens;
 }
 
 main().catch((error) => {

@@ -4,13 +4,20 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { BenchConfig } from './config';
+import { BenchAccount } from './http-app-process';
 import { Measurement } from './table';
 import { tempDir } from './temp-dir';
 
 const json = { 'content-type': 'application/json' };
-const as = (id: string, role: string) => ({ ...json, 'x-actor-id': id, 'x-actor-role': role });
-const SUPERVISOR = as('sup-sana', 'supervisor');
 const AGENTS = 50;
+/** Customers submit under their own account's email; a pool the size of the agents' is plenty. */
+const CUSTOMERS = 50;
+const customerEmail = (k: number) => `customer${k}@example.com`;
+const ACCOUNTS: BenchAccount[] = [
+  { id: 'sup-sana', role: 'supervisor', email: 'sana@helpdesk.test' },
+  ...Array.from({ length: AGENTS }, (_, k): BenchAccount => ({ id: `agent-${k}`, role: 'agent', email: `agent-${k}@helpdesk.test` })),
+  ...Array.from({ length: CUSTOMERS }, (_, k): BenchAccount => ({ id: `cust-${k}`, role: 'customer', email: customerEmail(k) })),
+];
 
 interface Lifecycle {
   id?: string;
@@ -23,8 +30,10 @@ interface Lifecycle {
  * submit (with an Idempotency-Key), assign, start, comment, resolve, confirm, close; then again.
  * The ticket id comes from the submit's answer (autocannon keeps a context per connection).
  */
-function lifecycleRequests(): autocannon.Request[] {
-  const run = randomUUID().slice(0, 8); // keys and customers differ from run to run
+function lifecycleRequests(tokens: Record<string, string>): autocannon.Request[] {
+  const run = randomUUID().slice(0, 8); // keys differ from run to run
+  const as = (id: string) => ({ ...json, authorization: `Bearer ${tokens[id]}` });
+  const SUPERVISOR = as('sup-sana');
   let n = 0;
   const step = (action: string, headers: (c: Lifecycle) => Record<string, string>, body: (c: Lifecycle) => object): autocannon.Request => ({
     method: 'POST',
@@ -34,8 +43,8 @@ function lifecycleRequests(): autocannon.Request[] {
       return { ...request, path: `/tickets/${c.id ?? '00000000-0000-4000-8000-000000000000'}/${action}`, headers: headers(c), body: JSON.stringify(body(c)) };
     },
   });
-  const agent = (c: Lifecycle) => as(c.agent ?? 'agent-0', 'agent');
-  const customer = (c: Lifecycle) => as(c.customer ?? 'cust-0', 'customer');
+  const agent = (c: Lifecycle) => as(c.agent ?? 'agent-0');
+  const customer = (c: Lifecycle) => as(c.customer ?? 'cust-0');
   const submit: autocannon.Request = {
     method: 'POST',
     path: '/tickets',
@@ -43,15 +52,15 @@ function lifecycleRequests(): autocannon.Request[] {
       const c = context as Lifecycle;
       const k = n++;
       c.agent = `agent-${k % AGENTS}`;
-      c.customer = `cust-${run}-${k}`;
+      c.customer = `cust-${k % CUSTOMERS}`;
       return {
         ...request,
-        headers: { ...as(c.customer, 'customer'), 'idempotency-key': `bench-${run}-${k}` },
+        headers: { ...as(c.customer), 'idempotency-key': `bench-${run}-${k}` },
         body: JSON.stringify({
           subject: 'Cannot sign in to the portal',
           description: 'The sign-in page rejects my password since this morning.',
           channel: 'web',
-          customer: { name: `Customer ${k}`, email: `customer${k}@example.com`, timezone: 'Asia/Karachi', language: 'ur' },
+          customer: { name: `Customer ${k}`, email: customerEmail(k % CUSTOMERS), timezone: 'Asia/Karachi', language: 'ur' },
           category: 'incident',
           errorMessages: ['E401: invalid credentials'],
         }),
@@ -72,15 +81,15 @@ function lifecycleRequests(): autocannon.Request[] {
   ];
 }
 
-async function startApp(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = fork(join(__dirname, 'http-app-process.js'), [dataDir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+async function startApp(dataDir: string): Promise<{ url: string; tokens: Record<string, string>; child: ChildProcess }> {
+  const child = fork(join(__dirname, 'http-app-process.js'), [dataDir, JSON.stringify(ACCOUNTS)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const [message] = (await Promise.race([
     once(child, 'message'),
     once(child, 'exit').then(([code]) => {
       throw new Error(`the app exited (${code}) before listening`);
     }),
-  ])) as [{ url: string }];
-  return { url: message.url, child };
+  ])) as [{ url: string; tokens: Record<string, string> }];
+  return { url: message.url, tokens: message.tokens, child };
 }
 
 function cannon(url: string, options: { connections: number; seconds: number; requests?: autocannon.Request[]; path?: string }) {
@@ -102,15 +111,15 @@ const perSecond = (r: autocannon.Result) => r['2xx'] / r.duration;
  */
 export async function httpCommands(config: BenchConfig): Promise<Measurement[]> {
   const dir = tempDir('http');
-  const { url, child } = await startApp(dir.path);
+  const { url, tokens, child } = await startApp(dir.path);
   try {
     const connections = config.httpConnections;
     if (config.httpWarmupSeconds > 0) {
       await cannon(url, { connections, seconds: config.httpWarmupSeconds, path: '/health/live' });
-      await cannon(url, { connections, seconds: config.httpWarmupSeconds, requests: lifecycleRequests() });
+      await cannon(url, { connections, seconds: config.httpWarmupSeconds, requests: lifecycleRequests(tokens) });
     }
     const health = await cannon(url, { connections, seconds: config.httpSeconds, path: '/health/live' });
-    const commands = await cannon(url, { connections, seconds: config.httpSeconds, requests: lifecycleRequests() });
+    const commands = await cannon(url, { connections, seconds: config.httpSeconds, requests: lifecycleRequests(tokens) });
     const problems = (r: autocannon.Result) =>
       r.non2xx || r.errors || r.timeouts ? `, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts` : '';
     return [

@@ -1,7 +1,7 @@
 import { QueueController } from '../apps/api/src/queries/queue.controller';
 import { TicketQueriesController } from '../apps/api/src/queries/ticket-queries.controller';
 import { ListTicketsQuery, QueueQuery } from '../apps/api/src/queries/dto/query-params';
-import { Actor } from '@helpdesk/ticketing';
+import { Principal } from '../apps/api/src/auth/principal';
 import { QueryAnswer, RawReadModels } from './raw-read-models';
 import { agentId, customerEmail, LifeOptions } from './ticket-lives';
 
@@ -27,10 +27,14 @@ const QUEUE_ORDER = 'rank ASC, dueAt ASC, id ASC';
 const LIST_ORDER = 'updatedAt DESC, id ASC';
 
 export function queryCases(api: Controllers, raw: RawReadModels, life: Pick<LifeOptions, 'agents' | 'customers'>): QueryCase[] {
-  const agent = (k: number): Actor => ({ id: agentId((k * 31) % life.agents), role: 'agent' });
+  // Supervisors reach every ticket, so the baseline's SQL needs no reach clause; the id is an agent's for view=mine.
+  const agent = (k: number): Principal => {
+    const id = agentId((k * 31) % life.agents);
+    return { id, role: 'supervisor', email: `${id}@bench.test`, name: id, teams: [], piiAccess: false, credential: { kind: 'session', sessionId: 'bench' } };
+  };
   const email = (k: number) => customerEmail((k * 7919) % life.customers);
-  const queue = async (actor: Actor, q: Partial<QueueQuery>) => answer(await api.queue.queue(actor, { view: 'all', limit: PAGE, ...q } as QueueQuery));
-  const list = async (actor: Actor, q: Partial<ListTicketsQuery>) =>
+  const queue = async (actor: Principal, q: Partial<QueueQuery>) => answer(await api.queue.queue(actor, { view: 'all', limit: PAGE, ...q } as QueueQuery));
+  const list = async (actor: Principal, q: Partial<ListTicketsQuery>) =>
     answer(await api.tickets.list(actor, { sort: 'updatedAt', order: 'desc', limit: PAGE, ...q } as ListTicketsQuery));
 
   return [

@@ -1,5 +1,6 @@
 import {
   Actor,
+  ActorScope,
   CATEGORIES,
   Category,
   CHANNELS,
@@ -21,6 +22,8 @@ import {
 
 export interface Step {
   actor: Actor;
+  /** What of the actor's account decides which tickets they reach. */
+  scope: ActorScope;
   at: Date;
   command: TicketCommand;
 }
@@ -110,7 +113,7 @@ export function ticketSteps(i: number, options: LifeOptions): { ticketId: string
   const steps: Step[] = [];
   const add = (actor: Actor, command: Step['command'], gapMinutes = 5 + r() * 240) => {
     at += gapMinutes * 60_000;
-    steps.push({ actor, at: new Date(at), command });
+    steps.push({ actor, scope: actor.role === 'customer' ? { email: customerEmail(customerN) } : {}, at: new Date(at), command });
   };
   const comment = (actor: Actor, visibility: 'public' | 'internal', body: string) =>
     add(actor, { type: 'AddComment', data: { commentId: `${ticketId.slice(0, 8)}-c${steps.length}`, body, visibility } });
@@ -175,7 +178,7 @@ export function ticketLife(i: number, options: LifeOptions): TicketLife {
   const decided: DecidedStep[] = [];
   for (const step of steps) {
     const occurredAt = step.at.toISOString();
-    const events = decide(step.command, state, { actor: step.actor, now: step.at, autoCloseAfterDays: 7 });
+    const events = decide(step.command, state, { actor: step.actor, scope: step.scope, now: step.at, autoCloseAfterDays: 7 });
     state = fold(events.map((e) => ({ ...e, occurredAt }) as DatedTicketEvent), state);
     decided.push({ actor: step.actor, occurredAt, events });
   }

@@ -6,6 +6,7 @@ import { queueProjection } from './queue.projection';
 import { slaBreachesProjection } from './sla-breaches.projection';
 import { SlaPolicies } from './ticket-sla';
 import { ticketsProjection } from './tickets.projection';
+import { usersProjection } from './users.projection';
 import { workloadProjection } from './workload.projection';
 
 export * from './ticket-view';
@@ -19,6 +20,7 @@ export * from './audit-trail.projection';
 export * from './workload.projection';
 export * from './metrics.projection';
 export * from './agents.projection';
+export * from './users.projection';
 
 /** Every read model the helpdesk serves. */
 export function allProjections(options: { slaPolicies?: SlaPolicies } = {}): Projection[] {
@@ -30,5 +32,6 @@ export function allProjections(options: { slaPolicies?: SlaPolicies } = {}): Pro
     workloadProjection(),
     metricsProjection({ policies: options.slaPolicies }),
     agentsProjection(),
+    usersProjection(),
   ];
 }

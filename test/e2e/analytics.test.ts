@@ -1,8 +1,7 @@
-import { agent, as, customer, newTicket, startTestApp, supervisor, TestApp } from '../support/test-app';
+import { admin, agent, analyst, customer, newTicket, startTestApp, supervisor, TestApp, TestUser } from '../support/test-app';
 
 jest.setTimeout(120_000);
 
-const analyst = as('ana-lyst', 'analyst');
 const CATEGORIES = ['incident', 'question', 'emergency', 'alert'];
 const MINUTE = 60_000;
 
@@ -28,8 +27,8 @@ describe('analysts over HTTP', () => {
     const ids: string[] = [];
     let last = '0';
     const at = (iso: string) => t.clock.set(iso);
-    const post = async (path: string, who: Record<string, string>, body: object = {}) => {
-      const res = await t.http.post(path).set(who).send(body);
+    const post = async (path: string, who: TestUser, body: object = {}) => {
+      const res = await t.http.post(path).set(t.as(who)).send(body);
       expect(res.status).toBeLessThan(300);
       last = res.body.position;
       return res.body;
@@ -72,7 +71,7 @@ describe('analysts over HTTP', () => {
       return expected.get(key)!;
     };
     for (const id of ids) {
-      const events = (await t.http.get(`/tickets/${id}/events`).set(agent()).expect(200)).body as RawEvent[];
+      const events = (await t.http.get(`/tickets/${id}/events`).set(t.as(agent())).expect(200)).body as RawEvent[];
       const submitted = events[0].metadata.occurredAt;
       const category = events[0].data.category as string;
       const minutes = (iso: string) => Math.round((new Date(iso).getTime() - new Date(submitted).getTime()) / MINUTE);
@@ -91,7 +90,7 @@ describe('analysts over HTTP', () => {
       }
     }
 
-    const got = (await t.http.get('/metrics/daily').query({ dimension: 'category', from: '2026-01-01', to: '2026-01-31', consistentWith: last }).set(analyst).expect(200)).body.items;
+    const got = (await t.http.get('/metrics/daily').query({ dimension: 'category', from: '2026-01-01', to: '2026-01-31', consistentWith: last }).set(t.as(analyst)).expect(200)).body.items;
     const actual = new Map<string, unknown>(got.map((g: { day: string; value: string }) => [`${g.day}|${g.value}`, g]));
     expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
     for (const [key, e] of expected) {
@@ -106,37 +105,44 @@ describe('analysts over HTTP', () => {
       });
     }
 
-    const weekly = (await t.http.get('/metrics/weekly').query({ from: '2026-01-01', to: '2026-01-31' }).set(analyst).expect(200)).body.items;
+    const weekly = (await t.http.get('/metrics/weekly').query({ from: '2026-01-01', to: '2026-01-31' }).set(t.as(analyst)).expect(200)).body.items;
     expect(weekly.map((w: { week: string }) => w.week)).toEqual(['2026-W02', '2026-W03', '2026-W04', '2026-W05']);
     expect(weekly.reduce((n: number, w: { ticketsIn: number }) => n + w.ticketsIn, 0)).toBe(ids.length);
   });
 
   it('syncs collections incrementally, with customer data masked for analysts', async () => {
-    const first = (await t.http.get('/export/tickets').query({ limit: 10 }).set(analyst).expect(200)).body;
+    const first = (await t.http.get('/export/tickets').query({ limit: 10 }).set(t.as(analyst)).expect(200)).body;
     expect(first.items).toHaveLength(10);
-    expect(first.items[0].customer).toMatchObject({ name: 'A*** K***', email: 'a***@example.pk' });
-    const staff = (await t.http.get('/export/tickets').query({ limit: 1 }).set(supervisor).expect(200)).body;
+    expect(first.items[0].customer).toMatchObject({ name: '(masked)', email: '(masked)@example.pk' });
+    expect(JSON.stringify(first.items)).not.toMatch(/Ayesha|ayesha@|rejects my password/);
+    const staff = (await t.http.get('/export/tickets').query({ limit: 1 }).set(t.as(supervisor)).expect(200)).body;
     expect(staff.items[0].customer.email).toBe('ayesha@example.pk');
 
     let since = first.nextSince;
     const seen = new Set(first.items.map((i: { id: string }) => i.id));
     for (;;) {
-      const page = (await t.http.get('/export/tickets').query({ since, limit: 25 }).set(analyst).expect(200)).body;
+      const page = (await t.http.get('/export/tickets').query({ since, limit: 25 }).set(t.as(analyst)).expect(200)).body;
       page.items.forEach((i: { id: string }) => seen.add(i.id));
       since = page.nextSince;
       if (!page.more) break;
     }
-    const total = (await t.http.get('/tickets').query({ limit: 1 }).set(supervisor).expect(200)).body.total;
+    const total = (await t.http.get('/tickets').query({ limit: 1 }).set(t.as(supervisor)).expect(200)).body.total;
     expect(seen.size).toBe(total);
 
     // A change moves the document to the end of the feed: the next poll picks it up.
     const some = [...seen][0] as string;
-    const res = await t.http.post(`/tickets/${some}/prioritize`).set(agent()).send({ priority: 'high', reason: 'VIP' }).expect(200);
-    await t.http.get('/tickets').query({ consistentWith: res.body.position }).set(agent()).expect(200);
-    const after = (await t.http.get('/export/tickets').query({ since }).set(analyst).expect(200)).body;
+    const res = await t.http.post(`/tickets/${some}/prioritize`).set(t.as(agent())).send({ priority: 'high', reason: 'VIP' }).expect(200);
+    await t.http.get('/tickets').query({ consistentWith: res.body.position }).set(t.as(agent())).expect(200);
+    const after = (await t.http.get('/export/tickets').query({ since }).set(t.as(analyst)).expect(200)).body;
     expect(after.items.map((i: { id: string }) => i.id)).toEqual([some]);
-    await t.http.get('/export/secrets').set(analyst).expect(400);
-    await t.http.get('/export/tickets').query({ since: 'x' }).set(analyst).expect(400);
-    await t.http.get('/metrics/daily').set(customer).expect(403);
+    await t.http.get('/export/secrets').set(t.as(analyst)).expect(400);
+    await t.http.get('/export/tickets').query({ since: 'x' }).set(t.as(analyst)).expect(400);
+    await t.http.get('/metrics/daily').set(t.as(customer)).expect(403);
+
+    // An admin's grant lifts the masking; revoking it brings it back.
+    await t.http.post(`/users/${analyst.id}/pii-access`).set(t.as(admin)).send({ reason: 'churn study' }).expect(200);
+    expect((await t.http.get('/export/tickets').query({ limit: 1 }).set(t.as(analyst)).expect(200)).body.items[0].customer.email).toBe('ayesha@example.pk');
+    await t.http.delete(`/users/${analyst.id}/pii-access`).set(t.as(admin)).expect(200);
+    expect((await t.http.get('/export/tickets').query({ limit: 1 }).set(t.as(analyst)).expect(200)).body.items[0].customer.name).toBe('(masked)');
   });
 });

@@ -1,4 +1,4 @@
-import { agent, as, customer, newTicket, startTestApp, supervisor, TestApp } from '../support/test-app';
+import { admin, agent, auditor, customer, newTicket, startTestApp, supervisor, TestApp, TestUser } from '../support/test-app';
 
 const HOUR = 3_600_000;
 
@@ -7,28 +7,28 @@ describe('read side over HTTP', () => {
   beforeEach(async () => (t = await startTestApp()));
   afterEach(async () => t.destroy());
 
-  const submit = async (overrides: Record<string, unknown> = {}) => (await t.http.post('/tickets').set(customer).send(newTicket(overrides)).expect(201)).body;
-  const act = async (id: string, action: string, who: Record<string, string>, body: object = {}) =>
-    (await t.http.post(`/tickets/${id}/${action}`).set(who).send(body).expect(200)).body;
+  const submit = async (overrides: Record<string, unknown> = {}) => (await t.http.post('/tickets').set(t.as(customer)).send(newTicket(overrides)).expect(201)).body;
+  const act = async (id: string, action: string, who: TestUser, body: object = {}) =>
+    (await t.http.post(`/tickets/${id}/${action}`).set(t.as(who)).send(body).expect(200)).body;
 
   it('reads its own writes with consistentWith', async () => {
     const ticket = await submit();
     const assigned = await act(ticket.id, 'assign', supervisor, { agentId: 'agent-ali' });
-    const view = await t.http.get(`/tickets/${ticket.id}`).query({ consistentWith: assigned.position }).set(agent()).expect(200);
+    const view = await t.http.get(`/tickets/${ticket.id}`).query({ consistentWith: assigned.position }).set(t.as(agent())).expect(200);
     expect(view.body).toMatchObject({ id: ticket.id, number: 'HD-000001', status: 'assigned', assigneeId: 'agent-ali', revision: 1, priority: 'medium', category: 'incident' });
     expect(view.body).not.toHaveProperty('_id');
     expect(view.body).not.toHaveProperty('_position');
-    const byNumber = await t.http.get('/tickets/HD-000001').set('X-Consistent-With', assigned.position).set(agent()).expect(200);
+    const byNumber = await t.http.get('/tickets/HD-000001').set('X-Consistent-With', assigned.position).set(t.as(agent())).expect(200);
     expect(byNumber.body.id).toBe(ticket.id);
   });
 
   it('answers 503 with Retry-After when the read model cannot reach a position in time, and 400 for a bad one', async () => {
     const slow = await startTestApp({ env: { CONSISTENCY_WAIT_MS: '50' } });
     try {
-      const res = await slow.http.get('/tickets').query({ consistentWith: '999999999' }).set(agent()).expect(503);
+      const res = await slow.http.get('/tickets').query({ consistentWith: '999999999' }).set(slow.as(agent())).expect(503);
       expect(res.headers['retry-after']).toBe('1');
       expect(res.body.type).toBe('urn:helpdesk:problem:read-model-behind');
-      const bad = await slow.http.get('/tickets').query({ consistentWith: '-5' }).set(agent()).expect(400);
+      const bad = await slow.http.get('/tickets').query({ consistentWith: '-5' }).set(slow.as(agent())).expect(400);
       expect(bad.headers['content-type']).toMatch(/problem\+json/);
     } finally {
       await slow.destroy();
@@ -48,13 +48,13 @@ describe('read side over HTTP', () => {
     const mine = await submit({ subject: 'assigned to ali' });
     const last = await act(mine.id, 'assign', supervisor, { agentId: 'agent-ali' });
 
-    const all = await t.http.get('/queue').query({ consistentWith: last.position }).set(agent()).expect(200);
+    const all = await t.http.get('/queue').query({ consistentWith: last.position }).set(t.as(agent())).expect(200);
     expect(all.body.items.map((i: { subject: string }) => i.subject)).toEqual(['emergency one', 'high one', 'medium one', 'assigned to ali', 'low one']);
     expect(all.body.total).toBe(5);
 
-    const unassigned = await t.http.get('/queue').query({ view: 'unassigned' }).set(agent()).expect(200);
+    const unassigned = await t.http.get('/queue').query({ view: 'unassigned' }).set(t.as(agent())).expect(200);
     expect(unassigned.body.items.map((i: { id: string }) => i.id)).toEqual([emergency.id, high.id, medium.id, low.id]);
-    const mineView = await t.http.get('/queue').query({ view: 'mine' }).set(agent('agent-ali')).expect(200);
+    const mineView = await t.http.get('/queue').query({ view: 'mine' }).set(t.as(agent('agent-ali'))).expect(200);
     expect(mineView.body.items.map((i: { id: string }) => i.id)).toEqual([mine.id]);
     expect(mineView.body.items[0]).toMatchObject({ language: 'ur', customerName: 'Ayesha Khan', status: 'assigned' });
 
@@ -62,9 +62,9 @@ describe('read side over HTTP', () => {
     await act(emergency.id, 'start', agent('agent-sara'));
     const done = await act(emergency.id, 'resolve', agent('agent-sara'), { resolution: 'fixed' });
     expect(Number(done.position)).toBeGreaterThan(Number(resolvedAway.position));
-    const after = await t.http.get('/queue').query({ consistentWith: done.position }).set(agent()).expect(200);
+    const after = await t.http.get('/queue').query({ consistentWith: done.position }).set(t.as(agent())).expect(200);
     expect(after.body.items.map((i: { id: string }) => i.id)).not.toContain(emergency.id);
-    const filtered = await t.http.get('/queue').query({ priority: 'low,high' }).set(agent()).expect(200);
+    const filtered = await t.http.get('/queue').query({ priority: 'low,high' }).set(t.as(agent())).expect(200);
     expect(filtered.body.items.map((i: { id: string }) => i.id)).toEqual([high.id, low.id]);
   });
 
@@ -82,7 +82,7 @@ describe('read side over HTTP', () => {
       const page = await t.http
         .get('/tickets')
         .query({ limit: 3, sort: 'submittedAt', order: 'asc', channel: 'web,email', consistentWith: last.position, ...(cursor ? { cursor } : {}) })
-        .set(agent())
+        .set(t.as(agent()))
         .expect(200);
       seen.push(...page.body.items.map((i: { id: string }) => i.id));
       expect(page.body.items[0]).not.toHaveProperty('description');
@@ -91,7 +91,7 @@ describe('read side over HTTP', () => {
     } while (cursor);
     expect(seen).toEqual(ids);
     expect(total).toBe(7);
-    const bad = await t.http.get('/tickets').query({ status: 'sleeping', bogus: 1, limit: 1000 }).set(agent()).expect(400);
+    const bad = await t.http.get('/tickets').query({ status: 'sleeping', bogus: 1, limit: 1000 }).set(t.as(agent())).expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['bogus', 'limit', 'status']);
   });
 
@@ -99,10 +99,10 @@ describe('read side over HTTP', () => {
     const ticket = await submit();
     await act(ticket.id, 'comments', agent(), { body: 'Hello Ayesha', visibility: 'public' });
     const note = await act(ticket.id, 'comments', agent(), { body: 'Customer is on an old plan', visibility: 'internal' });
-    const forCustomer = await t.http.get(`/tickets/${ticket.id}`).query({ consistentWith: note.position }).set(customer).expect(200);
+    const forCustomer = await t.http.get(`/tickets/${ticket.id}`).query({ consistentWith: note.position }).set(t.as(customer)).expect(200);
     expect(forCustomer.body.comments.map((c: { body: string }) => c.body)).toEqual(['Hello Ayesha']);
     expect(JSON.stringify(forCustomer.body)).not.toContain('old plan');
-    const forAgent = await t.http.get(`/tickets/${ticket.id}`).set(agent()).expect(200);
+    const forAgent = await t.http.get(`/tickets/${ticket.id}`).set(t.as(agent())).expect(200);
     expect(forAgent.body.comments).toHaveLength(2);
     expect(forAgent.body.firstResponseAt).toBe('2026-01-05T04:00:00.000Z');
   });
@@ -111,7 +111,7 @@ describe('read side over HTTP', () => {
     const ticket = await submit();
     await act(ticket.id, 'assign', supervisor, { agentId: 'agent-ali' });
     const last = await act(ticket.id, 'prioritize', agent(), { priority: 'high', reason: 'VIP' });
-    const trail = await t.http.get(`/tickets/${ticket.id}/audit`).query({ consistentWith: last.position }).set(as('aud-1', 'auditor')).expect(200);
+    const trail = await t.http.get(`/tickets/${ticket.id}/audit`).query({ consistentWith: last.position }).set(t.as(auditor)).expect(200);
     expect(trail.body.items.map((e: { type: string }) => e.type)).toEqual(['TicketSubmitted', 'TicketAssigned', 'TicketPrioritized']);
     expect(trail.body.items[1]).toMatchObject({
       actor: { id: 'sup-sana', role: 'supervisor' },
@@ -132,7 +132,7 @@ describe('read side over HTTP', () => {
     await act(a.id, 'start', agent('agent-ali'));
     await act(a.id, 'resolve', agent('agent-ali'), { resolution: 'done' });
     const last = await act(b.id, 'assign', supervisor, { agentId: 'agent-sara' });
-    const load = await t.http.get('/workload').query({ consistentWith: last.position }).set(supervisor).expect(200);
+    const load = await t.http.get('/workload').query({ consistentWith: last.position }).set(t.as(supervisor)).expect(200);
     const byAgent = Object.fromEntries(load.body.items.map((w: { id: string; open: number; byStatus: object }) => [w.id, [w.open, w.byStatus]]));
     expect(byAgent['agent-ali']).toEqual([0, { assigned: 0, in_progress: 0 }]);
     expect(byAgent['agent-sara']).toEqual([1, { assigned: 1 }]);
@@ -140,9 +140,9 @@ describe('read side over HTTP', () => {
 
   it('reports every projection with its checkpoint and lag', async () => {
     const ticket = await submit();
-    await t.http.get('/tickets').query({ consistentWith: ticket.position }).set(agent()).expect(200);
-    const { body } = await t.http.get('/projections').set(as('admin-1', 'admin')).expect(200);
-    expect(body.projections.map((p: { name: string }) => p.name)).toEqual(['tickets', 'queue', 'sla_breaches', 'audit_trail', 'workload', 'metrics', 'agents']);
+    await t.http.get('/tickets').query({ consistentWith: ticket.position }).set(t.as(agent())).expect(200);
+    const { body } = await t.http.get('/projections').set(t.as(admin)).expect(200);
+    expect(body.projections.map((p: { name: string }) => p.name)).toEqual(['tickets', 'queue', 'sla_breaches', 'audit_trail', 'workload', 'metrics', 'agents', 'users']);
     for (const p of body.projections) {
       expect(p).toMatchObject({ version: expect.any(Number), generation: 1, deadLetters: 0, lastError: null });
     }

@@ -3,17 +3,19 @@ import { agent, customer, newTicket, startTestApp, supervisor, TestApp } from '.
 
 const OFFICE = { mon: [['09:00', '13:00'], ['14:00', '18:00']], tue: [['09:00', '18:00']], wed: [['09:00', '18:00']], thu: [['09:00', '18:00']], fri: [['09:00', '18:00']] };
 const MINUTE = 60_000;
+/** Roster members beyond the test cast, with accounts so they can set their own availability. */
+const MORE_AGENTS = ['agent-john', 'agent-bilal', 'agent-offline', 'agent-bob'].map((id) => agent(id));
 
 describe('agents and auto-assignment over HTTP', () => {
   let t: TestApp;
-  beforeEach(async () => (t = await startTestApp({ env: { RUN_ROUTING: 'false' } }))); // the test drives the router's passes
+  beforeEach(async () => (t = await startTestApp({ env: { RUN_ROUTING: 'false' }, users: MORE_AGENTS }))); // the test drives the router's passes
   afterEach(async () => t.destroy());
 
   const register = async (agentId: string, languages: string[], skills: string[], extra: object = {}) =>
-    (await t.http.post('/agents').set(supervisor).send({ agentId, name: agentId, email: `${agentId}@helpdesk.pk`, skills, languages, timeZone: 'Asia/Karachi', workingHours: OFFICE, maxOpenTickets: 5, ...extra }).expect(201)).body;
-  const online = async (agentId: string) => (await t.http.post(`/agents/${agentId}/availability`).set(agent(agentId)).send({ availability: 'online' }).expect(200)).body;
+    (await t.http.post('/agents').set(t.as(supervisor)).send({ agentId, name: agentId, email: `${agentId}@helpdesk.pk`, skills, languages, timeZone: 'Asia/Karachi', workingHours: OFFICE, maxOpenTickets: 5, ...extra }).expect(201)).body;
+  const online = async (agentId: string) => (await t.http.post(`/agents/${agentId}/availability`).set(t.as(agent(agentId))).send({ availability: 'online' }).expect(200)).body;
   const router = () => t.app.get(RoutingService);
-  const settle = async (position: string) => t.http.get('/agents').query({ consistentWith: position }).set(supervisor).expect(200);
+  const settle = async (position: string) => t.http.get('/agents').query({ consistentWith: position }).set(t.as(supervisor)).expect(200);
 
   it('gives an Urdu incident to an available Urdu-speaking agent with the skill, and replaces them when they do not acknowledge', async () => {
     // Monday 2026-01-05 09:00 in Karachi.
@@ -26,7 +28,7 @@ describe('agents and auto-assignment over HTTP', () => {
     const last = await online('agent-bilal');
     await settle(last.position);
 
-    const ticket = (await t.http.post('/tickets').set(customer).send(newTicket({ category: 'incident', customer: { name: 'Ayesha Khan', email: 'ayesha@example.pk', timezone: 'Asia/Karachi', language: 'ur' } })).expect(201)).body;
+    const ticket = (await t.http.post('/tickets').set(t.as(customer)).send(newTicket({ category: 'incident', customer: { name: 'Ayesha Khan', email: 'ayesha@example.pk', timezone: 'Asia/Karachi', language: 'ur' } })).expect(201)).body;
     await settle(ticket.position);
     const first = await router().runOnce();
     expect(first).toEqual([expect.objectContaining({ ticketId: ticket.id, agentId: 'agent-ali' })]);
@@ -35,14 +37,14 @@ describe('agents and auto-assignment over HTTP', () => {
 
     // Medium priority: 60 minutes to acknowledge. At 59 nothing happens; at 60 the ticket moves on.
     t.clock.advance(59 * MINUTE);
-    const events = (await t.http.get(`/tickets/${ticket.id}/events`).set(agent()).expect(200)).body;
+    const events = (await t.http.get(`/tickets/${ticket.id}/events`).set(t.as(agent())).expect(200)).body;
     await settle(events[events.length - 1].position);
     expect(await router().runOnce()).toEqual([]);
     t.clock.advance(1 * MINUTE);
     const second = await router().runOnce();
     expect(second).toEqual([expect.objectContaining({ ticketId: ticket.id, agentId: 'agent-bilal' })]);
 
-    const history = (await t.http.get(`/tickets/${ticket.id}/history`).set(supervisor).expect(200)).body.items;
+    const history = (await t.http.get(`/tickets/${ticket.id}/history`).set(t.as(supervisor)).expect(200)).body.items;
     const assignments = history.filter((e: { type: string }) => e.type === 'TicketAssigned');
     expect(assignments).toHaveLength(2);
     expect(assignments[0]).toMatchObject({ actor: { id: 'router', role: 'system' }, data: { agentId: 'agent-ali', previousAgentId: null } });
@@ -51,13 +53,13 @@ describe('agents and auto-assignment over HTTP', () => {
     expect(assignments[1].data.reason).toMatch(/^agent-ali did not acknowledge within the deadline \(assigned 60 min ago\)\. Assigned to agent-bilal/);
 
     // The roster shows live workload.
-    const roster = (await t.http.get('/agents').query({ consistentWith: events[events.length - 1].position }).set(supervisor).expect(200)).body.items;
+    const roster = (await t.http.get('/agents').query({ consistentWith: events[events.length - 1].position }).set(t.as(supervisor)).expect(200)).body.items;
     expect(roster.map((a: { id: string }) => a.id)).toEqual(['agent-ali', 'agent-bilal', 'agent-john', 'agent-offline', 'agent-sara']);
   });
 
   it('leaves a ticket unassigned when nobody fits, and routes it when someone comes online', async () => {
     await register('agent-ali', ['ur'], ['incident']);
-    const ticket = (await t.http.post('/tickets').set(customer).send(newTicket({ category: 'incident' })).expect(201)).body;
+    const ticket = (await t.http.post('/tickets').set(t.as(customer)).send(newTicket({ category: 'incident' })).expect(201)).body;
     await settle(ticket.position);
     const none = await router().runOnce();
     expect(none).toEqual([expect.objectContaining({ ticketId: ticket.id, agentId: null })]);
@@ -68,12 +70,12 @@ describe('agents and auto-assignment over HTTP', () => {
 
   it('answers bad agent commands with problem+json', async () => {
     await register('agent-ali', ['ur'], ['incident']);
-    const dup = await t.http.post('/agents').set(supervisor).send({ agentId: 'agent-ali', name: 'x', email: 'x@y.pk', skills: [], languages: ['ur'], timeZone: 'Asia/Karachi', workingHours: OFFICE, maxOpenTickets: 3 }).expect(409);
+    const dup = await t.http.post('/agents').set(t.as(supervisor)).send({ agentId: 'agent-ali', name: 'x', email: 'x@y.pk', skills: [], languages: ['ur'], timeZone: 'Asia/Karachi', workingHours: OFFICE, maxOpenTickets: 3 }).expect(409);
     expect(dup.headers['content-type']).toMatch(/problem\+json/);
-    await t.http.post('/agents/agent-ali/hours').set(supervisor).send({ workingHours: { mon: [['18:00', '09:00']] } }).expect(400);
-    await t.http.post('/agents/agent-ali/availability').set(agent('agent-bob')).send({ availability: 'online' }).expect(403);
-    await t.http.post('/agents/nobody/cap').set(supervisor).send({ maxOpenTickets: 3 }).expect(404);
-    await t.http.post('/agents').set(agent()).send({ agentId: 'agent-x', name: 'x', email: 'x@y.pk', skills: [], languages: ['ur'], timeZone: 'Mars/Olympus', workingHours: OFFICE, maxOpenTickets: 3 }).expect((r) => expect([400, 403]).toContain(r.status));
+    await t.http.post('/agents/agent-ali/hours').set(t.as(supervisor)).send({ workingHours: { mon: [['18:00', '09:00']] } }).expect(400);
+    await t.http.post('/agents/agent-ali/availability').set(t.as(agent('agent-bob'))).send({ availability: 'online' }).expect(403);
+    await t.http.post('/agents/nobody/cap').set(t.as(supervisor)).send({ maxOpenTickets: 3 }).expect(404);
+    await t.http.post('/agents').set(t.as(agent())).send({ agentId: 'agent-x', name: 'x', email: 'x@y.pk', skills: [], languages: ['ur'], timeZone: 'Mars/Olympus', workingHours: OFFICE, maxOpenTickets: 3 }).expect((r) => expect([400, 403]).toContain(r.status));
   });
 });
 
@@ -81,13 +83,13 @@ describe('the router on its own', () => {
   it('assigns a new ticket without being asked, once the read models have it', async () => {
     const t = await startTestApp();
     try {
-      await t.http.post('/agents').set(supervisor).send({ agentId: 'agent-ali', name: 'Ali', email: 'ali@helpdesk.pk', skills: ['incident'], languages: ['ur'], timeZone: 'Asia/Karachi', workingHours: OFFICE, maxOpenTickets: 5 }).expect(201);
-      await t.http.post('/agents/agent-ali/availability').set(agent('agent-ali')).send({ availability: 'online' }).expect(200);
-      const ticket = (await t.http.post('/tickets').set(customer).send(newTicket({ category: 'incident' })).expect(201)).body;
+      await t.http.post('/agents').set(t.as(supervisor)).send({ agentId: 'agent-ali', name: 'Ali', email: 'ali@helpdesk.pk', skills: ['incident'], languages: ['ur'], timeZone: 'Asia/Karachi', workingHours: OFFICE, maxOpenTickets: 5 }).expect(201);
+      await t.http.post('/agents/agent-ali/availability').set(t.as(agent('agent-ali'))).send({ availability: 'online' }).expect(200);
+      const ticket = (await t.http.post('/tickets').set(t.as(customer)).send(newTicket({ category: 'incident' })).expect(201)).body;
       let assignee: string | null = null;
       for (let i = 0; i < 100 && !assignee; i++) {
         await new Promise((r) => setTimeout(r, 30));
-        assignee = (await t.http.get(`/tickets/${ticket.id}`).set(agent()).expect(200)).body.assigneeId;
+        assignee = (await t.http.get(`/tickets/${ticket.id}`).set(t.as(agent())).expect(200)).body.assigneeId;
       }
       expect(assignee).toBe('agent-ali');
     } finally {

@@ -16,23 +16,23 @@ describe('SLA watch over HTTP, with a clock the test controls', () => {
   let t: TestApp;
   afterEach(async () => t?.destroy());
 
-  const start = (dataDir?: string) => startTestApp({ dataDir, env: { RUN_SLA_WATCH: 'false', RUN_ROUTING: 'false', SLA_ESCALATION: 'notify_supervisor,raise_priority,reassign' } });
+  const start = (dataDir?: string) => startTestApp({ dataDir, users: [agent('agent-bilal')], env: { RUN_SLA_WATCH: 'false', RUN_ROUTING: 'false', SLA_ESCALATION: 'notify_supervisor,raise_priority,reassign' } });
   const watch = () => t.app.get(SlaWatchService);
   const slaEvents = async (id: string) =>
-    ((await t.http.get(`/tickets/${id}/events`).set(agent()).expect(200)).body as Array<{ type: string; data: Record<string, unknown>; metadata: { occurredAt: string } }>).filter((e) =>
+    ((await t.http.get(`/tickets/${id}/events`).set(t.as(agent())).expect(200)).body as Array<{ type: string; data: Record<string, unknown>; metadata: { occurredAt: string } }>).filter((e) =>
       e.type.startsWith('Sla'),
     );
   const settle = async (id: string) => {
-    const events = (await t.http.get(`/tickets/${id}/events`).set(agent()).expect(200)).body;
-    await t.http.get(`/tickets/${id}`).query({ consistentWith: events[events.length - 1].position }).set(agent()).expect(200);
+    const events = (await t.http.get(`/tickets/${id}/events`).set(t.as(agent())).expect(200)).body;
+    await t.http.get(`/tickets/${id}`).query({ consistentWith: events[events.length - 1].position }).set(t.as(agent())).expect(200);
   };
 
   it('warns, then breaches at the right business instant, exactly once across a restart', async () => {
     t = await start();
     t.clock.set(SUBMITTED);
-    const ticket = (await t.http.post('/tickets').set(customer).send(newTicket({ category: 'incident' })).expect(201)).body;
-    const high = (await t.http.post(`/tickets/${ticket.id}/prioritize`).set(supervisor).send({ priority: 'high', reason: 'Visa deadline' }).expect(200)).body;
-    const view = (await t.http.get(`/tickets/${ticket.id}`).query({ consistentWith: high.position }).set(agent()).expect(200)).body;
+    const ticket = (await t.http.post('/tickets').set(t.as(customer)).send(newTicket({ category: 'incident' })).expect(201)).body;
+    const high = (await t.http.post(`/tickets/${ticket.id}/prioritize`).set(t.as(supervisor)).send({ priority: 'high', reason: 'Visa deadline' }).expect(200)).body;
+    const view = (await t.http.get(`/tickets/${ticket.id}`).query({ consistentWith: high.position }).set(t.as(agent())).expect(200)).body;
     expect(view.sla.firstResponse).toMatchObject({ status: 'running', warningAt: WARNING, dueAt: BREACH, targetBusinessMinutes: 60 });
     expect(view.firstResponseDueAt).toBe(BREACH);
 
@@ -41,9 +41,9 @@ describe('SLA watch over HTTP, with a clock the test controls', () => {
     t.clock.set(WARNING);
     expect((await watch().runDue()).map((e) => e.type)).toEqual(['SlaWarningIssued']);
     await settle(ticket.id);
-    const atRisk = (await t.http.get('/sla/at-risk').set(supervisor).expect(200)).body.items;
+    const atRisk = (await t.http.get('/sla/at-risk').set(t.as(supervisor)).expect(200)).body.items;
     expect(atRisk).toEqual([expect.objectContaining({ ticketId: ticket.id, target: 'first_response', dueAt: BREACH, businessMinutesRemaining: 12 })]);
-    const inQueue = (await t.http.get('/queue').set(agent()).expect(200)).body.items[0];
+    const inQueue = (await t.http.get('/queue').set(t.as(agent())).expect(200)).body.items[0];
     expect(inQueue.sla.firstResponse).toMatchObject({ dueAt: BREACH, businessMinutesRemaining: 12 });
     expect(inQueue).not.toHaveProperty('slaFacts');
 
@@ -70,8 +70,8 @@ describe('SLA watch over HTTP, with a clock the test controls', () => {
 
     // Met 30 business minutes late: 14:30 -> 15:00 PKT.
     t.clock.set('2026-01-05T10:00:00.000Z');
-    const reply = (await t.http.post(`/tickets/${ticket.id}/comments`).set(agent()).send({ body: 'On it', visibility: 'public' }).expect(200)).body;
-    const breaches = (await t.http.get('/sla/breaches').query({ consistentWith: reply.position }).set(supervisor).expect(200)).body;
+    const reply = (await t.http.post(`/tickets/${ticket.id}/comments`).set(t.as(agent())).send({ body: 'On it', visibility: 'public' }).expect(200)).body;
+    const breaches = (await t.http.get('/sla/breaches').query({ consistentWith: reply.position }).set(t.as(supervisor)).expect(200)).body;
     expect(breaches.recorded).toEqual([
       expect.objectContaining({ ticketId: ticket.id, target: 'first_response', dueAt: BREACH, breachedAt: BREACH, metAt: '2026-01-05T10:00:00.000Z', minutesLate: 30 }),
     ]);
@@ -80,20 +80,20 @@ describe('SLA watch over HTTP, with a clock the test controls', () => {
   it('pauses resolution while waiting on the customer, and resumes where it stopped', async () => {
     t = await start();
     t.clock.set('2026-01-05T04:00:00.000Z'); // Monday 09:00 PKT
-    const ticket = (await t.http.post('/tickets').set(customer).send(newTicket({ category: 'incident' })).expect(201)).body;
-    await t.http.post(`/tickets/${ticket.id}/assign`).set(supervisor).send({ agentId: 'agent-ali' }).expect(200);
-    await t.http.post(`/tickets/${ticket.id}/start`).set(agent('agent-ali')).send({}).expect(200);
-    await t.http.post(`/tickets/${ticket.id}/comments`).set(agent('agent-ali')).send({ body: 'Can you send a screenshot?', visibility: 'public' }).expect(200);
+    const ticket = (await t.http.post('/tickets').set(t.as(customer)).send(newTicket({ category: 'incident' })).expect(201)).body;
+    await t.http.post(`/tickets/${ticket.id}/assign`).set(t.as(supervisor)).send({ agentId: 'agent-ali' }).expect(200);
+    await t.http.post(`/tickets/${ticket.id}/start`).set(t.as(agent('agent-ali'))).send({}).expect(200);
+    await t.http.post(`/tickets/${ticket.id}/comments`).set(t.as(agent('agent-ali'))).send({ body: 'Can you send a screenshot?', visibility: 'public' }).expect(200);
     t.clock.set('2026-01-05T05:00:00.000Z'); // one business hour used
-    const waiting = (await t.http.post(`/tickets/${ticket.id}/wait`).set(agent('agent-ali')).send({}).expect(200)).body;
-    const paused = (await t.http.get(`/tickets/${ticket.id}`).query({ consistentWith: waiting.position }).set(agent()).expect(200)).body;
+    const waiting = (await t.http.post(`/tickets/${ticket.id}/wait`).set(t.as(agent('agent-ali'))).send({}).expect(200)).body;
+    const paused = (await t.http.get(`/tickets/${ticket.id}`).query({ consistentWith: waiting.position }).set(t.as(agent())).expect(200)).body;
     expect(paused.sla.resolution).toMatchObject({ status: 'paused', elapsedBusinessMinutes: 60, dueAt: null });
     expect(paused.slaNextAt).toBeNull();
 
     t.clock.set('2026-01-12T04:00:00.000Z'); // a week later: nothing was counted
     expect(await watch().runDue()).toEqual([]);
-    const replied = (await t.http.post(`/tickets/${ticket.id}/comments`).set(customer).send({ body: 'Here it is', visibility: 'public' }).expect(200)).body;
-    const resumed = (await t.http.get(`/tickets/${ticket.id}`).query({ consistentWith: replied.position }).set(agent()).expect(200)).body;
+    const replied = (await t.http.post(`/tickets/${ticket.id}/comments`).set(t.as(customer)).send({ body: 'Here it is', visibility: 'public' }).expect(200)).body;
+    const resumed = (await t.http.get(`/tickets/${ticket.id}`).query({ consistentWith: replied.position }).set(t.as(agent())).expect(200)).body;
     expect(resumed.sla.resolution).toMatchObject({ status: 'running', elapsedBusinessMinutes: 60 });
   });
 
@@ -102,16 +102,16 @@ describe('SLA watch over HTTP, with a clock the test controls', () => {
     t.clock.set('2026-01-05T04:00:00.000Z');
     const OFFICE = { mon: [['09:00', '18:00']], tue: [['09:00', '18:00']], wed: [['09:00', '18:00']], thu: [['09:00', '18:00']], fri: [['09:00', '18:00']] };
     for (const id of ['agent-ali', 'agent-bilal']) {
-      await t.http.post('/agents').set(supervisor).send({ agentId: id, name: id, email: `${id}@helpdesk.pk`, skills: ['question'], languages: ['ur', 'en'], timeZone: 'Asia/Karachi', workingHours: OFFICE, maxOpenTickets: 5 }).expect(201);
-      await t.http.post(`/agents/${id}/availability`).set(agent(id)).send({ availability: 'online' }).expect(200);
+      await t.http.post('/agents').set(t.as(supervisor)).send({ agentId: id, name: id, email: `${id}@helpdesk.pk`, skills: ['question'], languages: ['ur', 'en'], timeZone: 'Asia/Karachi', workingHours: OFFICE, maxOpenTickets: 5 }).expect(201);
+      await t.http.post(`/agents/${id}/availability`).set(t.as(agent(id))).send({ availability: 'online' }).expect(200);
     }
-    const ticket = (await t.http.post('/tickets').set(customer).send(newTicket({ category: 'question' })).expect(201)).body;
-    await t.http.post(`/tickets/${ticket.id}/prioritize`).set(supervisor).send({ priority: 'low' }).expect(200);
-    await t.http.post(`/tickets/${ticket.id}/assign`).set(supervisor).send({ agentId: 'agent-ali' }).expect(200);
+    const ticket = (await t.http.post('/tickets').set(t.as(customer)).send(newTicket({ category: 'question' })).expect(201)).body;
+    await t.http.post(`/tickets/${ticket.id}/prioritize`).set(t.as(supervisor)).send({ priority: 'low' }).expect(200);
+    await t.http.post(`/tickets/${ticket.id}/assign`).set(t.as(supervisor)).send({ agentId: 'agent-ali' }).expect(200);
     await settle(ticket.id);
     t.clock.set('2026-01-19T04:00:00.000Z');
     expect((await watch().runDue()).map((e) => e.type)).toEqual(['SlaWarningIssued', 'SlaBreached', 'SlaWarningIssued', 'SlaBreached']);
-    const history = (await t.http.get(`/tickets/${ticket.id}/history`).set(supervisor).expect(200)).body.items;
+    const history = (await t.http.get(`/tickets/${ticket.id}/history`).set(t.as(supervisor)).expect(200)).body.items;
     const byWatch = history.filter((e: { actor: { id: string } }) => e.actor.id === 'sla-watch' || e.actor.id === 'router');
     const raised = byWatch.filter((e: { type: string }) => e.type === 'TicketPrioritized');
     expect(raised).toHaveLength(1);
@@ -127,28 +127,28 @@ describe('SLA watch over HTTP, with a clock the test controls', () => {
 
   it('publishes policy versions as events; each ticket keeps the version in force when it was submitted', async () => {
     t = await start();
-    const initial = (await t.http.get('/sla/policies').set(supervisor).expect(200)).body;
+    const initial = (await t.http.get('/sla/policies').set(t.as(supervisor)).expect(200)).body;
     expect(initial.current).toMatchObject({ id: 'default', version: 1, warningFraction: 0.8 });
     expect(initial.current.classes.high.targets).toMatchObject({ firstResponse: 60 });
     expect(initial.current.classes.emergency.calendar.id).toBe('24x7');
     expect(initial.current.classes.medium.calendar.zone).toBe('Asia/Karachi');
 
     t.clock.set(SUBMITTED);
-    const before = (await t.http.post('/tickets').set(customer).send(newTicket({ category: 'incident' })).expect(201)).body;
-    await t.http.post('/sla/policies').set(agent()).send({ targets: { high: { firstResponse: 30, resolution: 480 } } }).expect(403);
-    const refused = await t.http.post('/sla/policies').set(supervisor).send({ targets: { medium: { firstResponse: 10, resolution: 100 } } }).expect(400);
+    const before = (await t.http.post('/tickets').set(t.as(customer)).send(newTicket({ category: 'incident' })).expect(201)).body;
+    await t.http.post('/sla/policies').set(t.as(agent())).send({ targets: { high: { firstResponse: 30, resolution: 480 } } }).expect(403);
+    const refused = await t.http.post('/sla/policies').set(t.as(supervisor)).send({ targets: { medium: { firstResponse: 10, resolution: 100 } } }).expect(400);
     expect(refused.body).toMatchObject({ type: 'urn:helpdesk:problem:invalid-sla-policy', errors: expect.arrayContaining([expect.stringMatching(/medium/)]) });
-    const published = (await t.http.post('/sla/policies').set(supervisor).send({ targets: { high: { firstResponse: 30, resolution: 480 } } }).expect(201)).body;
+    const published = (await t.http.post('/sla/policies').set(t.as(supervisor)).send({ targets: { high: { firstResponse: 30, resolution: 480 } } }).expect(201)).body;
     expect(published).toMatchObject({ id: 'default', version: 2 });
-    const after = (await t.http.post('/tickets').set(customer).send(newTicket({ category: 'incident' })).expect(201)).body;
+    const after = (await t.http.post('/tickets').set(t.as(customer)).send(newTicket({ category: 'incident' })).expect(201)).body;
 
     for (const [ticket, version, minutes] of [[before, 1, 60], [after, 2, 30]] as const) {
-      const res = await t.http.post(`/tickets/${ticket.id}/prioritize`).set(supervisor).send({ priority: 'high' }).expect(200);
-      const view = (await t.http.get(`/tickets/${ticket.id}`).query({ consistentWith: res.body.position }).set(agent()).expect(200)).body;
+      const res = await t.http.post(`/tickets/${ticket.id}/prioritize`).set(t.as(supervisor)).send({ priority: 'high' }).expect(200);
+      const view = (await t.http.get(`/tickets/${ticket.id}`).query({ consistentWith: res.body.position }).set(t.as(agent())).expect(200)).body;
       expect({ version: view.sla.policy.version, minutes: view.sla.firstResponse.targetBusinessMinutes }).toEqual({ version, minutes });
     }
-    const events = (await t.http.get(`/tickets/${after.id}/events`).set(agent()).expect(200)).body;
+    const events = (await t.http.get(`/tickets/${after.id}/events`).set(t.as(agent())).expect(200)).body;
     expect(events[0].metadata.slaPolicy).toEqual({ id: 'default', version: 2 });
-    expect((await t.http.get('/sla/policies').set(supervisor).expect(200)).body.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect((await t.http.get('/sla/policies').set(t.as(supervisor)).expect(200)).body.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
   });
 });

@@ -2,8 +2,8 @@ import { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import request from 'supertest';
 import { buildApps } from '../support/build-once';
-import { killHard, startApi as startApiProcess } from '../support/api-process';
-import { agent, customer, newTicket, tempDataDir } from '../support/test-app';
+import { killHard, signInCast, startApi as startApiProcess } from '../support/api-process';
+import { newTicket, tempDataDir } from '../support/test-app';
 
 jest.setTimeout(120_000);
 
@@ -24,6 +24,8 @@ describe('SIGKILL of the API between append and projection', () => {
     // First life: commands are appended but no projection runs, then the process dies hard.
     child = await startApi(dataDir, port, { RUN_PROJECTIONS: 'false' });
     const http = request(`http://127.0.0.1:${port}`);
+    // Signed in once: the tokens outlive both crashes (sessions are events; the key is in DATA_DIR).
+    const { customer, agent, admin } = await signInCast(`http://127.0.0.1:${port}`);
     const ids: string[] = [];
     let last = '0';
     for (let i = 0; i < 40; i++) {
@@ -45,10 +47,10 @@ describe('SIGKILL of the API between append and projection', () => {
 
     // Third life: everything acknowledged before each crash is there, exactly once.
     child = await startApi(dataDir, port);
-    const list = await http.get('/tickets').query({ consistentWith: last, limit: 100 }).set(agent()).expect(200);
+    const list = await http.get('/tickets').query({ consistentWith: last, limit: 100 }).set(agent).expect(200);
     expect(list.body.total).toBe(70);
     expect(new Set(list.body.items.map((t: { id: string }) => t.id))).toEqual(new Set(ids));
-    const status = await http.get('/projections').set(agent()).expect(200);
+    const status = await http.get('/projections').set(admin).expect(200);
     for (const p of status.body.projections) expect(p).toMatchObject({ positionsBehind: '0', deadLetters: 0 });
     await killHard(child);
   });

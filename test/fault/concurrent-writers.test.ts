@@ -26,7 +26,7 @@ describe(`${WRITERS} concurrent writers on each of ${TICKETS} tickets`, () => {
   afterAll(async () => t.destroy());
 
   it('ends with states and event counts that match exactly the successful responses', async () => {
-    const ids = (await pool(Array.from({ length: TICKETS }, (_, i) => () => t.http.post('/tickets').set(customer).send(newTicket({ subject: `load ${i}` }))), 20)).map((r) => {
+    const ids = (await pool(Array.from({ length: TICKETS }, (_, i) => () => t.http.post('/tickets').set(t.as(customer)).send(newTicket({ subject: `load ${i}` }))), 20)).map((r) => {
       expect(r.status).toBe(201);
       return r.body.id as string;
     });
@@ -40,8 +40,8 @@ describe(`${WRITERS} concurrent writers on each of ${TICKETS} tickets`, () => {
       writes.map((write) => async () => {
         const res =
           write.kind === 'comment'
-            ? await t.http.post(`/tickets/${write.id}/comments`).set(agent()).send({ body: `w${write.w}`, visibility: 'internal' })
-            : await t.http.post(`/tickets/${write.id}/prioritize`).set(agent()).set('If-Match', '"0"').send({ priority: 'high', reason: `w${write.w}` });
+            ? await t.http.post(`/tickets/${write.id}/comments`).set(t.as(agent())).send({ body: `w${write.w}`, visibility: 'internal' })
+            : await t.http.post(`/tickets/${write.id}/prioritize`).set(t.as(agent())).set('If-Match', '"0"').send({ priority: 'high', reason: `w${write.w}` });
         return { ...write, status: res.status, revision: res.body.revision as number | undefined, position: res.body.position as string | undefined };
       }),
       IN_FLIGHT,
@@ -53,7 +53,7 @@ describe(`${WRITERS} concurrent writers on each of ${TICKETS} tickets`, () => {
     for (const id of ids) {
       const mine = responses.filter((r) => r.id === id);
       const ok = mine.filter((r) => r.status === 200);
-      const events = (await t.http.get(`/tickets/${id}/events`).set(agent()).expect(200)).body as Array<{ type: string; revision: number; data: { body?: string; reason?: string } }>;
+      const events = (await t.http.get(`/tickets/${id}/events`).set(t.as(agent())).expect(200)).body as Array<{ type: string; revision: number; data: { body?: string; reason?: string } }>;
       expect(events).toHaveLength(1 + ok.length);
       expect(events.map((e) => e.revision)).toEqual(events.map((_, i) => i));
       expect(ok.map((r) => r.revision).sort((a, b) => a! - b!)).toEqual(events.slice(1).map((e) => e.revision));
@@ -61,7 +61,7 @@ describe(`${WRITERS} concurrent writers on each of ${TICKETS} tickets`, () => {
       expect(written).toEqual(ok.map((r) => `w${r.w}`).sort());
 
       const prioritized = ok.some((r) => r.kind === 'prioritize');
-      const view = (await t.http.get(`/tickets/${id}`).query({ consistentWith: last }).set(agent()).expect(200)).body;
+      const view = (await t.http.get(`/tickets/${id}`).query({ consistentWith: last }).set(t.as(agent())).expect(200)).body;
       expect(view.revision).toBe(ok.length);
       expect(view.priority).toBe(prioritized ? 'high' : 'medium');
       expect(view.comments).toHaveLength(ok.filter((r) => r.kind === 'comment').length);

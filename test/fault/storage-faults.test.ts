@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import request from 'supertest';
 import { apiEntry, buildApps } from '../support/build-once';
-import { canUseMountNamespaces, killHard, runToExit, startApi } from '../support/api-process';
-import { agent, customer, newTicket, tempDataDir } from '../support/test-app';
+import { canUseMountNamespaces, FIRST_ADMIN, killHard, runToExit, signInCast, startApi } from '../support/api-process';
+import { newTicket, tempDataDir } from '../support/test-app';
 
 jest.setTimeout(120_000);
 
@@ -24,6 +24,7 @@ describeIf('storage faults in DATA_DIR', () => {
     const api = await startApi(dataDir, port, {}, inNamespace('mount -t tmpfs -o size=2m tmpfs "$DATA_DIR"'));
     try {
       const http = request(api.url);
+      const { customer, agent, admin } = await signInCast(api.url);
       const accepted: string[] = [];
       let refused: request.Response | undefined;
       const bulky = 'ا'.repeat(9000); // Urdu text: two bytes a letter
@@ -43,11 +44,11 @@ describeIf('storage faults in DATA_DIR', () => {
       expect(again.status).toBe(503);
 
       for (const id of accepted) {
-        const events = await http.get(`/tickets/${id}/events`).set(agent()).expect(200);
+        const events = await http.get(`/tickets/${id}/events`).set(agent).expect(200);
         expect(events.body.map((e: { type: string }) => e.type)).toEqual(['TicketSubmitted']);
       }
       await http.get('/health/live').expect(200);
-      const status = await http.get('/projections').set(agent()).expect(200);
+      const status = await http.get('/projections').set(admin).expect(200);
       for (const p of status.body.projections) expect(p.deadLetters).toBe(0);
     } finally {
       await killHard(api.child);
@@ -59,19 +60,21 @@ describeIf('storage faults in DATA_DIR', () => {
     const dataDir = tempDataDir();
     try {
       const first = await startApi(dataDir, port);
+      const { customer, agent } = await signInCast(first.url);
       const ticket = (await request(first.url).post('/tickets').set(customer).send(newTicket()).expect(201)).body;
       await killHard(first.child);
 
       const readOnly = runToExit(inNamespace('mount --bind "$DATA_DIR" "$DATA_DIR" && mount -o remount,ro,bind "$DATA_DIR"')([process.execPath, apiEntry]), {
         DATA_DIR: dataDir,
         PORT: String(port),
+        ...FIRST_ADMIN,
       });
       expect(readOnly.status).toBe(1);
       expect(readOnly.output).toMatch(/Cannot open the event store at .* \(is DATA_DIR writable, with space left\?\)/);
 
       const again = await startApi(dataDir, port);
       try {
-        const events = await request(again.url).get(`/tickets/${ticket.id}/events`).set(agent()).expect(200);
+        const events = await request(again.url).get(`/tickets/${ticket.id}/events`).set(agent).expect(200);
         expect(events.body).toHaveLength(1);
       } finally {
         await killHard(again.child);

@@ -7,10 +7,15 @@ export interface ApiProcess {
   output: () => string;
 }
 
-/** Starts the built API as a real process (optionally wrapped, e.g. in `unshare`); resolves once it answers. */
+/** The first admin the spawned API creates at start (there is no default; tests say so too). */
+export const FIRST_ADMIN = { ADMIN_EMAIL: 'first-admin@helpdesk.test', ADMIN_PASSWORD: 'a test password nobody reuses' };
+
+/**
+ * Starts the built API as a real process (optionally wrapped, e.g. in `unshare`); resolves once it answers. */
 export async function startApi(dataDir: string, port: number, env: Record<string, string> = {}, wrap?: (command: string[]) => string[]): Promise<ApiProcess> {
   const command = wrap ? wrap([process.execPath, apiEntry]) : [process.execPath, apiEntry];
-  const child = spawn(command[0], command.slice(1), { env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), ...env }, stdio: 'pipe' });
+  // The rate limit is set above what these tests send: test/e2e/abuse-limits.test.ts tests it.
+  const child = spawn(command[0], command.slice(1), { env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), RATE_LIMIT: '1000000', ...FIRST_ADMIN, ...env }, stdio: 'pipe' });
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
@@ -40,4 +45,34 @@ export const killHard = (child: ChildProcess) =>
 /** True when this machine lets us mount a private tmpfs (root with mount namespaces). */
 export function canUseMountNamespaces(): boolean {
   return spawnSync('unshare', ['-m', 'sh', '-c', 'mount -t tmpfs -o size=1m tmpfs /mnt'], { stdio: 'ignore' }).status === 0;
+}
+
+export interface SignedInCast {
+  admin: Record<string, string>;
+  customer: Record<string, string>;
+  agent: Record<string, string>;
+}
+
+/**
+ * Through the API like a person would: the first admin signs in with the password from the
+ * environment, creates a customer and an agent with passwords, and each signs in. Answers
+ * Authorization headers. On a restart (the accounts exist) it signs the same people in again.
+ */
+export async function signInCast(url: string): Promise<SignedInCast> {
+  const call = async (method: string, path: string, body: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${url}${path}`, { method, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    return { status: res.status, body: (await res.json().catch(() => null)) as { accessToken?: string } | null };
+  };
+  const signIn = async (email: string, password: string) => {
+    const res = await call('POST', '/auth/login', { email, password });
+    if (res.status !== 200) throw new Error(`sign-in of ${email} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return { Authorization: `Bearer ${res.body!.accessToken}` };
+  };
+  const admin = await signIn(FIRST_ADMIN.ADMIN_EMAIL, FIRST_ADMIN.ADMIN_PASSWORD);
+  const password = 'another long test password';
+  for (const [email, role] of [['ayesha@example.pk', 'customer'], ['ali@helpdesk.test', 'agent']]) {
+    const res = await call('POST', '/users', { email, name: email, role, password }, admin);
+    if (res.status !== 201 && res.status !== 409) throw new Error(`creating ${email} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  }
+  return { admin, customer: await signIn('ayesha@example.pk', password), agent: await signIn('ali@helpdesk.test', password) };
 }

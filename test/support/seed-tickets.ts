@@ -10,10 +10,11 @@ import { Actor } from '@helpdesk/ticketing';
 export async function seedTickets(store: EventStore, count: number, clock = new ManualClock('2026-01-05T04:00:00.000Z')): Promise<void> {
   const runner = new TicketCommandRunner(store, new TicketNumberAllocator(store, 500), clock, { autoCloseAfterDays: 7 });
   const categories = ['emergency', 'alert', 'question', 'incident', 'feature_request', 'general'] as const;
-  const customer: Actor = { id: 'cust', role: 'customer' };
   for (let i = 0; i < count; i++) {
     clock.advance(7 * 60_000);
-    const env = (actor: Actor) => ({ actor, correlationId: `seed-${i}` });
+    const email = `c${i % 50}@example.com`;
+    const customer: Actor = { id: `cust-${i % 50}`, role: 'customer' };
+    const env = (actor: Actor) => ({ actor, scope: { email }, correlationId: `seed-${i}` });
     const agent: Actor = { id: `agent-${i % 7}`, role: 'agent' };
     const { id } = await runner.submit(
       {
@@ -21,7 +22,7 @@ export async function seedTickets(store: EventStore, count: number, clock = new 
         description: 'Generated for a test',
         channel: (['web', 'email', 'phone', 'api'] as const)[i % 4],
         category: categories[i % categories.length],
-        customer: { name: `Customer ${i % 50}`, email: `c${i % 50}@example.com`, timezone: 'Asia/Karachi', language: i % 3 ? 'en' : 'ur' },
+        customer: { name: `Customer ${i % 50}`, email, timezone: 'Asia/Karachi', language: i % 3 ? 'en' : 'ur' },
       },
       env(customer),
     );

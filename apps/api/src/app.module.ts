@@ -1,11 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Clock } from '@helpdesk/shared';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { AuditModule } from './audit/audit.module';
 import { validateSettings } from './config/settings';
+import { AccessGuard } from './auth/access.guard';
+import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health/health.controller';
+import { RateLimitGuard, rateLimitModule } from './http/rate-limit';
 import { ReadSideModule } from './queries/read-side.module';
 import { RoutingModule } from './routing/routing.module';
 import { SlaModule } from './sla/sla.module';
@@ -31,6 +35,8 @@ export class AppModule {
         }),
         CqrsModule.forRoot(),
         StorageModule.forRoot({ clock: options.clock }),
+        rateLimitModule,
+        AuthModule,
         TicketsModule,
         ReadSideModule,
         AuditModule,
@@ -39,6 +45,11 @@ export class AppModule {
         RoutingModule,
       ],
       controllers: [HealthController],
+      // In this order: the rate limit first (it counts refused requests too), then who is asking.
+      providers: [
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_GUARD, useExisting: AccessGuard },
+      ],
     };
   }
 }

@@ -6,6 +6,7 @@ import { ConfigService } from '@nestjs/config';
 import { AppModule, AppOptions } from './app.module';
 import { Settings } from './config/settings';
 import { json } from 'express';
+import helmet from 'helmet';
 import { bodyParserErrors } from './http/body-parser-errors';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validationPipe } from './http/validation';
@@ -14,9 +15,23 @@ import { validationPipe } from './http/validation';
 export async function createApp(options: AppOptions & { logger?: LogLevel[] | false } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
     bodyParser: false,
+    abortOnError: false,
     logger: options.logger ?? ['log', 'warn', 'error'],
   });
   const settings = app.get(ConfigService).get<Settings>('settings')!;
+  app.set('trust proxy', trustProxy(settings.TRUST_PROXY));
+  // helmet's defaults, but no upgrade-insecure-requests: the API docs must load over plain HTTP on the embedded default.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  const cors = corsOrigins(settings.CORS_ORIGINS);
+  if (cors) {
+    app.enableCors({
+      origin: cors,
+      methods: ['GET', 'POST', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Correlation-Id', 'X-Consistent-With'],
+      exposedHeaders: ['ETag', 'Retry-After', 'Idempotent-Replayed', 'WWW-Authenticate'],
+      maxAge: 600,
+    });
+  }
   app.use(json({ limit: settings.BODY_LIMIT, type: ['application/json', 'application/*+json'] }), bodyParserErrors);
   app.useGlobalPipes(validationPipe);
   app.useGlobalFilters(new ProblemDetailsFilter());
@@ -27,7 +42,22 @@ export async function createApp(options: AppOptions & { logger?: LogLevel[] | fa
     .setTitle('Helpdesk')
     .setDescription('Event-sourced support ticketing: commands append events; queries read projections.')
     .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An access token from POST /auth/login, or an API token (hdk.…)' })
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;
+}
+
+/** CORS_ORIGINS: unset or empty means no cross-origin browser access; "*" any origin; else a list. */
+export function corsOrigins(value: string | undefined): string[] | true | null {
+  const list = (value ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  if (list.length === 0) return null;
+  return list.includes('*') ? true : list;
+}
+
+/** TRUST_PROXY: "false", "true", a hop count, or addresses/subnets as Express takes them. */
+export function trustProxy(value: string): boolean | number | string {
+  if (value === 'false' || value === '') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import { runCreateAdmin } from './create-admin.command';
 import { runRebuild } from './rebuild.command';
 import { runReplay } from './replay.command';
 import { runStatus } from './status.command';
@@ -12,11 +13,14 @@ Commands:
   status                     checkpoint, lag and dead letters of every projection
   replay <ticket> [--lang ur] a ticket's history step by step, with its state after each event
   verify <ticket> | --all    recompute hash chains; name the first broken link (exit 1 if any)
+  create-admin --email <address> [--name <name>]
+                             create an admin account; the password is read from ADMIN_PASSWORD
+                             or standard input (never from the command line)
 
 Configuration comes from the same environment as the API (DATA_DIR, EVENT_STORE_URL, MONGO_URL).`;
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' }, quiet: { type: 'boolean', short: 'q' }, all: { type: 'boolean' }, lang: { type: 'string' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' }, quiet: { type: 'boolean', short: 'q' }, all: { type: 'boolean' }, lang: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' } } });
   const [command, ...rest] = positionals;
   if (values.help || !command) {
     console.log(USAGE);
@@ -31,6 +35,8 @@ async function main(argv: string[]): Promise<number> {
       return runReplay(rest[0], values.lang === 'ur' ? 'ur' : 'en');
     case 'verify':
       return runVerify(rest[0], values.all ?? false);
+    case 'create-admin':
+      return runCreateAdmin({ email: values.email, name: values.name });
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;

@@ -7,3 +7,7 @@ export * from './history';
 export * from './audit';
 export * from './sla';
 export * from './agents';
+export * from './user-event-codec';
+export * from './user-directory';
+export * from './user-accounts';
+export * from './create-admin';

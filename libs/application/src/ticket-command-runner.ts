@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { CurrentRevision, EventStore, Position, StoredEvent, WrongExpectedRevisionError } from '@helpdesk/event-store';
 import { Clock } from '@helpdesk/shared';
-import { Actor, decide, fold, notFound, TicketCommand, ticketStreamId } from '@helpdesk/ticketing';
+import { Actor, ActorScope, canReach, decide, fold, notFound, TicketCommand, ticketReach, ticketStreamId } from '@helpdesk/ticketing';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './command-errors';
 import { requestHash } from './request-hash';
 import { toEventsToAppend, toTicketEvent } from './ticket-event-codec';
@@ -10,7 +10,10 @@ import { TicketNumberAllocator } from './ticket-number-allocator';
 
 /** Who asks, and how: everything about a command that is not the command itself. */
 export interface CommandEnvelope {
+  /** The authenticated principal as events record it. */
   actor: Actor;
+  /** What of the principal's account decides which tickets they can reach (email, teams). */
+  scope: ActorScope;
   correlationId: string;
   /** Id of the message that caused this command (defaults to a fresh command id). */
   causationId?: string;
@@ -78,24 +81,27 @@ export class TicketCommandRunner {
     for (let attempt = 0; ; attempt++) {
       const stored = await this.store.readStream(streamId);
       const current: CurrentRevision = stored.length ? stored[stored.length - 1].revision : 'no_stream';
+      const state = fold(stored.map(toTicketEvent));
+      // Before anything else answers (a replayed result included): a ticket out of reach is unknown.
+      if (state && !canReach(ticketReach(envelope.actor, envelope.scope), state)) throw notFound(ticketId);
 
       if (envelope.idempotencyKey) {
         const earlier = stored.filter((e) => e.metadata.idempotencyKey === envelope.idempotencyKey);
         if (earlier.length) {
-          if (earlier[0].metadata.requestHash !== hash) throw new IdempotencyKeyReusedError(envelope.idempotencyKey);
+          const sameActor = (earlier[0].metadata.actor as Actor | undefined)?.id === envelope.actor.id;
+          if (!sameActor || earlier[0].metadata.requestHash !== hash) throw new IdempotencyKeyReusedError(envelope.idempotencyKey);
           return resultOf(ticketId, stored, earlier[earlier.length - 1], true);
         }
       }
 
       command ??= await makeCommand();
-      const state = fold(stored.map(toTicketEvent));
       if (!state && command.type !== 'SubmitTicket') throw notFound(ticketId);
       if (envelope.expectedRevision !== undefined && envelope.expectedRevision !== current) {
         throw new ConcurrencyConflictError(ticketId, current);
       }
 
       const now = this.clock.now();
-      const events = decide(command, state, { actor: envelope.actor, now, autoCloseAfterDays: this.options.autoCloseAfterDays });
+      const events = decide(command, state, { actor: envelope.actor, scope: envelope.scope, now, autoCloseAfterDays: this.options.autoCloseAfterDays });
       const toAppend = toEventsToAppend(events, {
         ...envelope.metadata,
         correlationId: envelope.correlationId,

@@ -310,3 +310,44 @@ describe('a command on a ticket that was never submitted', () => {
     given().when({ type: 'StartWork', data: {} }, ali).thenFails('ticket_not_found');
   });
 });
+
+describe('who can reach a ticket', () => {
+  it('hides another customer’s ticket exactly as an unknown one', () => {
+    given(...working, resolved())
+      .when({ type: 'ConfirmResolution', data: {} }, { id: 'cust-2', role: 'customer' }, { scope: { email: 'bilal@example.pk' } })
+      .thenFails('ticket_not_found', /Ticket t1 does not exist/);
+    given(submitted)
+      .when({ type: 'AddComment', data: { commentId: 'c1', body: 'hi', visibility: 'public' } }, { id: 'cust-2', role: 'customer' }, { scope: {} })
+      .thenFails('ticket_not_found');
+  });
+  it('matches the customer by email, whatever its case', () => {
+    given(...working, resolved())
+      .when({ type: 'ConfirmResolution', data: {} }, { id: 'cust-9', role: 'customer' }, { scope: { email: 'Ayesha@Example.PK' } })
+      .then([confirmed]);
+  });
+  it('lets customers submit under their own email only', () => {
+    const data = (submitted as Extract<TicketEvent, { type: 'TicketSubmitted' }>).data;
+    const command: TicketCommand = {
+      type: 'SubmitTicket',
+      data: { ...data, stepsToReproduce: undefined, impact: undefined, customer: { ...data.customer, email: 'someone.else@example.pk' } },
+    };
+    given().when(command, customer).thenFails('not_allowed', /own email address/);
+    given().when(command, ali).then([{ ...submitted, data: { ...data, customer: { ...data.customer, email: 'someone.else@example.pk' } } }]);
+  });
+});
+
+describe('permissions come from one table', () => {
+  it.each([
+    ['AssignTicket', { agentId: 'agent-ali' }, customer, /Only support staff can assign tickets; you are signed in as customer/],
+    ['ResolveTicket', { resolution: 'x' }, auditor, /Only support staff can resolve tickets/],
+    ['ConfirmResolution', {}, supervisor, /Only the customer can confirm a resolution/],
+    ['ReopenTicket', { reason: 'x' }, { id: 'ana-1', role: 'analyst' }, /A analyst cannot reopen tickets/],
+  ] as const)('%s is refused to the wrong role', (type, data, actor, message) => {
+    given(...working, resolved()).when({ type, data } as TicketCommand, actor as Actor).thenFails('not_allowed', message);
+  });
+  it('lets an agent take an unassigned ticket, but not assign others or reassign', () => {
+    given(submitted).when({ type: 'AssignTicket', data: { agentId: 'agent-ali' } }, ali).then([assignedToAli]);
+    given(submitted).when({ type: 'AssignTicket', data: { agentId: 'agent-sara' } }, ali).thenFails('not_allowed', /supervisors/);
+    given(submitted, assignedToAli).when({ type: 'AssignTicket', data: { agentId: 'agent-sara' } }, sara).thenFails('not_allowed', /supervisors/);
+  });
+});

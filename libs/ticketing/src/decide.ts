@@ -1,13 +1,17 @@
-import { Actor, isStaff } from './actor';
+import { Actor } from './actor';
+import { ActorScope, canReach, ticketReach } from './ticket-access';
 import { initialPriority } from './priority';
 import { TicketCommand } from './ticket-commands';
 import { TicketEvent } from './ticket-events';
 import { Ticket, TicketState } from './ticket-state';
 import { TicketError, illegal, invalid, notAllowed, notFound } from './ticket-error';
+import { requireTicketPermission } from './ticket-permissions';
 import { TicketStatus } from './ticket-status';
 
 export interface DecisionContext {
   actor: Actor;
+  /** The actor's account as far as reaching tickets goes (a customer's email, an agent's teams). */
+  scope: ActorScope;
   now: Date;
   /** Days after resolution with no customer answer after which an agent may close anyway. */
   autoCloseAfterDays: number;
@@ -29,16 +33,21 @@ const STATUS_WORDS: Record<TicketStatus, string> = {
  * happened, or a TicketError saying why not. Pure and synchronous.
  */
 export function decide(command: TicketCommand, state: TicketState, ctx: DecisionContext): TicketEvent[] {
+  const { actor } = ctx;
+  requireTicketPermission(command.type, actor);
   if (command.type === 'SubmitTicket') return submit(command.data, state, ctx);
   if (!state) throw notFound('(unknown)');
+  // Out of reach is indistinguishable from unknown: the same error, the same words.
+  if (!canReach(ticketReach(actor, ctx.scope), state)) throw notFound(state.id);
   const ticket = state;
-  const { actor } = ctx;
 
   switch (command.type) {
     case 'AssignTicket': {
-      requireStaff(actor, 'assign tickets');
       requireNotIn(ticket, ['resolved', 'closed'], 'assigned');
       const agentId = requireText(command.data.agentId, 'agentId');
+      if (actor.role === 'agent' && (agentId !== actor.id || ticket.assigneeId !== null)) {
+        throw notAllowed('Agents can take an unassigned ticket for themselves; assigning and reassigning is for supervisors.');
+      }
       if (ticket.assigneeId === agentId) {
         throw illegal(`Ticket ${ticket.number} is already assigned to ${agentId}.`);
       }
@@ -58,7 +67,6 @@ export function decide(command: TicketCommand, state: TicketState, ctx: Decision
       return [{ type: 'AssignmentAcknowledged', data: { agentId: actor.id, note: command.data.note ?? null } }];
     }
     case 'PrioritizeTicket': {
-      requireStaff(actor, 'set priorities');
       requireNotIn(ticket, ['closed'], 'reprioritized');
       if (ticket.priority === command.data.priority) {
         throw illegal(`Ticket ${ticket.number} is already ${command.data.priority} priority.`);
@@ -71,7 +79,6 @@ export function decide(command: TicketCommand, state: TicketState, ctx: Decision
       ];
     }
     case 'CategorizeTicket': {
-      requireStaff(actor, 'categorize tickets');
       requireNotIn(ticket, ['closed'], 'recategorized');
       if (ticket.category === command.data.category) {
         throw illegal(`Ticket ${ticket.number} is already in the ${command.data.category} category.`);
@@ -79,7 +86,6 @@ export function decide(command: TicketCommand, state: TicketState, ctx: Decision
       return [{ type: 'TicketCategorized', data: { category: command.data.category, previousCategory: ticket.category } }];
     }
     case 'StartWork': {
-      requireStaff(actor, 'work tickets');
       if (ticket.status === 'waiting_on_customer') {
         requireAssignee(ticket, actor, 'resume work on it');
         return [{ type: 'WorkResumed', data: { reason: 'agent_resumed' } }];
@@ -101,7 +107,6 @@ export function decide(command: TicketCommand, state: TicketState, ctx: Decision
       if (author === 'customer' && command.data.visibility === 'internal') {
         throw notAllowed('Customers cannot write internal notes.');
       }
-      if (author === 'agent' && !isStaff(actor.role)) throw notAllowed(`A ${actor.role} cannot comment on tickets.`);
       const events: TicketEvent[] = [
         { type: 'CommentAdded', data: { commentId: command.data.commentId, body, visibility: command.data.visibility, author } },
       ];
@@ -111,14 +116,12 @@ export function decide(command: TicketCommand, state: TicketState, ctx: Decision
       return events;
     }
     case 'WaitOnCustomer': {
-      requireStaff(actor, 'put tickets on hold');
       if (ticket.status !== 'in_progress') {
         throw illegal(`Only a ticket in progress can wait on the customer; ticket ${ticket.number} is ${STATUS_WORDS[ticket.status]}.`);
       }
       return [{ type: 'WaitingOnCustomer', data: { note: command.data.note ?? null } }];
     }
     case 'ResolveTicket': {
-      requireStaff(actor, 'resolve tickets');
       if (ticket.status !== 'in_progress' && ticket.status !== 'waiting_on_customer') {
         throw illegal(
           `Only a ticket being worked can be resolved; ticket ${ticket.number} is ${STATUS_WORDS[ticket.status]}` +
@@ -129,13 +132,11 @@ export function decide(command: TicketCommand, state: TicketState, ctx: Decision
       return [{ type: 'TicketResolved', data: { resolution } }];
     }
     case 'ConfirmResolution': {
-      requireCustomer(actor, 'confirm a resolution');
       requireResolved(ticket, 'confirmed');
       if (ticket.resolutionConfirmed) throw illegal(`The resolution of ticket ${ticket.number} is already confirmed.`);
       return [{ type: 'ResolutionConfirmed', data: { note: command.data.note ?? null } }];
     }
     case 'RejectResolution': {
-      requireCustomer(actor, 'reject a resolution');
       requireResolved(ticket, 'rejected');
       if (ticket.resolutionConfirmed) {
         throw illegal(`The resolution of ticket ${ticket.number} was already confirmed; ask to reopen it instead.`);
@@ -147,7 +148,6 @@ export function decide(command: TicketCommand, state: TicketState, ctx: Decision
       ];
     }
     case 'CloseTicket': {
-      requireStaff(actor, 'close tickets');
       if (ticket.status === 'closed') throw illegal(`Ticket ${ticket.number} is already closed.`);
       requireResolved(ticket, 'closed');
       if (ticket.resolutionConfirmed) {
@@ -163,7 +163,6 @@ export function decide(command: TicketCommand, state: TicketState, ctx: Decision
       return [{ type: 'TicketClosed', data: { reason: 'no_customer_response', note: command.data.note ?? null } }];
     }
     case 'ReopenTicket': {
-      if (!isStaff(actor.role) && actor.role !== 'customer') throw notAllowed(`A ${actor.role} cannot reopen tickets.`);
       if (ticket.status !== 'resolved' && ticket.status !== 'closed') {
         throw illegal(`Only a resolved or closed ticket can be reopened; ticket ${ticket.number} is ${STATUS_WORDS[ticket.status]}.`);
       }
@@ -175,8 +174,8 @@ export function decide(command: TicketCommand, state: TicketState, ctx: Decision
 
 function submit(data: Extract<TicketCommand, { type: 'SubmitTicket' }>['data'], state: TicketState, ctx: DecisionContext): TicketEvent[] {
   if (state) throw new TicketError('ticket_already_exists', `Ticket ${state.number} already exists.`);
-  if (!isStaff(ctx.actor.role) && ctx.actor.role !== 'customer') {
-    throw notAllowed(`A ${ctx.actor.role} cannot submit tickets.`);
+  if (ctx.actor.role === 'customer' && data.customer.email.trim().toLowerCase() !== ctx.scope.email?.trim().toLowerCase()) {
+    throw notAllowed('Customers submit tickets under their own email address, the one they signed in with.');
   }
   const category = data.category ?? 'general';
   return [
@@ -203,14 +202,6 @@ function requireText(value: string, field: string): string {
   const text = typeof value === 'string' ? value.trim() : '';
   if (!text) throw invalid(`${field} must not be empty.`);
   return text;
-}
-
-function requireStaff(actor: Actor, what: string): void {
-  if (!isStaff(actor.role)) throw notAllowed(`Only support staff can ${what}; you are signed in as ${actor.role}.`);
-}
-
-function requireCustomer(actor: Actor, what: string): void {
-  if (actor.role !== 'customer') throw notAllowed(`Only the customer can ${what}.`);
 }
 
 function requireAssignee(ticket: Ticket, actor: Actor, what: string): void {

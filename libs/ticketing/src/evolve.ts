@@ -16,6 +16,7 @@ export function evolve(state: TicketState, event: DatedTicketEvent): TicketState
       category: d.category,
       customer: d.customer,
       assigneeId: null,
+      team: null,
       acknowledged: false,
       resolvedAt: null,
       resolutionConfirmed: false,

@@ -12,3 +12,5 @@ export * from './decide';
 export * from './event-metadata';
 export * from './upcasters';
 export * from './ticket-number';
+export * from './ticket-permissions';
+export * from './ticket-access';

@@ -12,6 +12,8 @@ export interface Ticket {
   category: Category;
   customer: Customer;
   assigneeId: string | null;
+  /** The team the ticket is routed to; null until routing sets one (every agent can reach it). */
+  team: string | null;
   acknowledged: boolean;
   resolvedAt: string | null;
   resolutionConfirmed: boolean;

@@ -6,8 +6,7 @@ import { CommandEnvelope } from '@helpdesk/application';
 import { ReadModels } from '@helpdesk/projection-engine';
 import { AGENTS, AgentView, AgentWorkload, WORKLOAD } from '@helpdesk/projections';
 import { AgentCommand, agentNotFound } from '@helpdesk/routing';
-import { Actor } from '@helpdesk/ticketing';
-import { CurrentActor } from '../http/actor';
+import { Allow } from '../auth/policy';
 import { Envelope } from '../http/command-envelope.decorator';
 import { ConsistencyInterceptor } from '../queries/consistency.interceptor';
 import { ConsistentQuery } from '../queries/dto/query-params';
@@ -25,7 +24,7 @@ export class AgentsController {
     private readonly readModels: ReadModels,
   ) {}
 
-  @Post()
+  @Post() @Allow('agents.register')
   @ApiOperation({ summary: 'Register an agent (supervisors, admins)' })
   register(@Envelope() e: CommandEnvelope, @Body() b: RegisterAgentDto, @Res({ passthrough: true }) res: Response) {
     const { agentId, ...data } = b;
@@ -33,56 +32,56 @@ export class AgentsController {
     return this.change(agentId, { type: 'RegisterAgent', data: { agentId, ...data } }, e, res);
   }
 
-  @Post(':id/skills') @HttpCode(200)
+  @Post(':id/skills') @HttpCode(200) @Allow('agents.skills')
   skills(@Envelope() e: CommandEnvelope, @Param('id') id: string, @Body() b: SkillsDto, @Res({ passthrough: true }) res: Response) {
     return this.change(id, { type: 'UpdateAgentSkills', data: { skills: b.skills } }, e, res);
   }
 
-  @Post(':id/languages') @HttpCode(200)
+  @Post(':id/languages') @HttpCode(200) @Allow('agents.languages')
   languages(@Envelope() e: CommandEnvelope, @Param('id') id: string, @Body() b: LanguagesDto, @Res({ passthrough: true }) res: Response) {
     return this.change(id, { type: 'UpdateAgentLanguages', data: { languages: b.languages } }, e, res);
   }
 
-  @Post(':id/cap') @HttpCode(200)
+  @Post(':id/cap') @HttpCode(200) @Allow('agents.cap')
   cap(@Envelope() e: CommandEnvelope, @Param('id') id: string, @Body() b: CapDto, @Res({ passthrough: true }) res: Response) {
     return this.change(id, { type: 'UpdateAgentCap', data: { maxOpenTickets: b.maxOpenTickets } }, e, res);
   }
 
-  @Post(':id/hours') @HttpCode(200)
+  @Post(':id/hours') @HttpCode(200) @Allow('agents.hours')
   hours(@Envelope() e: CommandEnvelope, @Param('id') id: string, @Body() b: WorkingHoursDto, @Res({ passthrough: true }) res: Response) {
     return this.change(id, { type: 'UpdateAgentWorkingHours', data: { workingHours: b.workingHours, ...(b.timeZone ? { timeZone: b.timeZone } : {}) } }, e, res);
   }
 
-  @Post(':id/availability') @HttpCode(200)
+  @Post(':id/availability') @HttpCode(200) @Allow('agents.availability')
   availability(@Envelope() e: CommandEnvelope, @Param('id') id: string, @Body() b: AvailabilityDto, @Res({ passthrough: true }) res: Response) {
     return this.change(id, { type: 'SetAgentAvailability', data: { availability: b.availability } }, e, res);
   }
 
-  @Post(':id/deactivate') @HttpCode(200)
+  @Post(':id/deactivate') @HttpCode(200) @Allow('agents.deactivate')
   deactivate(@Envelope() e: CommandEnvelope, @Param('id') id: string, @Body() b: ReasonDto, @Res({ passthrough: true }) res: Response) {
     return this.change(id, { type: 'DeactivateAgent', data: { reason: b.reason } }, e, res);
   }
 
-  @Post(':id/reactivate') @HttpCode(200)
+  @Post(':id/reactivate') @HttpCode(200) @Allow('agents.reactivate')
   reactivate(@Envelope() e: CommandEnvelope, @Param('id') id: string, @Body() b: ReasonDto, @Res({ passthrough: true }) res: Response) {
     return this.change(id, { type: 'ReactivateAgent', data: { reason: b.reason } }, e, res);
   }
 
-  @Get()
+  @Get() @Allow('agents.list')
   @UseInterceptors(ConsistencyInterceptor)
   @ReadsFrom(AGENTS, WORKLOAD)
   @ApiOperation({ summary: 'The roster with each agent’s live workload (open tickets, per status)' })
-  async list(@CurrentActor() _actor: Actor, @Query() _q: ConsistentQuery) {
+  async list(@Query() _q: ConsistentQuery) {
     const agents = await (await this.readModels.collection<AgentView>(AGENTS)).find({}, { sort: { _id: 1 }, limit: 1000 });
     const workloads = new Map((await (await this.readModels.collection<AgentWorkload>(WORKLOAD)).find({}, { limit: 10000 })).map((w) => [w._id, w]));
     return { items: agents.map((a) => withWorkload(a, workloads.get(a._id))) };
   }
 
-  @Get(':id')
+  @Get(':id') @Allow('agents.get')
   @UseInterceptors(ConsistencyInterceptor)
   @ReadsFrom(AGENTS, WORKLOAD)
   @ApiOperation({ summary: 'One agent with their live workload' })
-  async one(@CurrentActor() _actor: Actor, @Param('id') id: string, @Query() _q: ConsistentQuery) {
+  async one(@Param('id') id: string, @Query() _q: ConsistentQuery) {
     const agent = await (await this.readModels.collection<AgentView>(AGENTS)).findOne({ _id: id });
     if (!agent) throw agentNotFound();
     return withWorkload(agent, (await (await this.readModels.collection<AgentWorkload>(WORKLOAD)).findOne({ _id: id })) ?? undefined);

@@ -1,12 +1,10 @@
 import { Controller, Get, Param, ParseEnumPipe, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ReadModels } from '@helpdesk/projection-engine';
-import { Actor } from '@helpdesk/ticketing';
-import { CurrentActor } from '../http/actor';
-import { problem } from '../http/problem';
-import { present } from '../queries/present';
+import { Allow } from '../auth/policy';
+import { CurrentPrincipal, Principal } from '../auth/principal';
 import { EXPORTABLE, Exportable, ExportQuery } from './dto/analytics-queries';
-import { maskPiiFor } from './pii-mask';
+import { exportedAs } from './pii-mask';
 
 const PROJECTION_OF: Record<Exportable, string> = {
   tickets: 'tickets', queue: 'queue', sla_breaches: 'sla_breaches', audit_trail: 'audit_trail', workload: 'workload', metrics_daily: 'metrics',
@@ -22,14 +20,13 @@ const PROJECTION_OF: Record<Exportable, string> = {
 export class ExportController {
   constructor(private readonly readModels: ReadModels) {}
 
-  @Get(':collection')
+  @Get(':collection') @Allow('export')
   @ApiParam({ name: 'collection', enum: EXPORTABLE })
-  @ApiOperation({ summary: 'Documents changed since a cursor, oldest change first; PII masked for analysts' })
-  async changes(@CurrentActor() actor: Actor, @Param('collection', new ParseEnumPipe(EXPORTABLE)) collection: Exportable, @Query() q: ExportQuery) {
-    if (actor.role === 'customer') throw problem(403, 'not-allowed', 'Not allowed', 'Exports are for staff.');
+  @ApiOperation({ summary: 'Documents changed since a cursor, oldest change first; customer PII masked for analysts without a grant' })
+  async changes(@CurrentPrincipal() principal: Principal, @Param('collection', new ParseEnumPipe(EXPORTABLE)) collection: Exportable, @Query() q: ExportQuery) {
     const docs = await this.readModels.collection(PROJECTION_OF[collection], collection);
     const page = await docs.find(q.since ? { _position: { $gt: q.since } } : {}, { sort: { _position: 1 }, limit: q.limit });
     const nextSince = (page[page.length - 1]?._position as string | undefined) ?? q.since ?? null;
-    return { collection, items: page.map((d) => maskPiiFor(actor, present(d))), nextSince, more: page.length === q.limit };
+    return { collection, items: page.map((d) => exportedAs(principal, collection, d)), nextSince, more: page.length === q.limit };
   }
 }

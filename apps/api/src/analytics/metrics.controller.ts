@@ -4,8 +4,7 @@ import { DateTime } from 'luxon';
 import { ReadModels } from '@helpdesk/projection-engine';
 import { DailyMetrics, METRICS_DAILY, QUEUE, QueueItem } from '@helpdesk/projections';
 import { Clock, CLOCK } from '@helpdesk/shared';
-import { Actor } from '@helpdesk/ticketing';
-import { CurrentActor } from '../http/actor';
+import { Allow } from '../auth/policy';
 import { problem } from '../http/problem';
 import { ConsistencyInterceptor } from '../queries/consistency.interceptor';
 import { ReadsFrom } from '../queries/reads-from.decorator';
@@ -27,20 +26,20 @@ export class MetricsController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Get('daily')
+  @Get('daily') @Allow('metrics.daily')
   @ReadsFrom('metrics')
   @ApiOperation({ summary: 'Per local day: tickets in, resolved, closed, reopened; first-response and resolution time (median, p90, business minutes); resolution and SLA breach rates' })
-  async daily(@CurrentActor() actor: Actor, @Query() q: MetricsQuery) {
-    const docs = await this.days(actor, q);
+  async daily(@Query() q: MetricsQuery) {
+    const docs = await this.days(q);
     return { zone: ZONE, dimension: q.dimension, items: docs.map((d) => ({ day: d.day, week: d.week, value: d.value, ...figures(d) })) };
   }
 
-  @Get('weekly')
+  @Get('weekly') @Allow('metrics.weekly')
   @ReadsFrom('metrics')
   @ApiOperation({ summary: 'The same figures per ISO week' })
-  async weekly(@CurrentActor() actor: Actor, @Query() q: MetricsQuery) {
+  async weekly(@Query() q: MetricsQuery) {
     const weeks = new Map<string, Totals & { week: string; value: string }>();
-    for (const d of await this.days(actor, q)) {
+    for (const d of await this.days(q)) {
       const key = `${d.week}|${d.value}`;
       const w = weeks.get(key) ?? { week: d.week, value: d.value, ticketsIn: 0, resolved: 0, closed: 0, reopened: 0, firstResponses: 0, firstResponseBreaches: 0, resolutionBreaches: 0, firstResponseMinutes: [], resolutionMinutes: [] };
       for (const f of ['ticketsIn', 'resolved', 'closed', 'reopened', 'firstResponses', 'firstResponseBreaches', 'resolutionBreaches'] as const) w[f] += d[f];
@@ -51,11 +50,10 @@ export class MetricsController {
     return { zone: ZONE, dimension: q.dimension, items: [...weeks.values()].map((w) => ({ week: w.week, value: w.value, ...figures(w) })) };
   }
 
-  @Get('backlog')
+  @Get('backlog') @Allow('metrics.backlog')
   @ReadsFrom(QUEUE)
   @ApiOperation({ summary: 'Open tickets now: how many, and their age (median, p90, oldest) in hours' })
-  async backlog(@CurrentActor() actor: Actor) {
-    this.refuseCustomers(actor);
+  async backlog() {
     const queue = await this.readModels.collection<QueueItem>(QUEUE);
     const now = this.clock.now().getTime();
     const ages: number[] = [];
@@ -64,8 +62,7 @@ export class MetricsController {
     return { open: ages.length, ageHours: { median: round(percentile(ages, 50)), p90: round(percentile(ages, 90)), oldest: round(ages.length ? Math.max(...ages) : null) } };
   }
 
-  private async days(actor: Actor, q: MetricsQuery): Promise<DailyMetrics[]> {
-    this.refuseCustomers(actor);
+  private async days(q: MetricsQuery): Promise<DailyMetrics[]> {
     const to = q.to ?? DateTime.fromJSDate(this.clock.now(), { zone: ZONE }).toISODate()!;
     const from = q.from ?? DateTime.fromISO(to).minus({ days: 29 }).toISODate()!;
     if (from > to) throw problem(400, 'validation-failed', 'Invalid request', 'from must not be after to.');
@@ -75,10 +72,6 @@ export class MetricsController {
     const docs: DailyMetrics[] = [];
     for await (const d of metrics.stream(filter, { sort: { day: 1, value: 1 } })) docs.push(d);
     return docs;
-  }
-
-  private refuseCustomers(actor: Actor): void {
-    if (actor.role === 'customer') throw problem(403, 'not-allowed', 'Not allowed', 'Metrics are for staff.');
   }
 }
 

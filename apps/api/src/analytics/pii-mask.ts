@@ -1,20 +1,27 @@
-import { Actor } from '@helpdesk/ticketing';
+import { Doc } from '@helpdesk/read-store';
+import { QueueItem, TicketView } from '@helpdesk/projections';
+import { Principal } from '../auth/principal';
+import { present } from '../queries/present';
+import { MASKED, presentQueueItem, presentTicket, seesPii } from '../queries/ticket-access';
+import { Exportable } from './dto/analytics-queries';
 
 const PII_FIELDS = new Set(['name', 'email', 'phone', 'customerName']);
 
 /**
- * Analysts see customer personal data masked (`a***@example.pk`, `A*** K***`). Granting
- * analysts unmasked access belongs to the security issue; until then, masking always applies.
+ * A document as an export shows it to `principal`. Analysts without a PII grant get tickets and
+ * queue items exactly as the query endpoints mask them; other collections have any field named
+ * like personal data masked, so a new field cannot leak by default.
  */
-export function maskPiiFor<T>(actor: Actor, doc: T): T {
-  return actor.role === 'analyst' ? (mask(doc) as T) : doc;
+export function exportedAs(principal: Principal, collection: Exportable, doc: Doc) {
+  if (seesPii(principal)) return present(doc);
+  if (collection === 'tickets') return presentTicket(doc as unknown as TicketView, principal);
+  if (collection === 'queue') return presentQueueItem(doc as unknown as QueueItem, principal);
+  return mask(present(doc));
 }
 
 function mask(value: unknown, key = ''): unknown {
   if (Array.isArray(value)) return value.map((v) => mask(v));
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mask(v, k)]));
   if (typeof value !== 'string' || !PII_FIELDS.has(key)) return value;
-  if (key === 'email') return value.replace(/^(.)[^@]*/, '$1***');
-  if (key === 'phone') return value.replace(/\d(?=\d{2})/g, '*');
-  return value.split(/\s+/).map((w) => `${[...w][0] ?? ''}***`).join(' ');
+  return key === 'email' ? `${MASKED}@${value.split('@')[1] ?? ''}` : MASKED;
 }

@@ -5,8 +5,7 @@ import { pipeline, Readable } from 'node:stream';
 import { ReadModels } from '@helpdesk/projection-engine';
 import { Filter } from '@helpdesk/read-store';
 import { AUDIT_TRAIL, AuditEntry } from '@helpdesk/projections';
-import { Actor } from '@helpdesk/ticketing';
-import { CurrentActor } from '../http/actor';
+import { Allow } from '../auth/policy';
 import { ConsistencyInterceptor } from '../queries/consistency.interceptor';
 import { present } from '../queries/present';
 import { ReadsFrom } from '../queries/reads-from.decorator';
@@ -21,11 +20,11 @@ const CSV_COLUMNS = ['position', 'occurredAt', 'ticketId', 'number', 'revision',
 export class AuditTrailController {
   constructor(private readonly readModels: ReadModels) {}
 
-  @Get()
+  @Get() @Allow('audit.trail')
   @ReadsFrom(AUDIT_TRAIL)
   @ApiProduces('application/json', 'text/csv', 'application/x-ndjson')
   @ApiOperation({ summary: 'Audit entries, newest first; format=csv or ndjson streams every match with constant memory' })
-  async trail(@CurrentActor() _actor: Actor, @Query() q: AuditTrailQuery) {
+  async trail(@Query() q: AuditTrailQuery) {
     const filter: Filter = {
       ...(q.actor ? { 'actor.id': q.actor } : {}),
       ...(q.type ? { type: q.type } : {}),

@@ -1,9 +1,11 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { historyEntry, stateAt, verifyTicket } from '@helpdesk/application';
+import { historyEntry, stateAt, toTicketEvent, verifyTicket } from '@helpdesk/application';
 import { EVENT_STORE, EventStore } from '@helpdesk/event-store';
-import { Actor, notFound, ticketStreamId } from '@helpdesk/ticketing';
-import { CurrentActor } from '../http/actor';
+import { canReach, fold, notFound, ticketStreamId } from '@helpdesk/ticketing';
+import { Allow } from '../auth/policy';
+import { CurrentPrincipal, Principal } from '../auth/principal';
+import { reachOf } from '../queries/ticket-access';
 import { problem } from '../http/problem';
 import { TicketIdPipe } from '../tickets/ticket-id.pipe';
 import { HistoryQuery, StateQuery, VerifyQuery } from './dto/audit-queries';
@@ -14,36 +16,38 @@ import { HistoryQuery, StateQuery, VerifyQuery } from './dto/audit-queries';
 export class TicketHistoryController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  @Get('tickets/:id/history')
+  @Get('tickets/:id/history') @Allow('tickets.history')
   @ApiOperation({ summary: 'Every event of the ticket with actor, time, revision, position and a sentence in English or Urdu' })
-  async history(@CurrentActor() _actor: Actor, @Param('id', TicketIdPipe) id: string, @Query() q: HistoryQuery) {
-    const events = await this.events(id);
+  async history(@CurrentPrincipal() principal: Principal, @Param('id', TicketIdPipe) id: string, @Query() q: HistoryQuery) {
+    const events = await this.events(id, principal);
     return { ticketId: id, items: events.map((e) => historyEntry(e, q.lang)) };
   }
 
-  @Get('tickets/:id/state')
+  @Get('tickets/:id/state') @Allow('tickets.state')
   @ApiOperation({ summary: 'The ticket as it stood at an instant (?at=) or right after a revision (?revision=), folded by the domain code' })
-  async state(@CurrentActor() _actor: Actor, @Param('id', TicketIdPipe) id: string, @Query() q: StateQuery) {
+  async state(@CurrentPrincipal() principal: Principal, @Param('id', TicketIdPipe) id: string, @Query() q: StateQuery) {
     if ((q.at === undefined) === (q.revision === undefined)) {
       throw problem(400, 'validation-failed', 'Invalid request', 'Give exactly one of at (an ISO-8601 instant) or revision.');
     }
-    const events = await this.events(id);
+    const events = await this.events(id, principal);
     const point = q.at !== undefined ? { at: new Date(q.at) } : { revision: q.revision! };
     const { state, revision } = stateAt(events, point);
     if (!state) throw problem(404, 'not-yet-submitted', 'The ticket did not exist yet', `Ticket ${id} was submitted after that point.`);
     return { ticketId: id, ...(q.at !== undefined ? { at: new Date(q.at).toISOString() } : {}), revision, state };
   }
 
-  @Get('audit/verify')
+  @Get('audit/verify') @Allow('audit.verify')
   @ApiOperation({ summary: 'Recomputes the ticket’s hash chain and names the first broken link' })
-  async verify(@CurrentActor() _actor: Actor, @Query() q: VerifyQuery) {
+  async verify(@CurrentPrincipal() principal: Principal, @Query() q: VerifyQuery) {
     const id = q.ticket.toLowerCase();
-    return verifyTicket(id, await this.events(id));
+    return verifyTicket(id, await this.events(id, principal));
   }
 
-  private async events(id: string) {
+  /** The ticket's stored events; a ticket out of the principal's reach is answered like an unknown one. */
+  private async events(id: string, principal: Principal) {
     const events = await this.store.readStream(ticketStreamId(id));
-    if (events.length === 0) throw notFound(id);
+    const ticket = fold(events.map(toTicketEvent));
+    if (!ticket || !canReach(reachOf(principal), ticket)) throw notFound(id);
     return events;
   }
 }

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /** Every setting the helpdesk reads from its environment. Documented in the README. */
 export class Settings {
@@ -60,6 +60,53 @@ export class Settings {
   /** How often the feed is signed (ms); 0 turns periodic checkpoints off. */
   @IsInt() @Min(0) @Transform(({ value }) => Number(value ?? 300000))
   AUDIT_CHECKPOINT_INTERVAL_MS = 300000;
+  /**
+   * Signs access tokens (HS256). Unset on the embedded default: a random one is made once and
+   * kept in DATA_DIR/auth-jwt-secret. Required with EVENT_STORE_URL (every API process shares it).
+   */
+  @IsOptional() @IsString() @MinLength(32, { message: 'AUTH_JWT_SECRET must have at least 32 characters' })
+  AUTH_JWT_SECRET?: string;
+
+  @IsInt() @Min(30) @Max(3600) @Transform(({ value }) => Number(value ?? 900))
+  AUTH_ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @IsInt() @Min(1) @Max(365) @Transform(({ value }) => Number(value ?? 14))
+  AUTH_REFRESH_TOKEN_TTL_DAYS = 14;
+
+  @IsInt() @Min(1) @Max(1000) @Transform(({ value }) => Number(value ?? 20))
+  AUTH_MAX_SESSIONS_PER_USER = 20;
+
+  /** First admin, created on start when no account has this email. Never a default password. */
+  @IsOptional() @IsEmail({}, { message: 'ADMIN_EMAIL must be an email address' })
+  ADMIN_EMAIL?: string;
+
+  @IsOptional() @IsString()
+  ADMIN_PASSWORD?: string;
+
+  /** Requests per RATE_LIMIT_WINDOW_SECONDS per client address; 0 turns the limit off. */
+  @IsInt() @Min(0) @Transform(({ value }) => Number(value ?? 600))
+  RATE_LIMIT = 600;
+
+  @IsInt() @Min(1) @Max(86400) @Transform(({ value }) => Number(value ?? 60))
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  /** Failed sign-ins per account, then per address, within LOGIN_FAILURE_WINDOW_SECONDS before 429. */
+  @IsInt() @Min(1) @Transform(({ value }) => Number(value ?? 5))
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+
+  @IsInt() @Min(1) @Transform(({ value }) => Number(value ?? 20))
+  LOGIN_MAX_FAILURES_PER_ADDRESS = 20;
+
+  @IsInt() @Min(1) @Max(86400) @Transform(({ value }) => Number(value ?? 900))
+  LOGIN_FAILURE_WINDOW_SECONDS = 900;
+
+  /** Origins allowed to call the API from a browser, comma-separated ("*" for any); unset: none. */
+  @IsOptional() @IsString()
+  CORS_ORIGINS?: string;
+
+  /** Express "trust proxy": how client addresses are read behind a reverse proxy (false, true, a hop count or subnets). */
+  @IsString() @Transform(({ value }) => (value === undefined ? 'false' : String(value)))
+  TRUST_PROXY = 'false';
 }
 
 export function validateSettings(env: Record<string, unknown>): Settings {

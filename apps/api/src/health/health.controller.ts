@@ -1,9 +1,12 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import { Allow } from '../auth/policy';
 import { EVENT_STORE, EventStore } from '@helpdesk/event-store';
 import { Settings, SETTINGS } from '../config/settings';
 
 @ApiTags('health')
+@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(
@@ -12,13 +15,13 @@ export class HealthController {
   ) {}
 
   /** Liveness: the process answers. No I/O, so it is also the no-op baseline of the benchmarks. */
-  @Get('live')
+  @Get('live') @Allow('health.live')
   live() {
     return { status: 'ok' };
   }
 
   /** Readiness: the stores answer. */
-  @Get()
+  @Get() @Allow('health.ready')
   async health() {
     const head = await this.store.headPosition();
     return {

@@ -1,8 +1,8 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Request } from 'express';
 import { randomUUID } from 'node:crypto';
-import { CommandEnvelope } from '@helpdesk/application';
-import { actorFromRequest } from './actor';
+import { CommandEnvelope, UserEnvelope } from '@helpdesk/application';
+import { actorOf, principalOf, scopeOf } from '../auth/principal';
 import { problem } from './problem';
 
 const TOKEN = /^[\x21-\x7e]{1,200}$/;
@@ -17,21 +17,33 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
+/** X-Correlation-Id when the caller sends a sensible one, else a fresh id. */
+export function correlationIdOf(request: Request): string {
+  const correlation = request.header('x-correlation-id');
+  return correlation && TOKEN.test(correlation) ? correlation : randomUUID();
+}
+
 /** Everything about a command that comes from the request rather than its body. */
 export function envelopeFromRequest(request: Request): CommandEnvelope {
-  const actor = actorFromRequest(request);
+  const principal = principalOf(request);
   const key = request.header('idempotency-key');
   if (key !== undefined && !TOKEN.test(key)) {
     throw problem(400, 'invalid-idempotency-key', 'Invalid Idempotency-Key', 'Idempotency-Key must be 1-200 visible ASCII characters.');
   }
-  const correlation = request.header('x-correlation-id');
   return {
-    actor,
-    correlationId: correlation && TOKEN.test(correlation) ? correlation : randomUUID(),
+    actor: actorOf(principal),
+    scope: scopeOf(principal),
+    correlationId: correlationIdOf(request),
     expectedRevision: parseIfMatch(request.header('if-match')),
     idempotencyKey: key,
     request: { method: request.method, path: request.path, body: request.body ?? null },
   };
 }
 
+export function userEnvelopeFromRequest(request: Request): UserEnvelope {
+  return { actor: actorOf(principalOf(request)), correlationId: correlationIdOf(request) };
+}
+
 export const Envelope = createParamDecorator((_: unknown, ctx: ExecutionContext) => envelopeFromRequest(ctx.switchToHttp().getRequest()));
+
+export const AccountEnvelope = createParamDecorator((_: unknown, ctx: ExecutionContext) => userEnvelopeFromRequest(ctx.switchToHttp().getRequest()));

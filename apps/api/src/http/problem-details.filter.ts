@@ -5,7 +5,9 @@ import { EventStoreUnavailableError } from '@helpdesk/event-store';
 import { InvalidCursorError, ReadStoreUnavailableError, UnsupportedFilterError } from '@helpdesk/read-store';
 import { AgentError } from '@helpdesk/routing';
 import { PolicyError } from '@helpdesk/sla';
+import { IdentityError, IdentityErrorCode } from '@helpdesk/identity';
 import { TicketError, TicketErrorCode } from '@helpdesk/ticketing';
+import { ThrottlerException } from '@nestjs/throttler';
 import { Problem, PROBLEM_CONTENT_TYPE, ProblemException, problemType } from './problem';
 
 const DOMAIN_ERROR_STATUS: Record<TicketErrorCode | AgentError['code'], [number, string]> = {
@@ -16,6 +18,16 @@ const DOMAIN_ERROR_STATUS: Record<TicketErrorCode | AgentError['code'], [number,
   illegal_transition: [409, 'Not possible in the ticket’s current state'],
   not_allowed: [403, 'Not allowed'],
   invalid_command: [400, 'Invalid request'],
+};
+
+const IDENTITY_ERROR_STATUS: Record<IdentityErrorCode, [number, string]> = {
+  user_not_found: [404, 'Not found'],
+  user_already_exists: [409, 'User already exists'],
+  email_taken: [409, 'Email already in use'],
+  not_allowed: [403, 'Not allowed'],
+  illegal_transition: [409, 'Not possible in the account’s current state'],
+  invalid_command: [400, 'Invalid request'],
+  invalid_credentials: [401, 'Not signed in'],
 };
 
 /** Every error leaves as RFC 9457 problem+json; only a real fault is a 5xx, and it is logged. */
@@ -39,6 +51,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof TicketError || exception instanceof AgentError) {
       const [status, title] = DOMAIN_ERROR_STATUS[exception.code];
       return { problem: { type: problemType(exception.code.replace(/_/g, '-')), title, status, detail: exception.message }, headers: {} };
+    }
+    if (exception instanceof IdentityError) {
+      const [status, title] = IDENTITY_ERROR_STATUS[exception.code];
+      const headers: Record<string, string> = status === 401 ? { 'WWW-Authenticate': 'Bearer realm="helpdesk", error="invalid_token"' } : {};
+      return { problem: { type: problemType(exception.code.replace(/_/g, '-')), title, status, detail: exception.message }, headers };
+    }
+    if (exception instanceof ThrottlerException) {
+      // The throttler has already set Retry-After on the response.
+      return { problem: { type: problemType('rate-limited'), title: 'Too many requests', status: 429, detail: 'Too many requests from this address; wait as long as Retry-After says.' }, headers: {} };
     }
     if (exception instanceof ConcurrencyConflictError) {
       const current = exception.currentRevision;

@@ -2,8 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DEAD_LETTER_COLLECTION, DeadLetter, ProjectionEngine } from '@helpdesk/projection-engine';
 import { READ_STORE, ReadStore } from '@helpdesk/read-store';
-import { Actor } from '@helpdesk/ticketing';
-import { CurrentActor } from '../http/actor';
+import { Allow } from '../auth/policy';
 import { present } from './present';
 
 @ApiTags('operations')
@@ -14,9 +13,9 @@ export class ProjectionsController {
     @Inject(READ_STORE) private readonly store: ReadStore,
   ) {}
 
-  @Get()
+  @Get() @Allow('projections')
   @ApiOperation({ summary: 'Each projection: checkpoint, head, lag, state, rebuild progress, dead letters' })
-  async status(@CurrentActor() _actor: Actor) {
+  async status() {
     const letters = await this.store.collection<DeadLetter>(DEAD_LETTER_COLLECTION).find({}, { sort: { failedAt: -1 }, limit: 50 });
     return { projections: await this.engine.status(), deadLetters: letters.map(present) };
   }

@@ -1,14 +1,16 @@
 import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadModels } from '@helpdesk/projection-engine';
-import { Filter } from '@helpdesk/read-store';
 import { AUDIT_TRAIL, AuditEntry, TICKETS, TicketView } from '@helpdesk/projections';
-import { Actor, notFound, TICKET_NUMBER_PATTERN } from '@helpdesk/ticketing';
-import { CurrentActor } from '../http/actor';
+import { notFound, TICKET_NUMBER_PATTERN } from '@helpdesk/ticketing';
+import { Allow } from '../auth/policy';
+import { CurrentPrincipal, Principal } from '../auth/principal';
+import { problem } from '../http/problem';
 import { ConsistencyInterceptor } from './consistency.interceptor';
 import { ConsistentQuery, ListTicketsQuery, PageQuery } from './dto/query-params';
 import { anyOf } from './filters';
-import { present, presentTicket } from './present';
+import { present } from './present';
+import { canRead, presentTicket, seesPii, withinReach } from './ticket-access';
 import { ReadsFrom } from './reads-from.decorator';
 import { SlaRemaining } from './sla-remaining';
 
@@ -24,43 +26,50 @@ export class TicketQueriesController {
     private readonly slaRemaining: SlaRemaining,
   ) {}
 
-  @Get()
+  @Get() @Allow('tickets.list')
   @ReadsFrom(TICKETS)
   @ApiOperation({ summary: 'List tickets with filters, sort and cursor pagination; includes the total' })
-  async list(@CurrentActor() actor: Actor, @Query() q: ListTicketsQuery) {
+  async list(@CurrentPrincipal() principal: Principal, @Query() q: ListTicketsQuery) {
+    if (q.customerEmail && !seesPii(principal)) {
+      throw problem(403, 'not-allowed', 'Not allowed', 'Filtering by customer email needs access to customer PII.');
+    }
     const tickets = await this.readModels.collection<TicketView>(TICKETS);
-    const filter: Filter = {
+    const filter = withinReach(principal, {
       ...anyOf({ status: q.status, priority: q.priority, category: q.category, channel: q.channel, 'customer.language': q.language }),
       ...(q.assigneeId ? { assigneeId: q.assigneeId } : {}),
       ...(q.customerEmail ? { 'customer.email': q.customerEmail.toLowerCase() } : {}),
-    };
+    });
+    if (!filter) return { items: [], nextCursor: null, total: 0 };
     const page = await tickets.findPage(filter, { sort: { [q.sort]: q.order === 'asc' ? 1 : -1 }, limit: q.limit, cursor: q.cursor });
     return {
-      items: await Promise.all(page.items.map(async (t) => summary(presentTicket(await this.slaRemaining.annotate(t), actor)))),
+      items: await Promise.all(page.items.map(async (t) => summary(presentTicket(await this.slaRemaining.annotate(t), principal)))),
       nextCursor: page.nextCursor ?? null,
       total: await tickets.count(filter),
     };
   }
 
-  @Get(':id')
+  @Get(':id') @Allow('tickets.get')
   @ReadsFrom(TICKETS)
   @ApiOperation({ summary: 'One ticket by id or number (HD-000123)' })
-  async one(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() _q: ConsistentQuery) {
+  async one(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() _q: ConsistentQuery) {
     const tickets = await this.readModels.collection<TicketView>(TICKETS);
     const view = UUID.test(id)
       ? await tickets.findOne({ _id: id.toLowerCase() })
       : TICKET_NUMBER_PATTERN.test(id)
         ? await tickets.findOne({ number: id })
         : null;
-    if (!view) throw notFound(id.slice(0, 80));
-    return presentTicket(await this.slaRemaining.annotate(view), actor);
+    // Out of reach is answered exactly like unknown: ids are never confirmed.
+    if (!view || !canRead(principal, view)) throw notFound(id.slice(0, 80));
+    return presentTicket(await this.slaRemaining.annotate(view), principal);
   }
 
-  @Get(':id/audit')
+  @Get(':id/audit') @Allow('tickets.audit')
   @ReadsFrom(AUDIT_TRAIL)
   @ApiOperation({ summary: 'The ticket’s audit trail: who changed what, when, before and after' })
-  async audit(@CurrentActor() _actor: Actor, @Param('id') id: string, @Query() q: PageQuery) {
+  async audit(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() q: PageQuery) {
     if (!UUID.test(id)) throw notFound(id.slice(0, 80));
+    const view = await (await this.readModels.collection<TicketView>(TICKETS)).findOne({ _id: id.toLowerCase() });
+    if (view && !canRead(principal, view)) throw notFound(id);
     const trail = await this.readModels.collection<AuditEntry>(AUDIT_TRAIL);
     const page = await trail.findPage({ ticketId: id.toLowerCase() }, { sort: { revision: 1 }, limit: q.limit, cursor: q.cursor });
     if (page.items.length === 0 && !q.cursor) throw notFound(id);

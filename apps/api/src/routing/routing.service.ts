@@ -111,7 +111,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     const reason = `${why}${decision.reason.explanation}`;
     if (!decision.agentId) return { ticketId: ticket._id, agentId: null, reason };
     try {
-      await this.commands.execute(ticket._id, { type: 'AssignTicket', data: { agentId: decision.agentId, reason } }, { actor: ROUTER_ACTOR, correlationId: randomUUID(), ...(ifMatch ? { expectedRevision: ticket.revision } : {}) });
+      await this.commands.execute(ticket._id, { type: 'AssignTicket', data: { agentId: decision.agentId, reason } }, { actor: ROUTER_ACTOR, scope: {}, correlationId: randomUUID(), ...(ifMatch ? { expectedRevision: ticket.revision } : {}) });
       // What this pass has handed out counts before the read models catch up.
       loads[decision.agentId] = (loads[decision.agentId] ?? 0) + 1;
       if (exclude) loads[exclude] = Math.max(0, (loads[exclude] ?? 0) - 1);

@@ -66,7 +66,7 @@ export class SlaWatchService implements OnApplicationBootstrap, OnApplicationShu
     const what = `${breach.data.target.replace('_', ' ')} target breached at ${breach.data.at}`;
     const rules = this.settings.SLA_ESCALATION;
     const run = (rule: string, work: () => Promise<unknown>) => work().catch((error) => this.logger.warn(`Escalation ${rule} on ${ticket.number}: ${(error as Error).message}`));
-    const envelope = (rule: string) => ({ actor: SLA_WATCH_ACTOR, correlationId: randomUUID(), idempotencyKey: `sla-escalation:${rule}:${breach.data.target}`, request: breach.data });
+    const envelope = (rule: string) => ({ actor: SLA_WATCH_ACTOR, scope: {}, correlationId: randomUUID(), idempotencyKey: `sla-escalation:${rule}:${breach.data.target}`, request: breach.data });
     if (rules.includes('notify_supervisor')) {
       // An internal note is what supervisors' views of the ticket and its audit trail show.
       await run('notify_supervisor', () =>

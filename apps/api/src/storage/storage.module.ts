@@ -1,11 +1,11 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { SlaPolicyBook, TicketCommandRunner, TicketNumberAllocator } from '@helpdesk/application';
+import { SlaPolicyBook, TicketCommandRunner, TicketNumberAllocator, UserAccounts, UserDirectory } from '@helpdesk/application';
 import { createEventStore, EVENT_STORE, EventStore } from '@helpdesk/event-store';
 import { Clock, CLOCK, systemClock } from '@helpdesk/shared';
 import { Settings, SETTINGS } from '../config/settings';
 
-/** The write side's infrastructure: settings, clock, event store and the command runner. */
+/** The write side's infrastructure: settings, clock, event store, the ticket command runner and user accounts. */
 @Global()
 @Module({})
 export class StorageModule implements OnApplicationShutdown {
@@ -30,8 +30,15 @@ export class StorageModule implements OnApplicationShutdown {
           useFactory: (store: EventStore, numbers: TicketNumberAllocator, clock: Clock, settings: Settings) =>
             new TicketCommandRunner(store, numbers, clock, { autoCloseAfterDays: settings.AUTO_CLOSE_AFTER_DAYS }),
         },
+        { provide: UserDirectory, inject: [EVENT_STORE], useFactory: (store: EventStore) => new UserDirectory(store) },
+        {
+          provide: UserAccounts,
+          inject: [EVENT_STORE, UserDirectory, CLOCK, SETTINGS],
+          useFactory: (store: EventStore, directory: UserDirectory, clock: Clock, settings: Settings) =>
+            new UserAccounts(store, directory, clock, { maxSessions: settings.AUTH_MAX_SESSIONS_PER_USER }),
+        },
       ],
-      exports: [SETTINGS, CLOCK, EVENT_STORE, TicketNumberAllocator, TicketCommandRunner, SlaPolicyBook],
+      exports: [SETTINGS, CLOCK, EVENT_STORE, TicketNumberAllocator, TicketCommandRunner, SlaPolicyBook, UserDirectory, UserAccounts],
     };
   }
 

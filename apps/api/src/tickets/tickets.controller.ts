@@ -5,8 +5,11 @@ import { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { CommandEnvelope } from '@helpdesk/application';
 import { EVENT_STORE, EventStore } from '@helpdesk/event-store';
-import { notFound, TicketCommand, ticketStreamId } from '@helpdesk/ticketing';
-import { CurrentActor } from '../http/actor';
+import { toTicketEvent } from '@helpdesk/application';
+import { canReach, fold, notFound, TicketCommand, ticketStreamId } from '@helpdesk/ticketing';
+import { Allow } from '../auth/policy';
+import { CurrentPrincipal, Principal } from '../auth/principal';
+import { reachOf } from '../queries/ticket-access';
 import { Envelope } from '../http/command-envelope.decorator';
 import { commandResponse } from './command-response';
 import { ChangeTicketCommand } from './commands/change-ticket.command';
@@ -26,8 +29,6 @@ import { TicketIdPipe } from './ticket-id.pipe';
 type Change = Exclude<TicketCommand, { type: 'SubmitTicket' }>;
 
 @ApiTags('tickets')
-@ApiHeader({ name: 'X-Actor-Id', required: true, description: 'Temporary, until sign-in exists' })
-@ApiHeader({ name: 'X-Actor-Role', required: true, description: 'customer | agent | supervisor | auditor | analyst | admin' })
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key return the first result' })
 @Controller('tickets')
 export class TicketsController {
@@ -36,78 +37,79 @@ export class TicketsController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  @Post()
+  @Post() @Allow('tickets.submit')
   @ApiOperation({ summary: 'Submit a ticket; answers its id, number, revision and position' })
   async submit(@Envelope() envelope: CommandEnvelope, @Body() body: SubmitTicketDto, @Res({ passthrough: true }) res: Response) {
     return commandResponse(await this.commands.execute(new SubmitTicketCommand(body, envelope)), res, true);
   }
 
-  @Post(':id/assign') @HttpCode(200)
+  @Post(':id/assign') @HttpCode(200) @Allow('tickets.assign')
   @ApiHeader({ name: 'If-Match', required: false, description: 'The revision you saw; 409 when stale' })
   assign(@Envelope() e: CommandEnvelope, @Param('id', TicketIdPipe) id: string, @Body() b: AssignTicketDto, @Res({ passthrough: true }) res: Response) {
     return this.change(id, { type: 'AssignTicket', data: { agentId: b.agentId, reason: b.reason } }, e, res);
   }
 
-  @Post(':id/acknowledge') @HttpCode(200)
+  @Post(':id/acknowledge') @HttpCode(200) @Allow('tickets.acknowledge')
   acknowledge(@Envelope() e: CommandEnvelope, @Param('id', TicketIdPipe) id: string, @Body() b: NoteDto, @Res({ passthrough: true }) res: Response) {
     return this.change(id, { type: 'AcknowledgeAssignment', data: { note: b.note } }, e, res);
   }
 
-  @Post(':id/prioritize') @HttpCode(200)
+  @Post(':id/prioritize') @HttpCode(200) @Allow('tickets.prioritize')
   prioritize(@Envelope() e: CommandEnvelope, @Param('id', TicketIdPipe) id: string, @Body() b: PrioritizeTicketDto, @Res({ passthrough: true }) res: Response) {
     return this.change(id, { type: 'PrioritizeTicket', data: { priority: b.priority, reason: b.reason } }, e, res);
   }
 
-  @Post(':id/categorize') @HttpCode(200)
+  @Post(':id/categorize') @HttpCode(200) @Allow('tickets.categorize')
   categorize(@Envelope() e: CommandEnvelope, @Param('id', TicketIdPipe) id: string, @Body() b: CategorizeTicketDto, @Res({ passthrough: true }) res: Response) {
     return this.change(id, { type: 'CategorizeTicket', data: { category: b.category } }, e, res);
   }
 
-  @Post(':id/start') @HttpCode(200)
+  @Post(':id/start') @HttpCode(200) @Allow('tickets.start')
   start(@Envelope() e: CommandEnvelope, @Param('id', TicketIdPipe) id: string, @Body() b: NoteDto, @Res({ passthrough: true }) res: Response) {
     return this.change(id, { type: 'StartWork', data: { note: b.note } }, e, res);
   }
 
-  @Post(':id/comments') @HttpCode(200)
+  @Post(':id/comments') @HttpCode(200) @Allow('tickets.comment')
   comment(@Envelope() e: CommandEnvelope, @Param('id', TicketIdPipe) id: string, @Body() b: AddCommentDto, @Res({ passthrough: true }) res: Response) {
     return this.change(id, { type: 'AddComment', data: { commentId: randomUUID(), body: b.body, visibility: b.visibility } }, e, res);
   }
 
-  @Post(':id/wait') @HttpCode(200)
+  @Post(':id/wait') @HttpCode(200) @Allow('tickets.wait')
   wait(@Envelope() e: CommandEnvelope, @Param('id', TicketIdPipe) id: string, @Body() b: NoteDto, @Res({ passthrough: true }) res: Response) {
     return this.change(id, { type: 'WaitOnCustomer', data: { note: b.note } }, e, res);
   }
 
-  @Post(':id/resolve') @HttpCode(200)
+  @Post(':id/resolve') @HttpCode(200) @Allow('tickets.resolve')
   resolve(@Envelope() e: CommandEnvelope, @Param('id', TicketIdPipe) id: string, @Body() b: ResolveTicketDto, @Res({ passthrough: true }) res: Response) {
     return this.change(id, { type: 'ResolveTicket', data: { resolution: b.resolution } }, e, res);
   }
 
-  @Post(':id/confirm') @HttpCode(200)
+  @Post(':id/confirm') @HttpCode(200) @Allow('tickets.confirm')
   confirm(@Envelope() e: CommandEnvelope, @Param('id', TicketIdPipe) id: string, @Body() b: NoteDto, @Res({ passthrough: true }) res: Response) {
     return this.change(id, { type: 'ConfirmResolution', data: { note: b.note } }, e, res);
   }
 
-  @Post(':id/reject') @HttpCode(200)
+  @Post(':id/reject') @HttpCode(200) @Allow('tickets.reject')
   reject(@Envelope() e: CommandEnvelope, @Param('id', TicketIdPipe) id: string, @Body() b: ReasonDto, @Res({ passthrough: true }) res: Response) {
     return this.change(id, { type: 'RejectResolution', data: { reason: b.reason } }, e, res);
   }
 
-  @Post(':id/close') @HttpCode(200)
+  @Post(':id/close') @HttpCode(200) @Allow('tickets.close')
   close(@Envelope() e: CommandEnvelope, @Param('id', TicketIdPipe) id: string, @Body() b: NoteDto, @Res({ passthrough: true }) res: Response) {
     return this.change(id, { type: 'CloseTicket', data: { note: b.note } }, e, res);
   }
 
-  @Post(':id/reopen') @HttpCode(200)
+  @Post(':id/reopen') @HttpCode(200) @Allow('tickets.reopen')
   reopen(@Envelope() e: CommandEnvelope, @Param('id', TicketIdPipe) id: string, @Body() b: ReasonDto, @Res({ passthrough: true }) res: Response) {
     return this.change(id, { type: 'ReopenTicket', data: { reason: b.reason } }, e, res);
   }
 
-  @Get(':id/events')
+  @Get(':id/events') @Allow('tickets.events')
   @ApiOperation({ summary: 'The ticket’s events as stored: type, data, metadata, revision, position' })
-  async events(@CurrentActor() _actor: unknown, @Param('id', TicketIdPipe) id: string) {
+  async events(@CurrentPrincipal() principal: Principal, @Param('id', TicketIdPipe) id: string) {
     const events = await this.store.readStream(ticketStreamId(id));
-    if (events.length === 0) throw notFound(id);
+    const ticket = fold(events.map(toTicketEvent));
+    if (!ticket || !canReach(reachOf(principal), ticket)) throw notFound(id);
     return events.map((e) => ({
       id: e.id,
       type: e.type,

@@ -10,7 +10,8 @@ export function given(...history: Array<TicketEvent & { occurredAt?: string }>) 
   const dated: DatedTicketEvent[] = history.map((e) => ({ occurredAt: '2026-01-05T06:00:00.000Z', ...e }) as DatedTicketEvent);
   return {
     when(command: TicketCommand, actor: Actor, options: Partial<Omit<DecisionContext, 'actor'>> = {}) {
-      const ctx: DecisionContext = { actor, now: new Date('2026-01-05T07:00:00.000Z'), autoCloseAfterDays: 7, ...options };
+      const scope = { email: 'ayesha@example.pk', teams: [] };
+      const ctx: DecisionContext = { actor, scope, now: new Date('2026-01-05T07:00:00.000Z'), autoCloseAfterDays: 7, ...options };
       const run = () => decide(command, fold(dated), ctx);
       return {
         then(expected: TicketEvent[]) {

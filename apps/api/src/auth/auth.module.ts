@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { EVENT_STORE } from '@helpdesk/event-store';
+import { Settings, SETTINGS } from '../config/settings';
+import { AccessGuard } from './access.guard';
+import { AccessTokens } from './access-tokens';
+import { AuthController } from './auth.controller';
+import { Authenticator } from './authenticator';
+import { FirstAdmin } from './first-admin';
+import { resolveJwtSecret } from './jwt-secret';
+import { LoginThrottle } from './login-throttle';
+import { SignInService } from './sign-in.service';
+import { UsersController } from './users.controller';
+
+/** Sign-in, tokens, account administration, and the guard every route passes. */
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      // After the event store: a DATA_DIR that cannot be written fails there first, with its clear message.
+      inject: [SETTINGS, EVENT_STORE],
+      useFactory: (settings: Settings) => ({ secret: resolveJwtSecret(settings) }),
+    }),
+  ],
+  controllers: [AuthController, UsersController],
+  providers: [AccessTokens, Authenticator, LoginThrottle, SignInService, FirstAdmin, AccessGuard],
+  exports: [AccessTokens, Authenticator, AccessGuard],
+})
+export class AuthModule {}

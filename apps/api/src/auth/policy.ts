@@ -1,0 +1,144 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import { USER_COMMAND_PERMISSIONS, USER_ROLES, UserCommandType, UserRole } from '@helpdesk/identity';
+import { TICKET_COMMAND_PERMISSIONS, TicketCommandType } from '@helpdesk/ticketing';
+
+/**
+ * THE access policy: every endpoint, who may call it. The access guard reads it on every
+ * request (deny by default: an endpoint without a rule answers 403 to everyone), the README's
+ * policy table is rendered from it (a test keeps the two equal), and test/e2e/access-matrix
+ * walks every endpoint as every role against an independent expectation.
+ *
+ * Command endpoints take their roles from the domain's own permission tables, so who-may-ask
+ * lives in one place; the deciders then apply the rules that depend on the ticket or account
+ * (the notes column). Which tickets a role reaches is the domain's TicketReach, applied by the
+ * decider on writes and by queries/ticket-access.ts on reads: out of reach answers 404.
+ */
+export interface AccessRule {
+  route: string;
+  /** Roles that may call it, or 'public' for no sign-in at all. */
+  roles: readonly UserRole[] | 'public';
+  /** Refused to API tokens: an integration's token must not be able to take over its account. */
+  sessionOnly?: boolean;
+  /** What applies beyond the role. */
+  note?: string;
+}
+
+const ANYONE = USER_ROLES;
+const READERS: readonly UserRole[] = ['agent', 'supervisor', 'auditor', 'analyst', 'admin'];
+const OVERSIGHT: readonly UserRole[] = ['supervisor', 'auditor', 'analyst', 'admin'];
+const HISTORY_READERS: readonly UserRole[] = ['agent', 'supervisor', 'auditor', 'admin'];
+const AUDITORS: readonly UserRole[] = ['auditor', 'admin'];
+const MANAGERS: readonly UserRole[] = ['supervisor', 'admin'];
+const ROSTER_KEEPERS: readonly UserRole[] = ['agent', 'supervisor', 'admin'];
+const OWN_RECORD = 'agents: their own record only';
+
+const only = (roles: readonly string[]) => USER_ROLES.filter((r) => roles.includes(r));
+const ticketCommand = (route: string, type: TicketCommandType, note?: string): AccessRule => ({
+  route,
+  roles: only(TICKET_COMMAND_PERMISSIONS[type].roles),
+  note: [TICKET_COMMAND_PERMISSIONS[type].refinedBy, note].filter(Boolean).join('; ') || undefined,
+});
+const userCommand = (route: string, type: UserCommandType, note?: string): AccessRule => ({
+  route,
+  roles: only(USER_COMMAND_PERMISSIONS[type].roles),
+  note,
+});
+const SUPERVISOR_AGENTS = 'supervisors: agent accounts only';
+
+export const POLICY = {
+  'health.ready': { route: 'GET /health', roles: 'public' },
+  'health.live': { route: 'GET /health/live', roles: 'public' },
+
+  'auth.login': { route: 'POST /auth/login', roles: 'public', note: 'throttled per account and per address' },
+  'auth.refresh': { route: 'POST /auth/refresh', roles: 'public', note: 'the refresh token is the credential; rotated on every use' },
+  'auth.logout': { route: 'POST /auth/logout', roles: ANYONE, sessionOnly: true, note: 'ends the session the access token belongs to' },
+  'auth.me': { route: 'GET /auth/me', roles: ANYONE },
+  'auth.password': { route: 'POST /auth/password', roles: ANYONE, sessionOnly: true, note: 'needs the current password; ends every session' },
+  'auth.apiTokens.list': { route: 'GET /auth/api-tokens', roles: ANYONE, note: 'your own tokens' },
+  'auth.apiTokens.issue': { route: 'POST /auth/api-tokens', roles: ANYONE, sessionOnly: true, note: 'for yourself; the token is shown once' },
+  'auth.apiTokens.revoke': { route: 'DELETE /auth/api-tokens/:tokenId', roles: ANYONE, note: 'your own tokens' },
+
+  'tickets.submit': ticketCommand('POST /tickets', 'SubmitTicket'),
+  'tickets.assign': ticketCommand('POST /tickets/:id/assign', 'AssignTicket'),
+  'tickets.acknowledge': ticketCommand('POST /tickets/:id/acknowledge', 'AcknowledgeAssignment'),
+  'tickets.prioritize': ticketCommand('POST /tickets/:id/prioritize', 'PrioritizeTicket'),
+  'tickets.categorize': ticketCommand('POST /tickets/:id/categorize', 'CategorizeTicket'),
+  'tickets.start': ticketCommand('POST /tickets/:id/start', 'StartWork'),
+  'tickets.comment': ticketCommand('POST /tickets/:id/comments', 'AddComment'),
+  'tickets.wait': ticketCommand('POST /tickets/:id/wait', 'WaitOnCustomer'),
+  'tickets.resolve': ticketCommand('POST /tickets/:id/resolve', 'ResolveTicket'),
+  'tickets.confirm': ticketCommand('POST /tickets/:id/confirm', 'ConfirmResolution'),
+  'tickets.reject': ticketCommand('POST /tickets/:id/reject', 'RejectResolution'),
+  'tickets.close': ticketCommand('POST /tickets/:id/close', 'CloseTicket'),
+  'tickets.reopen': ticketCommand('POST /tickets/:id/reopen', 'ReopenTicket'),
+  'tickets.events': { route: 'GET /tickets/:id/events', roles: HISTORY_READERS },
+
+  'tickets.list': { route: 'GET /tickets', roles: ANYONE, note: 'analysts: customer PII masked unless granted' },
+  'tickets.get': { route: 'GET /tickets/:id', roles: ANYONE, note: 'customers never see internal notes; analysts: PII masked unless granted' },
+  'tickets.audit': { route: 'GET /tickets/:id/audit', roles: HISTORY_READERS },
+  'tickets.history': { route: 'GET /tickets/:id/history', roles: HISTORY_READERS, note: 'replayed from the event store' },
+  'tickets.state': { route: 'GET /tickets/:id/state', roles: HISTORY_READERS, note: 'the ticket at an instant or revision' },
+  'audit.verify': { route: 'GET /audit/verify', roles: AUDITORS },
+  'audit.trail': { route: 'GET /audit/trail', roles: AUDITORS, note: 'every ticket’s changes; CSV and NDJSON exports' },
+  'audit.checkpoints.list': { route: 'GET /audit/checkpoints', roles: AUDITORS },
+  'audit.checkpoints.sign': { route: 'POST /audit/checkpoints', roles: ['admin'], note: 'signs the feed now' },
+  queue: { route: 'GET /queue', roles: READERS, note: 'analysts: customer names masked unless granted' },
+  'sla.breaches': { route: 'GET /sla/breaches', roles: READERS },
+  'sla.atRisk': { route: 'GET /sla/at-risk', roles: READERS },
+  'sla.policies.list': { route: 'GET /sla/policies', roles: READERS },
+  'sla.policies.publish': { route: 'POST /sla/policies', roles: MANAGERS },
+  'metrics.daily': { route: 'GET /metrics/daily', roles: OVERSIGHT },
+  'metrics.weekly': { route: 'GET /metrics/weekly', roles: OVERSIGHT },
+  'metrics.backlog': { route: 'GET /metrics/backlog', roles: OVERSIGHT },
+  export: { route: 'GET /export/:collection', roles: OVERSIGHT, note: 'analysts: customer PII masked unless granted' },
+  workload: { route: 'GET /workload', roles: OVERSIGHT },
+  projections: { route: 'GET /projections', roles: OVERSIGHT },
+
+  'agents.list': { route: 'GET /agents', roles: READERS },
+  'agents.get': { route: 'GET /agents/:id', roles: READERS },
+  'agents.register': { route: 'POST /agents', roles: MANAGERS },
+  'agents.skills': { route: 'POST /agents/:id/skills', roles: MANAGERS },
+  'agents.languages': { route: 'POST /agents/:id/languages', roles: ROSTER_KEEPERS, note: OWN_RECORD },
+  'agents.cap': { route: 'POST /agents/:id/cap', roles: MANAGERS },
+  'agents.hours': { route: 'POST /agents/:id/hours', roles: ROSTER_KEEPERS, note: OWN_RECORD },
+  'agents.availability': { route: 'POST /agents/:id/availability', roles: ROSTER_KEEPERS, note: OWN_RECORD },
+  'agents.deactivate': { route: 'POST /agents/:id/deactivate', roles: MANAGERS },
+  'agents.reactivate': { route: 'POST /agents/:id/reactivate', roles: MANAGERS },
+
+  'users.list': { route: 'GET /users', roles: ['supervisor', 'auditor', 'admin'], note: 'supervisors see agent accounts' },
+  'users.get': { route: 'GET /users/:id', roles: ['supervisor', 'auditor', 'admin'], note: 'supervisors see agent accounts' },
+  'users.events': { route: 'GET /users/:id/events', roles: ['auditor', 'admin'], note: 'the account’s history; hashes left out' },
+  'users.register': userCommand('POST /users', 'RegisterUser', 'supervisors create agents only'),
+  'users.role': userCommand('POST /users/:id/role', 'ChangeRole', 'not your own role'),
+  'users.teams': userCommand('POST /users/:id/teams', 'ChangeTeams', SUPERVISOR_AGENTS),
+  'users.deactivate': userCommand('POST /users/:id/deactivate', 'DeactivateUser', `${SUPERVISOR_AGENTS}; not yourself`),
+  'users.reactivate': userCommand('POST /users/:id/reactivate', 'ReactivateUser', SUPERVISOR_AGENTS),
+  'users.password': userCommand('POST /users/:id/password', 'SetPassword', 'a reset: ends the user’s sessions'),
+  'users.piiAccess.grant': userCommand('POST /users/:id/pii-access', 'GrantPiiAccess', 'analysts only'),
+  'users.piiAccess.revoke': userCommand('DELETE /users/:id/pii-access', 'RevokePiiAccess'),
+  'users.apiTokens.issue': userCommand('POST /users/:id/api-tokens', 'IssueApiToken', 'e.g. for an integration’s account'),
+  'users.apiTokens.revoke': userCommand('DELETE /users/:id/api-tokens/:tokenId', 'RevokeApiToken'),
+} satisfies Record<string, AccessRule>;
+
+export type Action = keyof typeof POLICY;
+
+export const POLICY_KEY = 'helpdesk:policy';
+
+/** Names the endpoint's rule in POLICY. Every handler has one; the access guard refuses those without. */
+export const Allow = (action: Action) => {
+  const rule: AccessRule = POLICY[action];
+  return rule.roles === 'public' ? SetMetadata(POLICY_KEY, action) : applyDecorators(SetMetadata(POLICY_KEY, action), ApiBearerAuth());
+};
+
+/** The README's policy table, rendered from POLICY. */
+export function renderPolicyTable(): string {
+  const header = `| endpoint | ${USER_ROLES.join(' | ')} | notes |`;
+  const rule = `|---|${USER_ROLES.map(() => ':-:').join('|')}|---|`;
+  const rows = (Object.values(POLICY) as AccessRule[]).map((r) => {
+    const cells = r.roles === 'public' ? USER_ROLES.map(() => 'public') : USER_ROLES.map((role) => ((r.roles as readonly string[]).includes(role) ? '✓' : '·'));
+    const notes = [r.note, r.sessionOnly ? 'not with an API token' : undefined].filter(Boolean).join('; ');
+    return `| \`${r.route}\` | ${cells.join(' | ')} | ${notes} |`;
+  });
+  return [header, rule, ...rows].join('\n');
+}

@@ -1,0 +1,77 @@
+import { Filter } from '@helpdesk/read-store';
+import { QueueItem, TicketView } from '@helpdesk/projections';
+import { canReach, TicketReach, ticketReach } from '@helpdesk/ticketing';
+import { actorOf, Principal, scopeOf } from '../auth/principal';
+import { present } from './present';
+
+/**
+ * Ticket visibility on the read side, in one place: which tickets a principal reaches (the
+ * domain's TicketReach as a read-store filter), and what of a ticket they see (customers never
+ * internal notes; analysts without a PII grant no customer identity and no free text).
+ */
+export function reachOf(principal: Principal): TicketReach {
+  return ticketReach(actorOf(principal), scopeOf(principal));
+}
+
+/** The filter that keeps exactly the tickets `reach` allows; null when it allows none. */
+export function reachFilter(reach: TicketReach): Filter | null {
+  switch (reach.kind) {
+    case 'all':
+      return {};
+    case 'none':
+      return null;
+    case 'customer':
+      return { 'customer.email': reach.email };
+    case 'agent':
+      return { $or: [{ assigneeId: reach.agentId }, { team: null }, ...(reach.teams.length ? [{ team: { $in: [...reach.teams] } }] : [])] };
+  }
+}
+
+/** `filter` narrowed to what the principal reaches; null when nothing can match. */
+export function withinReach(principal: Principal, filter: Filter): Filter | null {
+  const reach = reachFilter(reachOf(principal));
+  if (reach === null) return null;
+  if (Object.keys(reach).length === 0) return filter;
+  return Object.keys(filter).length === 0 ? reach : { $and: [filter, reach] };
+}
+
+export function canRead(principal: Principal, view: TicketView): boolean {
+  return canReach(reachOf(principal), view);
+}
+
+/** Analysts see customer PII only with a grant; every other role that reads tickets sees it. */
+export const seesPii = (principal: Principal) => principal.role !== 'analyst' || principal.piiAccess;
+
+export const MASKED = '(masked)';
+const WITHHELD = '(withheld: may contain personal data)';
+
+/** A ticket as `principal` may see it. */
+export function presentTicket(view: TicketView, principal: Principal) {
+  const shown = present(view);
+  if (principal.role === 'customer') {
+    const comments = view.comments.filter((c) => c.visibility === 'public');
+    return { ...shown, comments, commentCount: comments.length };
+  }
+  if (!seesPii(principal)) {
+    return {
+      ...shown,
+      customer: maskCustomer(view.customer),
+      description: WITHHELD,
+      stepsToReproduce: view.stepsToReproduce === null ? null : WITHHELD,
+      impact: view.impact === null ? null : WITHHELD,
+      errorMessages: view.errorMessages.map(() => WITHHELD),
+      comments: view.comments.map((c) => ({ ...c, body: WITHHELD })),
+    };
+  }
+  return shown;
+}
+
+export function presentQueueItem(item: QueueItem, principal: Principal) {
+  const shown = present(item);
+  return seesPii(principal) ? shown : { ...shown, customer: maskCustomer(item.customer), customerName: MASKED };
+}
+
+function maskCustomer(customer: TicketView['customer']) {
+  const domain = customer.email.split('@')[1] ?? '';
+  return { ...customer, name: MASKED, email: `${MASKED}@${domain}`, ...(customer.phone ? { phone: MASKED } : {}) };
+}

@@ -1,7 +1,5 @@
 import { admin, agent, auditor, customer, newTicket, startTestApp, supervisor, TestApp, TestUser } from '../support/test-app';
 
-const HOUR = 3_600_000;
-
 describe('read side over HTTP', () => {
   let t: TestApp;
   beforeEach(async () => (t = await startTestApp()));

@@ -4,7 +4,7 @@ import { ConcurrencyConflictError, TicketCommandRunner } from '@helpdesk/applica
 import { EVENT_STORE, EventStore, EventSubscription } from '@helpdesk/event-store';
 import { ProjectionEngine, ReadModels } from '@helpdesk/projection-engine';
 import { AGENTS, AgentView, AgentWorkload, QUEUE, QueueItem, WORKLOAD } from '@helpdesk/projections';
-import { acknowledgementDeadline, Agent, isAcknowledgementOverdue, route, RoutingStrategy } from '@helpdesk/routing';
+import { acknowledgementDeadline, Agent, route, RoutingStrategy } from '@helpdesk/routing';
 import { Clock, CLOCK } from '@helpdesk/shared';
 import { Language } from '@helpdesk/ticketing';
 import { Settings, SETTINGS } from '../config/settings';
@@ -34,6 +34,8 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
   private subscription?: EventSubscription;
   private stopped = false;
   private running: Promise<unknown> = Promise.resolve();
+  /** Earliest acknowledgement deadline still ahead, as of the last pass (epoch ms). */
+  private nextDeadline: number | null = null;
 
   constructor(
     private readonly readModels: ReadModels,
@@ -68,40 +70,45 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
   async reassign(ticketId: string, why: string): Promise<RoutingOutcome | null> {
     const ticket = await (await this.readModels.collection<QueueItem>(QUEUE)).findOne({ _id: ticketId });
     if (!ticket?.open) return null;
-    const agents = (await (await this.readModels.collection<AgentView>(AGENTS)).find({ active: true }, { limit: 10_000 })).map(toAgent);
-    const workloads = await (await this.readModels.collection<AgentWorkload>(WORKLOAD)).find({}, { limit: 10_000 });
-    const loads: Record<string, number> = Object.fromEntries(workloads.map((w) => [w._id, w.open]));
-    const lastAssigned: Record<string, number> = {};
-    for (const a of agents) if (a.lastAssignedAt) lastAssigned[a.id] = new Date(a.lastAssignedAt).getTime();
     // No If-Match: the escalation itself has just changed the ticket, so the read model is behind;
     // the decider still refuses a closed ticket or the same agent.
-    return this.assign(ticket, agents, loads, lastAssigned, this.clock.now(), ticket.assigneeId ?? undefined, why, false);
+    return this.assign(ticket, await this.roster(), this.clock.now(), { exclude: ticket.assigneeId ?? undefined, why, ifMatch: false });
   }
 
   private async pass(): Promise<RoutingOutcome[]> {
     const now = this.clock.now();
     const queue = await this.readModels.collection<QueueItem>(QUEUE);
-    const agents = (await (await this.readModels.collection<AgentView>(AGENTS)).find({ active: true }, { limit: 10_000 })).map(toAgent);
-    if (agents.length === 0) return [];
-    const workloads = await (await this.readModels.collection<AgentWorkload>(WORKLOAD)).find({}, { limit: 10_000 });
-    const loads: Record<string, number> = Object.fromEntries(workloads.map((w) => [w._id, w.open]));
-    const lastAssigned: Record<string, number> = {};
-    for (const a of agents) if (a.lastAssignedAt) lastAssigned[a.id] = new Date(a.lastAssignedAt).getTime();
+    const pending = await queue.find({ open: true, acknowledged: false, assigneeId: { $ne: null } }, { sort: { rank: 1, dueAt: 1 }, limit: BATCH });
+    const deadlines = pending.filter((t) => t.assignedAt).map((t) => ({ ticket: t, due: acknowledgementDeadline({ assignedAt: t.assignedAt!, priority: t.priority, category: t.category }) }));
+    const upcoming = deadlines.filter((d) => d.due > now).map((d) => d.due.getTime());
+    this.nextDeadline = upcoming.length ? Math.min(...upcoming) : null;
+    const roster = await this.roster();
+    if (roster.agents.length === 0) return [];
 
     const outcomes: RoutingOutcome[] = [];
-    const pending = await queue.find({ open: true, acknowledged: false, assigneeId: { $ne: null } }, { sort: { rank: 1, dueAt: 1 }, limit: BATCH });
-    for (const ticket of pending) {
-      if (!ticket.assignedAt || !isAcknowledgementOverdue({ assignedAt: ticket.assignedAt, priority: ticket.priority, category: ticket.category, acknowledged: false }, now)) continue;
-      const minutes = Math.round((now.getTime() - new Date(ticket.assignedAt).getTime()) / 60_000);
-      outcomes.push(await this.assign(ticket, agents, loads, lastAssigned, now, ticket.assigneeId!, `${ticket.assigneeId} did not acknowledge within the deadline (assigned ${minutes} min ago). `));
+    for (const { ticket, due } of deadlines) {
+      if (due > now) continue;
+      const minutes = Math.round((now.getTime() - new Date(ticket.assignedAt!).getTime()) / 60_000);
+      outcomes.push(await this.assign(ticket, roster, now, { exclude: ticket.assigneeId!, why: `${ticket.assigneeId} did not acknowledge within the deadline (assigned ${minutes} min ago). ` }));
     }
     for (const ticket of await queue.find({ open: true, assigneeId: null }, { sort: { rank: 1, dueAt: 1 }, limit: BATCH })) {
-      outcomes.push(await this.assign(ticket, agents, loads, lastAssigned, now));
+      outcomes.push(await this.assign(ticket, roster, now));
     }
     return outcomes;
   }
 
-  private async assign(ticket: QueueItem, agents: Agent[], loads: Record<string, number>, lastAssigned: Record<string, number>, now: Date, exclude?: string, why = '', ifMatch = true): Promise<RoutingOutcome> {
+  /** Active agents with their open tickets and when each was last assigned, from the read models. */
+  private async roster(): Promise<Roster> {
+    const agents = (await (await this.readModels.collection<AgentView>(AGENTS)).find({ active: true }, { limit: 10_000 })).map(toAgent);
+    const workloads = await (await this.readModels.collection<AgentWorkload>(WORKLOAD)).find({}, { limit: 10_000 });
+    const lastAssigned: Record<string, number> = {};
+    for (const a of agents) if (a.lastAssignedAt) lastAssigned[a.id] = new Date(a.lastAssignedAt).getTime();
+    return { agents, loads: Object.fromEntries(workloads.map((w) => [w._id, w.open])), lastAssigned };
+  }
+
+  private async assign(ticket: QueueItem, roster: Roster, now: Date, options: { exclude?: string; why?: string; ifMatch?: boolean } = {}): Promise<RoutingOutcome> {
+    const { exclude, why = '', ifMatch = true } = options;
+    const { agents, loads, lastAssigned } = roster;
     const decision = route(
       { id: ticket._id, team: ticket.team, category: ticket.category, language: ticket.language as Language, priority: ticket.priority },
       agents,
@@ -138,23 +145,22 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  /** Sleeps until the earliest acknowledgement deadline (at most 30 s), then runs a pass. */
+  /** Sleeps until the earliest acknowledgement deadline the last pass saw (at most 30 s), then runs a pass. */
   private sleep(ms: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(async () => {
       await this.runOnce().catch((error) => this.logger.warn(`Routing pass failed: ${(error as Error).message}`));
-      this.sleep(await this.untilNextDeadline());
+      const wait = this.nextDeadline === null ? MAX_SLEEP_MS : this.nextDeadline - this.clock.now().getTime();
+      this.sleep(Math.min(MAX_SLEEP_MS, Math.max(1000, wait)));
     }, ms);
     this.timer.unref();
   }
+}
 
-  private async untilNextDeadline(): Promise<number> {
-    const queue = await this.readModels.collection<QueueItem>(QUEUE);
-    const pending = await queue.find({ open: true, acknowledged: false, assigneeId: { $ne: null } }, { limit: BATCH });
-    const deadlines = pending.filter((t) => t.assignedAt).map((t) => acknowledgementDeadline({ assignedAt: t.assignedAt!, priority: t.priority, category: t.category }).getTime());
-    const next = deadlines.length ? Math.min(...deadlines) - this.clock.now().getTime() : MAX_SLEEP_MS;
-    return Math.min(MAX_SLEEP_MS, Math.max(1000, next));
-  }
+interface Roster {
+  agents: Agent[];
+  loads: Record<string, number>;
+  lastAssigned: Record<string, number>;
 }
 
 const toAgent = (v: AgentView): Agent & { lastAssignedAt: string | null } => ({ ...v, id: v.agentId });

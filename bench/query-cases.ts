@@ -2,6 +2,7 @@ import { QueueController } from '../apps/api/src/queries/queue.controller';
 import { TicketQueriesController } from '../apps/api/src/queries/ticket-queries.controller';
 import { ListTicketsQuery, QueueQuery } from '../apps/api/src/queries/dto/query-params';
 import { Principal } from '../apps/api/src/auth/principal';
+import { CATEGORIES, LANGUAGES, OPEN_STATUSES, PRIORITIES } from '@helpdesk/ticketing';
 import { QueryAnswer, RawReadModels } from './raw-read-models';
 import { agentId, customerEmail, LifeOptions } from './ticket-lives';
 
@@ -12,7 +13,7 @@ import { agentId, customerEmail, LifeOptions } from './ticket-lives';
  */
 export interface QueryCase {
   name: string;
-  endpoint: 'queue' | 'tickets';
+  endpoint: 'queue' | 'counts' | 'tickets';
   api(k: number): Promise<QueryAnswer>;
   raw(k: number): QueryAnswer;
 }
@@ -23,6 +24,7 @@ export interface Controllers {
 }
 
 const PAGE = 25;
+const FACET_VALUES = { status: OPEN_STATUSES, priority: PRIORITIES, category: CATEGORIES, language: LANGUAGES };
 const QUEUE_ORDER = 'rank ASC, dueAt ASC, id ASC';
 const LIST_ORDER = 'updatedAt DESC, id ASC';
 
@@ -69,6 +71,18 @@ export function queryCases(api: Controllers, raw: RawReadModels, life: Pick<Life
       raw: () => raw.page('queue', 'open = 1 AND language = ? AND priority = ?', ['ur', 'high'], QUEUE_ORDER),
     },
     {
+      name: 'GET /queue/counts (view=all)',
+      endpoint: 'counts',
+      api: async (k) => countsAnswer(await api.queue.counts(agent(k), { view: 'all' } as QueueQuery)),
+      raw: (k) => raw.counts(agent(k).id, 'all', FACET_VALUES),
+    },
+    {
+      name: 'GET /queue/counts?view=mine',
+      endpoint: 'counts',
+      api: async (k) => countsAnswer(await api.queue.counts(agent(k), { view: 'mine' } as QueueQuery)),
+      raw: (k) => raw.counts(agent(k).id, 'mine', FACET_VALUES),
+    },
+    {
       name: 'GET /tickets',
       endpoint: 'tickets',
       api: (k) => list(agent(k), {}),
@@ -93,6 +107,14 @@ export function queryCases(api: Controllers, raw: RawReadModels, life: Pick<Life
       raw: (k) => raw.page('tickets', 'customer_email = ?', [email(k)], LIST_ORDER),
     },
   ];
+}
+
+function countsAnswer(result: { views: Record<string, number>; facets: Record<string, Record<string, number>> }): QueryAnswer {
+  const lines = [
+    ...Object.entries(result.views).map(([view, n]) => `views.${view}=${n}`),
+    ...Object.entries(result.facets).flatMap(([facet, values]) => Object.entries(values).map(([value, n]) => `${facet}.${value}=${n}`)),
+  ];
+  return { ids: lines.sort(), total: result.views.all };
 }
 
 function answer(result: { items: Array<Record<string, unknown>>; total: number }): QueryAnswer {

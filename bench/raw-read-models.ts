@@ -25,17 +25,17 @@ export class RawReadModels {
       CREATE TABLE tickets (id TEXT NOT NULL, number TEXT NOT NULL, status TEXT, updatedAt TEXT, submittedAt TEXT, assigneeId TEXT,
         customer_email TEXT, doc TEXT NOT NULL);
       CREATE TABLE queue (id TEXT NOT NULL, open INTEGER, assigneeId TEXT, team TEXT, status TEXT, language TEXT, priority TEXT,
-        rank INTEGER, dueAt TEXT, doc TEXT NOT NULL);
+        rank INTEGER, dueAt TEXT, category TEXT, doc TEXT NOT NULL);
     `);
     this.insertTicket = this.db.prepare('INSERT INTO tickets VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    this.insertQueue = this.db.prepare('INSERT INTO queue VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    this.insertQueue = this.db.prepare('INSERT INTO queue VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   }
 
   insert(docs: TicketDocuments[]): void {
     this.db.transaction(() => {
       for (const { ticket: t, queue: q } of docs) {
         this.insertTicket.run(t._id, t.number, t.status, t.updatedAt, t.submittedAt, t.assigneeId, t.customer.email, JSON.stringify(t));
-        this.insertQueue.run(q._id, q.open ? 1 : 0, q.assigneeId, q.team, q.status, q.language, q.priority, q.rank, q.dueAt, JSON.stringify(q));
+        this.insertQueue.run(q._id, q.open ? 1 : 0, q.assigneeId, q.team, q.status, q.language, q.priority, q.rank, q.dueAt, q.category, JSON.stringify(q));
       }
     })();
   }
@@ -55,7 +55,10 @@ export class RawReadModels {
       CREATE INDEX queue_open_team_rank_due ON queue (open, team, rank, dueAt, id);
       CREATE INDEX queue_open_status_rank_due ON queue (open, status, rank, dueAt, id);
       CREATE INDEX queue_open_language_rank_due ON queue (open, language, rank, dueAt, id);
+      CREATE INDEX queue_open_priority_rank_due ON queue (open, priority, rank, dueAt, id);
+      CREATE INDEX queue_open_category_rank_due ON queue (open, category, rank, dueAt, id);
       CREATE INDEX queue_open_rank_due ON queue (open, rank, dueAt, id);
+      ANALYZE;
     `);
   }
 
@@ -65,6 +68,23 @@ export class RawReadModels {
     const ids = rows.slice(0, limit).map((text) => (JSON.parse(text) as { _id: string })._id);
     const total = this.prepare(`SELECT count(*) FROM ${table} WHERE ${where}`).pluck().get(...params) as number;
     return { ids, total };
+  }
+
+  /**
+   * What `GET /queue/counts` answers for a view with no filters, the way a hand-written report
+   * would get it: three counts for the views and one GROUP BY per facet. As "name=count" lines.
+   */
+  counts(agentId: string, view: 'all' | 'mine', facets: Record<string, readonly string[]>): QueryAnswer {
+    const count = (where: string, ...params: unknown[]) => this.prepare(`SELECT count(*) FROM queue WHERE ${where}`).pluck().get(...params) as number;
+    const all = count('open = 1');
+    const lines = [`views.mine=${count('open = 1 AND assigneeId = ?', agentId)}`, `views.unassigned=${count('open = 1 AND assigneeId IS NULL')}`, `views.all=${all}`];
+    const [viewWhere, viewParams] = view === 'mine' ? [' AND assigneeId = ?', [agentId]] : ['', []];
+    for (const [facet, values] of Object.entries(facets)) {
+      const rows = this.prepare(`SELECT ${facet} AS value, count(*) AS n FROM queue WHERE open = 1${viewWhere} GROUP BY ${facet}`).all(...viewParams) as Array<{ value: string; n: number }>;
+      const found = new Map(rows.map((r) => [r.value, r.n]));
+      for (const value of values) lines.push(`${facet}.${value}=${found.get(value) ?? 0}`);
+    }
+    return { ids: lines.sort(), total: all };
   }
 
   close(): void {

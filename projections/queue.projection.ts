@@ -33,6 +33,9 @@ export function queueProjection(policies: SlaPolicies = DEFAULT_SLA_POLICIES): P
           { name: 'open_team_rank_due', keys: byRank('open', 'team') },
           { name: 'open_status_rank_due', keys: byRank('open', 'status') },
           { name: 'open_language_rank_due', keys: byRank('open', 'language') },
+          // Priority and category filters, and the UI's per-value counts of them, stay index-only.
+          { name: 'open_priority_rank_due', keys: byRank('open', 'priority') },
+          { name: 'open_category_rank_due', keys: byRank('open', 'category') },
           { name: 'open_rank_due', keys: byRank('open') },
           { name: 'changes', keys: [['_position', 1]] },
         ],

@@ -66,6 +66,35 @@ describe('read side over HTTP', () => {
     expect(filtered.body.items.map((i: { id: string }) => i.id)).toEqual([high.id, low.id]);
   });
 
+  it('counts what each queue view and each filter value would show, as faceted search does', async () => {
+    await submit({ subject: 'a question', category: 'question' });
+    await submit({ subject: 'an incident' });
+    const english = await submit({ subject: 'in English', customer: { name: 'John Doe', email: 'ayesha@example.pk', language: 'en' } });
+    const last = await act(english.id, 'assign', supervisor, { agentId: 'agent-ali' });
+    const counts = async (query: Record<string, string>) =>
+      (await t.http.get('/queue/counts').query({ consistentWith: last.position, ...query }).set(t.as(agent('agent-ali'))).expect(200)).body;
+
+    const all = await counts({});
+    expect(all.views).toEqual({ mine: 1, unassigned: 2, all: 3 });
+    expect(all.facets.status).toEqual({ new: 2, assigned: 1, in_progress: 0, waiting_on_customer: 0 });
+    expect(all.facets.language).toEqual({ en: 1, ur: 2, other: 0 });
+    expect(all.facets.category).toMatchObject({ question: 1, incident: 2, emergency: 0 });
+    expect(Object.values(all.facets.priority as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(3);
+
+    // A filter narrows the views and the other facets, not its own facet's alternatives.
+    const urdu = await counts({ language: 'ur' });
+    expect(urdu.views).toEqual({ mine: 0, unassigned: 2, all: 2 });
+    expect(urdu.facets.language).toEqual({ en: 1, ur: 2, other: 0 });
+    expect(urdu.facets.category).toMatchObject({ question: 1, incident: 1 });
+    const mine = await counts({ view: 'mine' });
+    expect(mine.facets.status).toMatchObject({ new: 0, assigned: 1 });
+    expect((await counts({ team: 'karachi' })).views).toMatchObject({ team: 0 });
+
+    const noTeam = await t.http.get('/queue/counts').query({ view: 'team' }).set(t.as(agent())).expect(400);
+    expect(noTeam.headers['content-type']).toMatch(/problem\+json/);
+    await t.http.get('/queue/counts').query({ status: 'bogus' }).set(t.as(agent())).expect(400);
+  });
+
   it('lists tickets with filters, cursor pages and a total, refusing unknown parameters', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 7; i++) {

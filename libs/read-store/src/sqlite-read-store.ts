@@ -4,6 +4,8 @@ import { SqliteCollection } from './sqlite/sqlite-collection';
 import { SqliteCore, SqliteReadStoreOptions, SqliteSession, tableName } from './sqlite/sqlite-core';
 
 export type { SqliteReadStoreOptions } from './sqlite/sqlite-core';
+
+const OPTIMIZE_EVERY_MS = 10 * 60 * 1000;
 export { SqliteCollection } from './sqlite/sqlite-collection';
 
 /**
@@ -15,6 +17,7 @@ export class SqliteReadStore implements ReadStore {
   private readonly core: SqliteCore;
   private readonly session: SqliteSession;
   private readonly inTransaction: SqliteSession;
+  private readonly optimizer: NodeJS.Timeout;
 
   constructor(file: string, options: SqliteReadStoreOptions = {}) {
     const core = (this.core = new SqliteCore(file, options));
@@ -28,6 +31,12 @@ export class SqliteReadStore implements ReadStore {
       write: async (collection, work) => core.runWrite(collection, work, true),
       prepare: (db, sql) => core.prepare(db, sql),
     };
+    this.optimizer = setInterval(() => void this.optimize().catch(() => undefined), options.optimizeEveryMs ?? OPTIMIZE_EVERY_MS).unref();
+  }
+
+  /** Refreshes the query planner's statistics where the data has changed enough (see SqliteCore.optimize). */
+  async optimize(): Promise<void> {
+    await this.core.mutex.run(() => this.core.optimize());
   }
 
   collection<T extends Doc = Doc>(name: string): SqliteCollection<T> {
@@ -60,6 +69,7 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.optimizer);
     await this.core.mutex.run(() => this.core.close());
   }
 

@@ -84,6 +84,7 @@ export const POLICY = {
   'audit.checkpoints.list': { route: 'GET /audit/checkpoints', roles: AUDITORS },
   'audit.checkpoints.sign': { route: 'POST /audit/checkpoints', roles: ['admin'], note: 'signs the feed now' },
   queue: { route: 'GET /queue', roles: READERS, note: 'analysts: customer names masked unless granted' },
+  'queue.counts': { route: 'GET /queue/counts', roles: READERS },
   'sla.breaches': { route: 'GET /sla/breaches', roles: READERS },
   'sla.atRisk': { route: 'GET /sla/at-risk', roles: READERS },
   'sla.policies.list': { route: 'GET /sla/policies', roles: READERS },

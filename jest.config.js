@@ -29,5 +29,14 @@ module.exports = {
     { ...common, displayName: 'contract', testMatch: ['<rootDir>/test/contract/**/*.test.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
     { ...common, displayName: 'fault', testMatch: ['<rootDir>/test/fault/**/*.test.ts'] },
+    // The agent UI's own modules; its i18n libraries ship ES modules only, so swc compiles them too.
+    {
+      ...common,
+      displayName: 'ui',
+      testMatch: ['<rootDir>/ui/src/**/*.spec.ts'],
+      transform: { '^.+\\.(ts|js)$': swc },
+      transformIgnorePatterns: ['/node_modules/(?!(intl-messageformat|@formatjs)/)'],
+    },
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },
   ],
 };

@@ -5,7 +5,7 @@ const root = join(__dirname, '..', '..');
 
 /** Compiles the apps (swc, about a second) so tests can run them as real processes. */
 export function buildApps(): string {
-  execSync('npm run build --silent', { cwd: root, stdio: 'pipe' });
+  execSync('npm run build:api --silent', { cwd: root, stdio: 'pipe' });
   return root;
 }
 

@@ -8,6 +8,7 @@ import { Settings } from './config/settings';
 import { json } from 'express';
 import helmet from 'helmet';
 import { bodyParserErrors } from './http/body-parser-errors';
+import { serveAgentUi } from './http/agent-ui';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validationPipe } from './http/validation';
 
@@ -32,6 +33,7 @@ export async function createApp(options: AppOptions & { logger?: LogLevel[] | fa
       maxAge: 600,
     });
   }
+  serveAgentUi(app, settings.UI_DIR);
   app.use(json({ limit: settings.BODY_LIMIT, type: ['application/json', 'application/*+json'] }), bodyParserErrors);
   app.useGlobalPipes(validationPipe);
   app.useGlobalFilters(new ProblemDetailsFilter());

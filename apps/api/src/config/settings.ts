@@ -26,6 +26,10 @@ export class Settings {
   @IsString() @Transform(({ value }) => value ?? '256kb')
   BODY_LIMIT = '256kb';
 
+  /** The agent UI's static build, served at `/`; empty: no UI. */
+  @IsString() @Transform(({ value }) => value ?? './dist/ui')
+  UI_DIR = './dist/ui';
+
   /** Run the projection engine inside this process (set false when apps/projector runs it). */
   @IsBoolean() @Transform(({ value }) => value === undefined ? true : value === true || value === 'true' || value === '1')
   RUN_PROJECTIONS = true;

@@ -1,0 +1,236 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BrowserContext, Page, Request } from 'playwright-core';
+import { ManualClock } from '@helpdesk/shared';
+import { admin, customer, newTicket, startTestApp, TestApp, TestUser } from '../support/test-app';
+import { ARTIFACTS, browserAvailable, ensureUiBuilt, launchBrowser } from '../support/browser';
+
+/**
+ * The agent UI in a real headless chromium against the real HTTP app: sign in by keyboard, a
+ * ticket submitted through the API appears in the queue without a reload, the agent works it to
+ * resolved, and the same screens read right to left in Urdu and on a phone. Screenshots are kept
+ * in test/artifacts/.
+ */
+const PASSWORD = 'a browser test password';
+const zara: TestUser = { id: 'agent-zara', role: 'agent', email: 'zara@helpdesk.test', password: PASSWORD };
+const OFFICE = { mon: [['09:00', '18:00']], tue: [['09:00', '18:00']], wed: [['09:00', '18:00']], thu: [['09:00', '18:00']], fri: [['09:00', '18:00']] };
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const suite = browserAvailable() ? describe : describe.skip;
+jest.setTimeout(60_000);
+
+suite('agent UI in headless chromium', () => {
+  let t: TestApp;
+  let browser: { context: BrowserContext; close(): Promise<void> };
+  let page: Page;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    const uiDir = ensureUiBuilt();
+    // Routing off: the agent takes the ticket from the unassigned queue herself.
+    t = await startTestApp({ users: [zara], clock: new ManualClock(new Date().toISOString()), env: { RUN_ROUTING: 'false', UI_DIR: uiDir } });
+    await t.http
+      .post('/agents')
+      .set(t.as(admin))
+      .send({ agentId: zara.id, name: 'Zara Ahmed', email: zara.email, skills: ['incident', 'emergency'], languages: ['en', 'ur'], timeZone: 'Asia/Karachi', workingHours: OFFICE, maxOpenTickets: 10 })
+      .expect(201);
+    browser = await launchBrowser();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.destroy();
+  });
+
+  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const text = (selector: string) => page.locator(selector).innerText();
+  const submit = async (overrides: Record<string, unknown>) =>
+    (await t.http.post('/tickets').set(t.as(customer)).send(newTicket(overrides)).expect(201)).body as { id: string; number: string };
+
+  /** axe-core's serious and critical findings (evaluated over CDP, so the page's CSP stays on). */
+  async function accessibilityProblems(): Promise<string[]> {
+    await page.evaluate(`${AXE};0`);
+    const violations = await page.evaluate(async () => {
+      const result = await (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run();
+      return result.violations;
+    });
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+
+  it('signs in by keyboard alone, in a sensible focus order', async () => {
+    await page.goto(t.url.replace('[::1]', '127.0.0.1'));
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['en', 'ltr']);
+    expect(await accessibilityProblems()).toEqual([]);
+
+    const focused: string[] = [];
+    for (let i = 0; i < 8 && !focused.includes('input:email'); i++) {
+      await page.keyboard.press('Tab');
+      focused.push(await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        return el instanceof HTMLInputElement ? `input:${el.name}` : `${el.tagName.toLowerCase()}:${el.textContent?.trim().slice(0, 20) ?? ''}`;
+      }));
+    }
+    expect(focused[0]).toBe('a:Skip to content');
+    expect(focused).toContain('select:Englishاردو');
+    await page.keyboard.type(zara.email);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).name)).toBe('password');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+
+    await page.getByRole('heading', { name: 'Queue' }).waitFor();
+    await page.getByText('Times shown in Asia/Karachi').waitFor(); // the agent's roster zone, not the browser's (London)
+  });
+
+  let ticket: { id: string; number: string };
+
+  it('shows a newly submitted ticket in the queue without a reload, with its SLA time left and the filter counts', async () => {
+    await page.getByRole('button', { name: /^Unassigned/ }).click();
+    await page.getByText('No open tickets match').waitFor();
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+
+    ticket = await submit({
+      subject: 'Visa portal rejects my password',
+      customer: { name: 'Ayesha Khan', email: 'ayesha@example.pk', phone: '+92 300 1234567', timezone: 'Asia/Karachi', language: 'ur' },
+    });
+    const row = page.locator(`tr[data-ticket="${ticket.number}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+
+    const cells = await row.locator('th, td').allInnerTexts();
+    expect(cells[0]).toBe(ticket.number);
+    expect(cells[1]).toBe('Visa portal rejects my password');
+    expect(cells[2]).toBe('Ayesha Khan');
+    expect(cells[3]).toMatch(/Medium|High|Low/);
+    expect(cells[4]).toBe('New');
+    expect(cells[6]).toMatch(/^first response: (\d+ h )?\d+ min left/);
+    await page.getByRole('button', { name: 'Unassigned (1)' }).waitFor();
+    await page.locator('select[name="language"] option[value="ur"]', { hasText: 'Urdu (1)' }).waitFor({ state: 'attached' });
+    await page.getByText('1 open ticket', { exact: true }).waitFor();
+
+    // An emergency jumps the queue, and filters narrow it.
+    const emergency = await submit({ subject: 'Payments down for every customer', category: 'emergency', customer: { name: 'Bilal Raza', email: 'ayesha@example.pk', timezone: 'Asia/Dubai', language: 'en' } });
+    await page.locator(`tr[data-ticket="${emergency.number}"]`).waitFor({ timeout: 15_000 });
+    expect(await page.locator('tbody tr').first().getAttribute('data-ticket')).toBe(emergency.number);
+    await page.getByLabel('Customer language').selectOption('ur');
+    await page.getByText('1 open ticket', { exact: true }).waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    await shot('queue-en');
+    expect(await accessibilityProblems()).toEqual([]);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByText('2 open tickets', { exact: true }).waitFor();
+  });
+
+  it('works the ticket from the ticket page: take, acknowledge, start, reply, note, resolve; every read follows its write', async () => {
+    const requests: Request[] = [];
+    page.on('request', (r) => r.url().includes(`/tickets/${ticket.id}`) && requests.push(r));
+
+    await page.getByRole('link', { name: ticket.number }).click();
+    await page.getByRole('heading', { level: 1, name: `${ticket.number}: Visa portal rejects my password` }).waitFor();
+    expect(await text('[data-field="customer-time"]')).toMatch(/\(Asia\/Karachi\)$/);
+    await page.getByText('E401: invalid credentials').waitFor();
+    await page.getByText('Cannot file visa applications').waitFor();
+    await page.locator('li[data-type="TicketSubmitted"]', { hasText: 'submitted the ticket by web form' }).waitFor();
+
+    // Every status the page ever shows, to prove it never flickers back to a stale one.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { statuses: string[] }).statuses = seen;
+      const record = () => {
+        const now = document.querySelector('[data-field="status"]')?.textContent ?? '';
+        if (now && seen[seen.length - 1] !== now) seen.push(now);
+      };
+      record();
+      new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+
+    await page.getByRole('button', { name: 'Take it' }).click();
+    await page.getByRole('button', { name: 'Acknowledge' }).click();
+    await page.locator('[data-field="assignee"]', { hasText: 'agent-zara · acknowledged' }).waitFor();
+    await page.getByRole('button', { name: 'Start work' }).click();
+    await page.locator('[data-field="status"]', { hasText: 'In progress' }).waitFor();
+
+    await page.getByLabel('Reply to the customer').fill('We reset your portal password; please sign in again.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page.locator('li[data-type="CommentAdded"]', { hasText: 'We reset your portal password' }).waitFor();
+    await page.getByLabel('Internal note (agents only)').fill('Password store was locked by the nightly job.');
+    await page.getByRole('button', { name: 'Add internal note' }).click();
+    await page.locator('li.internal', { hasText: 'added an internal note' }).waitFor();
+
+    await page.getByLabel('Resolution').fill('Password reset; customer can sign in.');
+    await page.getByRole('button', { name: 'Resolve' }).click();
+    await page.locator('[data-field="status"]', { hasText: 'Resolved' }).waitFor();
+    await page.getByRole('button', { name: 'Reopen' }).waitFor();
+
+    expect(await page.evaluate(() => (window as unknown as { statuses: string[] }).statuses)).toEqual(['New', 'Assigned', 'In progress', 'Resolved']);
+    // Read-your-writes: the read right after each command asks for that command's position.
+    const posts = requests.filter((r) => r.method() === 'POST');
+    expect(posts.map((p) => p.url().split('/').pop())).toEqual(['assign', 'acknowledge', 'start', 'comments', 'comments', 'resolve']);
+    for (const post of posts) {
+      const position = BigInt((await (await post.response())!.json()).position);
+      const next = requests.slice(requests.indexOf(post) + 1).find((r) => r.method() === 'GET' && !r.url().includes('/events'));
+      expect(BigInt(new URL(next!.url()).searchParams.get('consistentWith') ?? '0')).toBeGreaterThanOrEqual(position);
+    }
+
+    // The event store holds what the agent did, as the agent.
+    const events = (await t.http.get(`/tickets/${ticket.id}/events`).set(t.as(admin)).expect(200)).body as Array<{ type: string; metadata: { actor: { id: string } } }>;
+    const byZara = events.filter((e) => e.metadata.actor?.id === zara.id).map((e) => e.type);
+    expect(byZara).toEqual(['TicketAssigned', 'AssignmentAcknowledged', 'WorkStarted', 'CommentAdded', 'CommentAdded', 'TicketResolved']);
+
+    await shot('ticket-en');
+    expect(await accessibilityProblems()).toEqual([]);
+  });
+
+  it('switches to Urdu: right to left, mirrored, translated, in a font that renders Urdu', async () => {
+    await page.getByLabel('Language').selectOption('ur');
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ur');
+    await page.getByRole('heading', { name: 'ٹائم لائن' }).waitFor();
+    expect(await text('[data-field="status"]')).toBe('حل شدہ');
+    await page.locator('li[data-type="CommentAdded"]', { hasText: 'نے جواب دیا' }).waitFor();
+    await page.getByRole('button', { name: 'دوبارہ کھولیں' }).waitFor();
+    expect(await page.evaluate(async () => (await document.fonts.ready, document.fonts.check('20px "Noto Nastaliq Urdu"', 'اردو')))).toBe(true);
+
+    // Mirrored: the side column sits on the left in Urdu.
+    const side = (await page.locator('.ticket-side').boundingBox())!;
+    const main = (await page.locator('.ticket-main').boundingBox())!;
+    expect(side.x).toBeLessThan(main.x);
+    await shot('ticket-ur');
+    expect(await accessibilityProblems()).toEqual([]);
+
+    await page.getByRole('link', { name: 'قطار پر واپس' }).click();
+    await page.getByRole('heading', { name: 'قطار' }).waitFor();
+    await page.getByRole('button', { name: /^تمام کھلے/ }).click();
+    await page.locator('tbody tr').first().waitFor();
+    const headers = page.locator('table.queue thead th');
+    const first = (await headers.first().boundingBox())!;
+    const last = (await headers.last().boundingBox())!;
+    expect(first.x).toBeGreaterThan(last.x); // the ticket number column is on the right
+    expect(await headers.allInnerTexts()).toEqual(['ٹکٹ', 'موضوع', 'صارف', 'ترجیح', 'حیثیت', 'مدت', 'SLA کا باقی وقت']);
+    await shot('queue-ur');
+    expect(await accessibilityProblems()).toEqual([]);
+  });
+
+  it('is usable on a phone: no sideways scrolling, the queue as cards', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator('tbody tr').first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.locator('table.queue thead').isVisible()).toBe(false);
+    await shot('queue-ur-phone');
+    await page.getByRole('combobox', { name: /^زبان/ }).selectOption('en');
+    await page.evaluate((id) => (location.hash = `#/tickets/${id}`), ticket.id);
+    await page.getByRole('heading', { level: 1, name: new RegExp(ticket.number) }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot('ticket-en-phone');
+    await page.setViewportSize({ width: 1280, height: 860 });
+  });
+
+  it('logged no errors in the browser (CSP violations included)', () => {
+    writeFileSync(join(ARTIFACTS, 'browser-console.txt'), consoleErrors.join('\n'));
+    expect(consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,178 @@
+import { ApiProblem } from './problem';
+import { CommandResult, Profile, TokenPair } from './types';
+
+const STORAGE_KEY = 'helpdesk.session';
+
+interface StoredSession {
+  refreshToken: string;
+  user: Profile;
+}
+
+export interface CommandOptions {
+  /** The ticket revision the agent saw: a concurrent change answers 409 instead of being overwritten. */
+  ifMatch?: number;
+}
+
+/**
+ * The UI's only way to the helpdesk: the public HTTP API. It keeps the session (the access token
+ * in memory, the refresh token in this tab's sessionStorage so a reload keeps you signed in),
+ * renews it once on a 401, and makes reads follow writes: every query carries `consistentWith`,
+ * the highest position any command of this tab has returned, so the read side answers only once
+ * it has applied what this agent just did.
+ */
+export class ApiClient {
+  private accessToken: string | null = null;
+  private refreshing: Promise<boolean> | null = null;
+  private position = 0n;
+  user: Profile | null = null;
+  onSessionEnded: () => void = () => undefined;
+
+  constructor(
+    private readonly base = '',
+    private readonly storage: Storage | null = typeof sessionStorage === 'undefined' ? null : sessionStorage,
+  ) {
+    const stored = this.readStored();
+    if (stored) this.user = stored.user;
+  }
+
+  get signedIn(): boolean {
+    return this.user !== null;
+  }
+
+  /** The position reads must have caught up with ("0" before this tab's first command). */
+  get consistentWith(): string {
+    return this.position.toString();
+  }
+
+  async signIn(email: string, password: string): Promise<Profile> {
+    const pair = await this.send<TokenPair>('POST', '/auth/login', { email, password }, { auth: false });
+    this.keep(pair);
+    return pair.user;
+  }
+
+  /** Ends the session on the server too (after a reload that means renewing the access token first). */
+  async signOut(): Promise<void> {
+    const onEnded = this.onSessionEnded;
+    this.onSessionEnded = () => undefined; // signing out is not a session that ended on its own
+    try {
+      if (this.user) await this.send('POST', '/auth/logout', {});
+    } finally {
+      this.onSessionEnded = onEnded;
+      this.forget();
+    }
+  }
+
+  /** A query: waits for this tab's own writes (bounded by the server), retrying while the read side catches up. */
+  async query<T>(path: string, params: Record<string, string | string[] | undefined> = {}): Promise<T> {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) {
+      if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+      search.set(key, Array.isArray(value) ? value.join(',') : value);
+    }
+    if (this.position > 0n) search.set('consistentWith', this.consistentWith);
+    const url = search.size ? `${path}?${search}` : path;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.send<T>('GET', url);
+      } catch (e) {
+        if (e instanceof ApiProblem && e.status === 503 && e.code === 'read-model-behind' && attempt < 5) {
+          await new Promise((r) => setTimeout(r, 300 * (attempt + 1)));
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** A command: one idempotency key per call, so a retried request cannot apply twice. */
+  async command(path: string, body: unknown = {}, options: CommandOptions = {}): Promise<CommandResult> {
+    const headers: Record<string, string> = { 'Idempotency-Key': crypto.randomUUID() };
+    if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
+    const result = await this.send<CommandResult>('POST', path, body, { headers });
+    this.follow(result.position);
+    return result;
+  }
+
+  /** Reads after this include `position` (from a command response). */
+  follow(position: string): void {
+    const p = BigInt(position);
+    if (p > this.position) this.position = p;
+  }
+
+  private async send<T>(method: string, path: string, body?: unknown, options: { auth?: boolean; headers?: Record<string, string> } = {}): Promise<T> {
+    const auth = options.auth ?? true;
+    if (auth && !this.accessToken && !(await this.renew())) throw this.ended();
+    const attempt = () =>
+      fetch(this.base + path, {
+        method,
+        headers: {
+          Accept: 'application/json',
+          ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          ...(auth && this.accessToken ? { Authorization: `Bearer ${this.accessToken}` } : {}),
+          ...options.headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    let response: Response;
+    try {
+      response = await attempt();
+      if (response.status === 401 && auth) {
+        if (!(await this.renew())) throw this.ended();
+        response = await attempt();
+      }
+    } catch (e) {
+      throw e instanceof ApiProblem ? e : ApiProblem.network(e);
+    }
+    if (response.status === 401 && auth) throw this.ended();
+    if (!response.ok) throw await ApiProblem.from(response);
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  }
+
+  /** One refresh at a time, however many requests found the access token expired. */
+  private renew(): Promise<boolean> {
+    this.refreshing ??= (async () => {
+      const stored = this.readStored();
+      if (!stored) return false;
+      try {
+        const response = await fetch(this.base + '/auth/refresh', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+          body: JSON.stringify({ refreshToken: stored.refreshToken }),
+        });
+        if (!response.ok) return false;
+        this.keep((await response.json()) as TokenPair);
+        return true;
+      } catch {
+        return false;
+      }
+    })().finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  private keep(pair: TokenPair): void {
+    this.accessToken = pair.accessToken;
+    this.user = pair.user;
+    this.storage?.setItem(STORAGE_KEY, JSON.stringify({ refreshToken: pair.refreshToken, user: pair.user } satisfies StoredSession));
+  }
+
+  private forget(): void {
+    this.accessToken = null;
+    this.user = null;
+    this.storage?.removeItem(STORAGE_KEY);
+  }
+
+  private ended(): ApiProblem {
+    this.forget();
+    this.onSessionEnded();
+    return new ApiProblem(401, 'session-ended', 'Signed out', 'Your session has ended.');
+  }
+
+  private readStored(): StoredSession | null {
+    try {
+      const raw = this.storage?.getItem(STORAGE_KEY);
+      return raw ? (JSON.parse(raw) as StoredSession) : null;
+    } catch {
+      return null;
+    }
+  }
+}

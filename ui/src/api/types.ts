@@ -1,0 +1,119 @@
+/**
+ * The shapes of the public HTTP API the UI reads (see /api/docs). The domain's value types are
+ * imported as types only (erased from the bundle), so a new status or category is a type error here.
+ */
+import type { Category, Customer, Language, Priority, TicketStatus } from '@helpdesk/ticketing';
+
+export type { Category, Customer, Language, Priority };
+export type Status = TicketStatus;
+export type Role = 'customer' | 'agent' | 'supervisor' | 'auditor' | 'analyst' | 'admin';
+
+export const OPEN_STATUSES: readonly Status[] = ['new', 'assigned', 'in_progress', 'waiting_on_customer'];
+export const PRIORITIES: readonly Priority[] = ['high', 'medium', 'low'];
+export const CATEGORIES: readonly Category[] = ['emergency', 'alert', 'incident', 'question', 'feature_request', 'general'];
+export const LANGUAGES: readonly Language[] = ['en', 'ur', 'other'];
+
+export interface Profile {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  teams: string[];
+  piiAccess: boolean;
+}
+
+export interface TokenPair {
+  accessToken: string;
+  expiresIn: number;
+  refreshToken: string;
+  user: Profile;
+}
+
+export interface SlaTarget {
+  status: 'running' | 'paused' | 'met' | 'breached';
+  dueAt: string | null;
+  warningAt: string | null;
+  businessMinutesRemaining?: number | null;
+}
+
+export interface TicketSla {
+  firstResponse: SlaTarget;
+  resolution: SlaTarget;
+  atRisk: boolean;
+}
+
+export interface QueueItem {
+  id: string;
+  number: string;
+  subject: string;
+  customer: Customer;
+  customerName: string;
+  priority: Priority;
+  category: Category;
+  status: Status;
+  assigneeId: string | null;
+  acknowledged: boolean;
+  submittedAt: string;
+  sla: TicketSla | null;
+  slaAtRisk: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  total: number;
+}
+
+export interface QueueCounts {
+  views: Record<string, number>;
+  facets: Record<'status' | 'priority' | 'category' | 'language', Record<string, number>>;
+}
+
+export interface Comment {
+  id: string;
+  body: string;
+  visibility: 'public' | 'internal';
+  author: 'agent' | 'customer';
+  actorId: string;
+  at: string;
+}
+
+export interface Ticket extends QueueItem {
+  channel: string;
+  description: string;
+  errorMessages: string[];
+  stepsToReproduce: string | null;
+  impact: string | null;
+  resolution: string | null;
+  comments: Comment[];
+  team: string | null;
+  revision: number;
+  open: boolean;
+}
+
+export interface StoredEvent {
+  id: string;
+  type: string;
+  revision: number;
+  position: string;
+  recordedAt: string;
+  data: Record<string, unknown>;
+  metadata: { actor?: { id: string; role: string }; occurredAt?: string; [k: string]: unknown };
+}
+
+export interface CommandResult {
+  id: string;
+  number?: string;
+  revision: number;
+  position: string;
+}
+
+export interface AgentRecord {
+  id: string;
+  name: string;
+  timeZone: string;
+  active: boolean;
+  availability: string;
+  languages: Language[];
+  openTickets: number;
+}

@@ -1,0 +1,55 @@
+import { Profile } from '../api/types';
+import { Locale, LOCALES, Translate } from '../i18n/i18n';
+import { queueHref } from '../route';
+
+interface Props {
+  t: Translate;
+  locale: Locale;
+  onLocale(locale: Locale): void;
+  user: Profile | null;
+  zone: string;
+  onSignOut(): void;
+}
+
+const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', ur: 'اردو' };
+
+export function Header({ t, locale, onLocale, user, zone, onSignOut }: Props) {
+  return (
+    <header class="top">
+      <a class="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <a class="brand" href={queueHref}>
+        {t('app.title')}
+      </a>
+      {user && (
+        <nav aria-label={t('app.nav')}>
+          <a href={queueHref}>{t('queue.title')}</a>
+        </nav>
+      )}
+      <div class="top-end">
+        <label class="inline">
+          <span>{t('app.language')}</span>
+          <select value={locale} onChange={(e) => onLocale((e.currentTarget as HTMLSelectElement).value as Locale)}>
+            {LOCALES.map((l) => (
+              <option value={l} lang={l} key={l}>
+                {LANGUAGE_NAMES[l]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {user && (
+          <>
+            <span class="who">
+              {t('session.who', { name: user.name, role: t('role', { role: user.role }) })}
+              <small>{t('session.zone', { zone })}</small>
+            </span>
+            <button type="button" class="secondary" onClick={onSignOut}>
+              {t('signOut')}
+            </button>
+          </>
+        )}
+      </div>
+    </header>
+  );
+}

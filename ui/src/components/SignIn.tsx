@@ -1,0 +1,50 @@
+import { useState } from 'preact/hooks';
+import { ApiClient } from '../api/client';
+import { ApiProblem } from '../api/problem';
+import { Profile } from '../api/types';
+import { Translate } from '../i18n/i18n';
+import { problemText } from './problem-text';
+
+export function SignIn({ api, t, notice, onSignedIn }: { api: ApiClient; t: Translate; notice: string; onSignedIn(user: Profile): void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    setBusy(true);
+    setError(null);
+    try {
+      onSignedIn(await api.signIn(String(form.get('email')), String(form.get('password'))));
+    } catch (err) {
+      setError(problemText(t, err instanceof ApiProblem ? err : ApiProblem.network(err)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="card narrow" aria-labelledby="sign-in-title">
+      <h1 id="sign-in-title">{t('signIn.title')}</h1>
+      {notice && <p class="notice">{notice}</p>}
+      <form onSubmit={submit} aria-busy={busy}>
+        <label>
+          <span>{t('signIn.email')}</span>
+          <input name="email" type="email" autoComplete="username" required dir="ltr" />
+        </label>
+        <label>
+          <span>{t('signIn.password')}</span>
+          <input name="password" type="password" autoComplete="current-password" required dir="ltr" />
+        </label>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {busy ? t('signIn.working') : t('signIn.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,182 @@
+import { useRef, useState } from 'preact/hooks';
+import { ApiProblem } from '../api/problem';
+import { StoredEvent, Ticket } from '../api/types';
+import { useApp } from '../app-context';
+import { slaState, slaText } from '../format';
+import { usePolling, useLatest } from '../live';
+import { queueHref } from '../route';
+import { CustomerCard } from './CustomerCard';
+import { PriorityBadge } from './PriorityBadge';
+import { problemText } from './problem-text';
+import { Run, TicketActions } from './TicketActions';
+import { Timeline } from './Timeline';
+
+const POLL_MS = 5000;
+
+/**
+ * One ticket: what the customer told us, the timeline from the event store, and the actions the
+ * agent's role allows. After an action the page reloads through `consistentWith`, and never
+ * replaces what it shows with an older revision, so there is no flicker of stale state.
+ */
+export function TicketPage({ id }: { id: string }) {
+  const { api, t, fmt, announce } = useApp();
+  const [ticket, setTicket] = useState<Ticket | null>(null);
+  const [events, setEvents] = useState<StoredEvent[] | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const busyRef = useRef(false);
+  const latest = useLatest();
+
+  const load = async () => {
+    const current = latest();
+    try {
+      const view = await api.query<Ticket>(`/tickets/${encodeURIComponent(id)}`);
+      const history = await api.query<StoredEvent[]>(`/tickets/${view.id}/events`).catch((e) => {
+        if (e instanceof ApiProblem && e.status === 403) return null; // roles without history still see the ticket
+        throw e;
+      });
+      if (!current()) return;
+      setTicket((shown) => (shown && shown.revision > view.revision ? shown : view));
+      setEvents((shown) => (history && shown && shown.length > history.length ? shown : history));
+      setMissing(false);
+    } catch (e) {
+      if (!current()) return;
+      if (e instanceof ApiProblem && e.status === 404) setMissing(true);
+      else setError(problemText(t, e instanceof ApiProblem ? e : ApiProblem.network(e)));
+    }
+  };
+
+  usePolling(async () => void (busyRef.current || (await load())), POLL_MS, [id]);
+
+  const run: Run = async (action, path, body) => {
+    if (!ticket) return false;
+    busyRef.current = true;
+    setBusy(action);
+    setError(null);
+    try {
+      await api.command(`/tickets/${ticket.id}/${path}`, body, { ifMatch: ticket.revision });
+      await load();
+      announce(t('action.done', { action: t(`action.${action}`) }));
+      return true;
+    } catch (e) {
+      const problem = e instanceof ApiProblem ? e : ApiProblem.network(e);
+      if (problem.status === 409 || problem.status === 412) {
+        await load();
+        setError(t('action.conflict'));
+      } else {
+        setError(problemText(t, problem));
+      }
+      return false;
+    } finally {
+      busyRef.current = false;
+      setBusy(null);
+    }
+  };
+
+  if (missing) {
+    return (
+      <section class="card">
+        <p role="alert">{t('ticket.notFound')}</p>
+        <a href={queueHref}>{t('ticket.back')}</a>
+      </section>
+    );
+  }
+  if (!ticket) return <p aria-busy="true">{error ?? t('app.loading')}</p>;
+
+  const state = slaState(ticket.sla, ticket.slaAtRisk);
+  return (
+    <article class="ticket" aria-labelledby="ticket-title" aria-busy={busy !== null}>
+      <a class="back" href={queueHref}>
+        {t('ticket.back')}
+      </a>
+      <h1 id="ticket-title" dir="auto">
+        {t('ticket.heading', { number: ticket.number, subject: ticket.subject })}
+      </h1>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="ticket-grid">
+        <div class="ticket-main">
+          <section aria-labelledby="description-title" class="card">
+            <h2 id="description-title">{t('ticket.description')}</h2>
+            <p class="prose" dir="auto">
+              {ticket.description}
+            </p>
+            <h3>{t('ticket.errors')}</h3>
+            {ticket.errorMessages.length ? (
+              <ul class="errors" dir="ltr">
+                {ticket.errorMessages.map((m, i) => (
+                  <li key={i}>
+                    <code>{m}</code>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p class="muted">{t('ticket.none')}</p>
+            )}
+            <h3>{t('ticket.steps')}</h3>
+            <p class="prose" dir="auto">
+              {ticket.stepsToReproduce ?? <span class="muted">{t('ticket.none')}</span>}
+            </p>
+            <h3>{t('ticket.impact')}</h3>
+            <p class="prose" dir="auto">
+              {ticket.impact ?? <span class="muted">{t('ticket.none')}</span>}
+            </p>
+            {ticket.resolution && (
+              <>
+                <h3>{t('ticket.resolution')}</h3>
+                <p class="prose" dir="auto">
+                  {ticket.resolution}
+                </p>
+              </>
+            )}
+          </section>
+          <TicketActions ticket={ticket} busy={busy} run={run} />
+          <Timeline events={events} ticket={ticket} />
+        </div>
+        <aside class="ticket-side">
+          <section aria-labelledby="summary-title" class="card">
+            <h2 id="summary-title">{t('ticket.summary')}</h2>
+            <dl>
+              <dt>{t('ticket.status')}</dt>
+              <dd data-field="status">{t('status', { status: ticket.status })}</dd>
+              <dt>{t('ticket.priority')}</dt>
+              <dd>
+                <PriorityBadge priority={ticket.priority} category={ticket.category} />
+              </dd>
+              <dt>{t('ticket.category')}</dt>
+              <dd>{t('category', { category: ticket.category })}</dd>
+              <dt>{t('ticket.assignee')}</dt>
+              <dd data-field="assignee">
+                {ticket.assigneeId ? (
+                  <>
+                    <span dir="ltr">{ticket.assigneeId}</span> · {t('ticket.acknowledged', { acknowledged: ticket.acknowledged })}
+                  </>
+                ) : (
+                  t('ticket.unassigned')
+                )}
+              </dd>
+              <dt>{t('ticket.sla')}</dt>
+              <dd>
+                <span class={`sla sla-${state}`}>
+                  {slaText(t, ticket.sla)}
+                  {state !== 'none' && <> ({t('sla.state', { state })})</>}
+                </span>
+              </dd>
+              <dt>{t('ticket.channel')}</dt>
+              <dd>{t('channel', { channel: ticket.channel })}</dd>
+              <dt>{t('ticket.submitted')}</dt>
+              <dd>
+                <time dateTime={ticket.submittedAt}>{fmt.dateTime(ticket.submittedAt)}</time>
+              </dd>
+            </dl>
+          </section>
+          <CustomerCard customer={ticket.customer} />
+        </aside>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,50 @@
+import { StoredEvent, Ticket } from '../api/types';
+import { useApp } from '../app-context';
+import { eventSentence } from '../event-sentence';
+
+/** The ticket's events from the event store, as sentences in the agent's language. */
+export function Timeline({ events, ticket }: { events: StoredEvent[] | null; ticket: Ticket }) {
+  const { t, fmt } = useApp();
+  // Without access to the history (analysts), the comments on the ticket are what there is.
+  const items = events ?? [];
+  return (
+    <section aria-labelledby="timeline-title" class="card">
+      <h2 id="timeline-title">{t('ticket.timeline')}</h2>
+      {events === null && <p class="muted">{t('ticket.comments', { count: ticket.comments.length })}</p>}
+      {events !== null && items.length === 0 && <p class="muted">{t('ticket.timelineEmpty')}</p>}
+      <ol class="timeline">
+        {items.map((event) => {
+          const d = event.data;
+          const internal = event.type === 'CommentAdded' && d.visibility === 'internal';
+          const sla = event.type === 'SlaBreached' ? 'breached' : event.type === 'SlaWarningIssued' ? 'risk' : null;
+          const at = event.metadata.occurredAt ?? event.recordedAt;
+          const detail = detailOf(event);
+          return (
+            <li key={event.id} class={['event', internal ? 'internal' : '', sla ? `sla-${sla}` : ''].join(' ').trim()} data-type={event.type}>
+              <time dateTime={at}>{fmt.dateTime(at)}</time>
+              <p class="sentence">{eventSentence(t, fmt, event)}</p>
+              {detail && (
+                <blockquote dir="auto" class="body">
+                  {detail}
+                </blockquote>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+function detailOf(event: StoredEvent): string | null {
+  const d = event.data;
+  const text = (k: string) => (typeof d[k] === 'string' && d[k] ? (d[k] as string) : null);
+  switch (event.type) {
+    case 'CommentAdded':
+      return text('body');
+    case 'TicketResolved':
+      return text('resolution');
+    default:
+      return text('reason') ?? text('note');
+  }
+}

@@ -1,0 +1,48 @@
+import { TICKET_EVENT_TYPES } from '../../libs/ticketing/src/ticket-events';
+import { SLA_EVENT_TYPES } from '../../libs/sla/src/sla-events';
+import { StoredEvent } from './api/types';
+import { eventSentence } from './event-sentence';
+import { formats } from './format';
+import { translator } from './i18n/i18n';
+
+const event = (type: string, data: Record<string, unknown>, actor: { id: string; role: string } | null = { id: 'agent-ali', role: 'agent' }): StoredEvent => ({
+  id: 'e1',
+  type,
+  revision: 1,
+  position: '1',
+  recordedAt: '2026-12-01T04:00:00Z',
+  data,
+  metadata: actor ? { actor } : {},
+});
+const en = (e: StoredEvent) => eventSentence(translator('en'), formats('en', 'Asia/Karachi'), e);
+const ur = (e: StoredEvent) => eventSentence(translator('ur'), formats('ur', 'Asia/Karachi'), e);
+
+describe('timeline sentences', () => {
+  it.each([...TICKET_EVENT_TYPES, ...SLA_EVENT_TYPES])('%s has its own sentence in English and Urdu', (type) => {
+    const e = event(type, { target: 'resolution', dueAt: '2026-12-01T06:00:00Z', visibility: 'public', priority: 'high', previousPriority: 'low', category: 'alert', previousCategory: 'general', channel: 'email', agentId: 'agent-sara' });
+    expect(en(e)).not.toContain(type);
+    expect(ur(e)).not.toContain(type);
+    expect(ur(e)).toMatch(/[\u0600-\u06FF]/);
+  });
+
+  it('names who did it, by role, in the agent’s language', () => {
+    const e = event('TicketPrioritized', { priority: 'high', previousPriority: 'low' }, { id: 'sup-sana', role: 'supervisor' });
+    expect(en(e)).toBe('Supervisor sup-sana changed the priority from Low to High');
+    expect(ur(e)).toBe('نگران sup-sana نے ترجیح کم سے زیادہ کر دی');
+  });
+
+  it('tells internal notes from replies, and a customer’s reply that resumed work', () => {
+    expect(en(event('CommentAdded', { visibility: 'internal' }))).toBe('Agent agent-ali added an internal note');
+    expect(en(event('CommentAdded', { visibility: 'public' }, { id: 'cust-1', role: 'customer' }))).toBe('Customer cust-1 replied');
+    expect(en(event('WorkResumed', { reason: 'customer_replied' }))).toBe('The customer replied; work resumed');
+  });
+
+  it('gives SLA deadlines in the agent’s time zone', () => {
+    const breach = event('SlaBreached', { target: 'first_response', dueAt: '2026-12-01T06:00:00Z' }, null);
+    expect(en(breach)).toMatch(/^SLA breached: first response was due at .*11:00/);
+  });
+
+  it('names an event type it does not know rather than hiding it', () => {
+    expect(en(event('TicketMerged', {}))).toBe('Agent agent-ali: TicketMerged');
+  });
+});

@@ -16,10 +16,17 @@ describe('the SLA shown on a queue row', () => {
     expect(slaText(t, sla(target('met'), target('running', 45)))).toBe('resolution: 45 min left');
   });
 
+  it('stays on an unanswered first response that is overdue, even when resolution is overdue too', () => {
+    expect(slaText(t, sla(target('breached', -300), target('breached', -60)))).toBe('first response: 5 h 0 min overdue');
+    const answeredLate = { ...target('breached', null), metAt: '2026-12-01T11:00:00Z' };
+    expect(slaText(t, sla(answeredLate, target('running', 90)))).toBe('resolution: 1 h 30 min left');
+  });
+
   it('is coloured: on track, at risk once warned, breached when late', () => {
     expect(slaState(sla(target('met'), target('running', 45)), false)).toBe('ok');
     expect(slaState(sla(target('met'), target('running', 45), true), true)).toBe('risk');
-    expect(slaState(sla(target('breached', -20), target('running', 100)), false)).toBe('ok');
+    expect(slaState(sla({ ...target('breached', -20), metAt: '2026-12-01T11:00:00Z' }, target('running', 100)), false)).toBe('ok');
+    expect(slaState(sla(target('breached', -20), target('running', 100)), false)).toBe('breached');
     expect(slaState(sla(target('met'), target('breached', -75)), false)).toBe('breached');
     expect(slaText(t, sla(target('met'), target('breached', -75)))).toBe('resolution: 1 h 15 min overdue');
   });

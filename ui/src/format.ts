@@ -39,18 +39,18 @@ export function safeZone(zone: string | null | undefined, fallback: string): str
 
 export type SlaState = 'ok' | 'risk' | 'breached' | 'none';
 
-/** The target that matters now: the running one (first response before resolution), else a breached one, else resolution. */
+/**
+ * The target that matters now: the first one (first response, then resolution) still open, that
+ * is, running or breached and not met since; else a paused one; else resolution.
+ */
 export function currentTarget(sla: TicketSla | null): { name: 'first_response' | 'resolution'; target: SlaTarget } | null {
   if (!sla) return null;
   const targets = [
     { name: 'first_response' as const, target: sla.firstResponse },
     { name: 'resolution' as const, target: sla.resolution },
   ];
-  return (
-    targets.find((c) => c.target.status === 'running') ??
-    [...targets].reverse().find((c) => c.target.status === 'breached') ??
-    targets[1]
-  );
+  const open = (c: (typeof targets)[number]) => !c.target.metAt && (c.target.status === 'running' || c.target.status === 'breached');
+  return targets.find(open) ?? targets.find((c) => c.target.status === 'paused') ?? targets[1];
 }
 
 /** Colour class: breached when late, at risk once the SLA watch has warned or a quarter of the time is left. */

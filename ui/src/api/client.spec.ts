@@ -101,6 +101,24 @@ describe('ApiClient', () => {
     expect(JSON.parse(storage.getItem('helpdesk.session')!).refreshToken).toBe('refresh-2');
   });
 
+  it('renews the access token shortly before it expires, without a failed request first', async () => {
+    let refreshed = 0;
+    const { api, requests } = await signedIn((req) => (req.url === '/auth/refresh' ? (refreshed++, { status: 200, body: pair(2) }) : { status: 200, body: {} }));
+    const now = Date.now();
+    const clock = jest.spyOn(Date, 'now');
+    try {
+      clock.mockReturnValue(now + 60_000);
+      await api.query('/queue');
+      expect(refreshed).toBe(0);
+      clock.mockReturnValue(now + 880_000); // 20 s before the 900 s token runs out
+      await api.query('/queue');
+      expect(refreshed).toBe(1);
+      expect(requests.filter((r) => r.url === '/queue').map((r) => r.headers.Authorization)).toEqual(['Bearer access-1', 'Bearer access-2']);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('given a refresh token that no longer works, ends the session and says so', async () => {
     const ended = jest.fn();
     const { api, storage } = await signedIn(() => ({ status: 401, body: { title: 'Unauthorized' } }));

@@ -2,6 +2,7 @@ import { ApiProblem } from './problem';
 import { CommandResult, Profile, TokenPair } from './types';
 
 const STORAGE_KEY = 'helpdesk.session';
+const RENEW_BEFORE_MS = 30_000;
 
 interface StoredSession {
   refreshToken: string;
@@ -22,6 +23,8 @@ export interface CommandOptions {
  */
 export class ApiClient {
   private accessToken: string | null = null;
+  /** When the access token runs out, by this browser's clock (renewed a little before). */
+  private accessExpiresAt = 0;
   private refreshing: Promise<boolean> | null = null;
   private position = 0n;
   user: Profile | null = null;
@@ -101,7 +104,8 @@ export class ApiClient {
 
   private async send<T>(method: string, path: string, body?: unknown, options: { auth?: boolean; headers?: Record<string, string> } = {}): Promise<T> {
     const auth = options.auth ?? true;
-    if (auth && !this.accessToken && !(await this.renew())) throw this.ended();
+    const stale = !this.accessToken || Date.now() > this.accessExpiresAt - RENEW_BEFORE_MS;
+    if (auth && stale && !(await this.renew()) && !this.accessToken) throw this.ended();
     const attempt = () =>
       fetch(this.base + path, {
         method,
@@ -151,6 +155,7 @@ export class ApiClient {
 
   private keep(pair: TokenPair): void {
     this.accessToken = pair.accessToken;
+    this.accessExpiresAt = Date.now() + pair.expiresIn * 1000;
     this.user = pair.user;
     this.storage?.setItem(STORAGE_KEY, JSON.stringify({ refreshToken: pair.refreshToken, user: pair.user } satisfies StoredSession));
   }

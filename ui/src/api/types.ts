@@ -33,6 +33,7 @@ export interface SlaTarget {
   status: 'running' | 'paused' | 'met' | 'breached';
   dueAt: string | null;
   warningAt: string | null;
+  metAt?: string | null;
   businessMinutesRemaining?: number | null;
 }
 

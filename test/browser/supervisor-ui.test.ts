@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { BrowserContext, Page } from 'playwright-core';
+import { ManualClock } from '@helpdesk/shared';
+import { admin, customer, newTicket, startTestApp, TestApp, TestUser } from '../support/test-app';
+import { ARTIFACTS, browserAvailable, ensureUiBuilt, launchBrowser } from '../support/browser';
+
+/**
+ * A supervisor in the UI: reassigns from the roster, and a change made meanwhile by someone else
+ * is not overwritten: the stale command answers 409, the page reloads and says so. The page's
+ * timers are frozen (Playwright's clock), so no poll can refresh the page between the other
+ * change and the click.
+ */
+const PASSWORD = 'a supervisor test password';
+const nadia: TestUser = { id: 'sup-nadia', role: 'supervisor', email: 'nadia@helpdesk.test', password: PASSWORD };
+const OFFICE = { mon: [['09:00', '18:00']], tue: [['09:00', '18:00']], wed: [['09:00', '18:00']], thu: [['09:00', '18:00']], fri: [['09:00', '18:00']] };
+
+const suite = browserAvailable() ? describe : describe.skip;
+jest.setTimeout(60_000);
+
+suite('supervisor UI in headless chromium', () => {
+  let t: TestApp;
+  let browser: { context: BrowserContext; close(): Promise<void> };
+  let page: Page;
+
+  beforeAll(async () => {
+    t = await startTestApp({ users: [nadia], clock: new ManualClock(new Date().toISOString()), env: { RUN_ROUTING: 'false', UI_DIR: ensureUiBuilt() } });
+    for (const [agentId, name] of [['agent-ali', 'Ali Hassan'], ['agent-sara', 'Sara Malik']]) {
+      await t.http
+        .post('/agents')
+        .set(t.as(admin))
+        .send({ agentId, name, email: `${agentId}@helpdesk.test`, skills: ['incident'], languages: ['ur'], timeZone: 'Asia/Karachi', workingHours: OFFICE, maxOpenTickets: 5 })
+        .expect(201);
+    }
+    browser = await launchBrowser();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    await page.clock.install();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.destroy();
+  });
+
+  it('reassigns from the roster, and refuses to overwrite a change made meanwhile', async () => {
+    const ticket = (await t.http.post('/tickets').set(t.as(customer)).send(newTicket({ subject: 'Router keeps rebooting' })).expect(201)).body;
+    const assigned = await t.http.post(`/tickets/${ticket.id}/assign`).set(t.as(nadia)).send({ agentId: 'agent-ali' }).expect(200);
+
+    await page.goto(`${t.url.replace('[::1]', '127.0.0.1')}/#/tickets/${ticket.id}`);
+    await page.getByLabel('Email').fill(nadia.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: `${ticket.number}: Router keeps rebooting` }).waitFor();
+    await page.locator('[data-field="assignee"]', { hasText: 'agent-ali' }).waitFor();
+
+    await page.locator('.action-reassign select[name="agentId"]').selectOption('agent-sara');
+    await page.locator('.action-reassign input[name="reason"]').fill('Ali is on leave');
+    await page.getByRole('button', { name: 'Reassign' }).click();
+    await page.locator('[data-field="assignee"]', { hasText: 'agent-sara' }).waitFor();
+    await page.locator('li[data-type="TicketAssigned"]', { hasText: 'assigned the ticket to agent-sara' }).waitFor();
+
+    // Someone else raises the priority while the page shows the old revision.
+    await t.http.post(`/tickets/${ticket.id}/prioritize`).set(t.as(admin)).send({ priority: 'high', reason: 'VIP' }).expect(200);
+    await page.locator('.action-prioritize select').selectOption('low');
+    await page.getByRole('button', { name: 'Set priority' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Someone else changed this ticket meanwhile' }).waitFor();
+    await page.locator('.ticket-side .badge.priority-high').waitFor(); // reloaded: the other change is shown
+    await page.screenshot({ path: join(ARTIFACTS, 'ticket-conflict-en.png'), fullPage: true });
+
+    const events = (await t.http.get(`/tickets/${ticket.id}/events`).set(t.as(admin)).expect(200)).body as Array<{ type: string; data: { priority?: string } }>;
+    expect(events.filter((e) => e.type === 'TicketPrioritized').map((e) => e.data.priority)).toEqual(['high']);
+    expect(Number(assigned.body.revision)).toBeLessThan(events.length);
+  });
+});

@@ -132,6 +132,8 @@ suite('agent UI in headless chromium', () => {
 
     await page.getByRole('link', { name: ticket.number }).click();
     await page.getByRole('heading', { level: 1, name: `${ticket.number}: Visa portal rejects my password` }).waitFor();
+    // The new screen has the focus and names itself in the window title.
+    expect(await page.evaluate(() => [document.activeElement?.id, document.title])).toEqual(['main', `${ticket.number} · Helpdesk`]);
     expect(await text('[data-field="customer-time"]')).toMatch(/\(Asia\/Karachi\)$/);
     await page.getByText('E401: invalid credentials').waitFor();
     await page.getByText('Cannot file visa applications').waitFor();
@@ -205,6 +207,7 @@ suite('agent UI in headless chromium', () => {
 
     await page.getByRole('link', { name: 'قطار پر واپس' }).click();
     await page.getByRole('heading', { name: 'قطار' }).waitFor();
+    expect(await page.title()).toBe('قطار · ہیلپ ڈیسک');
     await page.getByRole('button', { name: /^تمام کھلے/ }).click();
     await page.locator('tbody tr').first().waitFor();
     const headers = page.locator('table.queue thead th');

@@ -11,6 +11,13 @@ export function parseRoute(hash: string): Route {
 export const ticketHref = (id: string) => `#/tickets/${id}`;
 export const queueHref = '#/';
 
+/** The window title: the screen, then the app, in the agent's language. */
+export function useTitle(title: string): void {
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+}
+
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(location.hash));
   useEffect(() => {

@@ -3,6 +3,7 @@ import { ApiProblem } from '../api/problem';
 import { CATEGORIES, Category, Language, LANGUAGES, OPEN_STATUSES, Page, PRIORITIES, Priority, QueueCounts, QueueItem, Status } from '../api/types';
 import { useApp } from '../app-context';
 import { usePolling, useLatest } from '../live';
+import { useTitle } from '../route';
 import { problemText } from './problem-text';
 import { QueueTable } from './QueueTable';
 
@@ -39,6 +40,7 @@ export function QueuePage() {
   const seen = useRef<Set<string> | null>(null);
   const latest = useLatest();
 
+  useTitle(`${t('queue.title')} · ${t('app.title')}`);
   const params = { view, team: view === 'team' ? teams[0] : undefined, ...filters };
 
   usePolling(

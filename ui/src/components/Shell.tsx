@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiClient } from '../api/client';
 import { AgentRecord, Profile } from '../api/types';
 import { App } from '../app-context';
@@ -26,9 +26,17 @@ export function Shell({ api }: { api: ApiClient }) {
     const root = document.documentElement;
     root.lang = locale;
     root.dir = DIRECTION[locale];
-    document.title = t('app.title');
     localStorage.setItem(LOCALE_KEY, locale);
-  }, [locale, t]);
+  }, [locale]);
+
+  // A new screen takes the focus, so keyboard and screen-reader users start at its top.
+  const routeKey = route.name === 'ticket' ? `ticket:${route.id}` : 'queue';
+  const shownRoute = useRef(routeKey);
+  useEffect(() => {
+    if (shownRoute.current === routeKey) return;
+    shownRoute.current = routeKey;
+    document.getElementById('main')?.focus();
+  }, [routeKey]);
 
   useEffect(() => {
     api.onSessionEnded = () => {

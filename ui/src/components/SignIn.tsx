@@ -3,9 +3,11 @@ import { ApiClient } from '../api/client';
 import { ApiProblem } from '../api/problem';
 import { Profile } from '../api/types';
 import { Translate } from '../i18n/i18n';
+import { useTitle } from '../route';
 import { problemText } from './problem-text';
 
 export function SignIn({ api, t, notice, onSignedIn }: { api: ApiClient; t: Translate; notice: string; onSignedIn(user: Profile): void }) {
+  useTitle(`${t('signIn.title')} · ${t('app.title')}`);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 

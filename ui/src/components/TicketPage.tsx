@@ -4,7 +4,7 @@ import { StoredEvent, Ticket } from '../api/types';
 import { useApp } from '../app-context';
 import { slaState, slaText } from '../format';
 import { usePolling, useLatest } from '../live';
-import { queueHref } from '../route';
+import { queueHref, useTitle } from '../route';
 import { CustomerCard } from './CustomerCard';
 import { PriorityBadge } from './PriorityBadge';
 import { problemText } from './problem-text';
@@ -27,6 +27,8 @@ export function TicketPage({ id }: { id: string }) {
   const [busy, setBusy] = useState<string | null>(null);
   const busyRef = useRef(false);
   const latest = useLatest();
+
+  useTitle(`${ticket ? ticket.number : t('app.loading')} · ${t('app.title')}`);
 
   const load = async () => {
     const current = latest();

@@ -1,10 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BrowserContext, Page, Request } from 'playwright-core';
-import { ManualClock } from '@helpdesk/shared';
+import { Page, Request } from 'playwright-core';
 import { SlaWatchService } from '../../apps/api/src/sla/sla-watch.service';
-import { admin, customer, newTicket, startTestApp, TestApp, TestUser } from '../support/test-app';
-import { ARTIFACTS, browserAvailable, ensureUiBuilt, launchBrowser } from '../support/browser';
+import { admin, customer, newTicket, TestApp, TestUser } from '../support/test-app';
+import { ARTIFACTS, browserAvailable, startUiFixture, UiFixture } from '../support/browser';
 
 /**
  * The agent UI in a real headless chromium against the real HTTP app: sign in by keyboard, a
@@ -14,37 +13,26 @@ import { ARTIFACTS, browserAvailable, ensureUiBuilt, launchBrowser } from '../su
  */
 const PASSWORD = 'a browser test password';
 const zara: TestUser = { id: 'agent-zara', role: 'agent', email: 'zara@helpdesk.test', password: PASSWORD };
-const OFFICE = { mon: [['09:00', '18:00']], tue: [['09:00', '18:00']], wed: [['09:00', '18:00']], thu: [['09:00', '18:00']], fri: [['09:00', '18:00']] };
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const suite = browserAvailable() ? describe : describe.skip;
 jest.setTimeout(60_000);
 
 suite('agent UI in headless chromium', () => {
+  let ui: UiFixture;
   let t: TestApp;
-  let browser: { context: BrowserContext; close(): Promise<void> };
   let page: Page;
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    const uiDir = ensureUiBuilt();
-    // Routing off: the agent takes the ticket from the unassigned queue herself.
-    t = await startTestApp({ users: [zara], clock: new ManualClock(new Date().toISOString()), env: { RUN_ROUTING: 'false', UI_DIR: uiDir } });
-    await t.http
-      .post('/agents')
-      .set(t.as(admin))
-      .send({ agentId: zara.id, name: 'Zara Ahmed', email: zara.email, skills: ['incident', 'emergency'], languages: ['en', 'ur'], timeZone: 'Asia/Karachi', workingHours: OFFICE, maxOpenTickets: 10 })
-      .expect(201);
-    browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    ui = await startUiFixture([zara]);
+    ({ t, page } = ui);
+    await ui.rosterAgent(zara.id, 'Zara Ahmed', { email: zara.email, skills: ['incident', 'emergency'], languages: ['en', 'ur'], maxOpenTickets: 10 });
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.destroy();
-  });
+  afterAll(async () => ui?.close());
 
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
   const text = (selector: string) => page.locator(selector).innerText();

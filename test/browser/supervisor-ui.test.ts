@@ -1,8 +1,7 @@
 import { join } from 'node:path';
-import { BrowserContext, Page } from 'playwright-core';
-import { ManualClock } from '@helpdesk/shared';
-import { admin, customer, newTicket, startTestApp, TestApp, TestUser } from '../support/test-app';
-import { ARTIFACTS, browserAvailable, ensureUiBuilt, launchBrowser } from '../support/browser';
+import { Page } from 'playwright-core';
+import { admin, customer, newTicket, TestApp, TestUser } from '../support/test-app';
+import { ARTIFACTS, browserAvailable, startUiFixture, UiFixture } from '../support/browser';
 
 /**
  * A supervisor in the UI: reassigns from the roster, and a change made meanwhile by someone else
@@ -12,34 +11,24 @@ import { ARTIFACTS, browserAvailable, ensureUiBuilt, launchBrowser } from '../su
  */
 const PASSWORD = 'a supervisor test password';
 const nadia: TestUser = { id: 'sup-nadia', role: 'supervisor', email: 'nadia@helpdesk.test', password: PASSWORD };
-const OFFICE = { mon: [['09:00', '18:00']], tue: [['09:00', '18:00']], wed: [['09:00', '18:00']], thu: [['09:00', '18:00']], fri: [['09:00', '18:00']] };
 
 const suite = browserAvailable() ? describe : describe.skip;
 jest.setTimeout(60_000);
 
 suite('supervisor UI in headless chromium', () => {
+  let ui: UiFixture;
   let t: TestApp;
-  let browser: { context: BrowserContext; close(): Promise<void> };
   let page: Page;
 
   beforeAll(async () => {
-    t = await startTestApp({ users: [nadia], clock: new ManualClock(new Date().toISOString()), env: { RUN_ROUTING: 'false', UI_DIR: ensureUiBuilt() } });
-    for (const [agentId, name] of [['agent-ali', 'Ali Hassan'], ['agent-sara', 'Sara Malik']]) {
-      await t.http
-        .post('/agents')
-        .set(t.as(admin))
-        .send({ agentId, name, email: `${agentId}@helpdesk.test`, skills: ['incident'], languages: ['ur'], timeZone: 'Asia/Karachi', workingHours: OFFICE, maxOpenTickets: 5 })
-        .expect(201);
-    }
-    browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    ui = await startUiFixture([nadia]);
+    ({ t, page } = ui);
+    await ui.rosterAgent('agent-ali', 'Ali Hassan');
+    await ui.rosterAgent('agent-sara', 'Sara Malik');
     await page.clock.install();
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.destroy();
-  });
+  afterAll(async () => ui?.close());
 
   it('reassigns from the roster, and refuses to overwrite a change made meanwhile', async () => {
     const ticket = (await t.http.post('/tickets').set(t.as(customer)).send(newTicket({ subject: 'Router keeps rebooting' })).expect(201)).body;

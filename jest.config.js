@@ -25,7 +25,7 @@ const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironm
 module.exports = {
   testTimeout: 30000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/projections/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/projections/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/api/ui/'] },
     { ...common, displayName: 'contract', testMatch: ['<rootDir>/test/contract/**/*.test.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
     { ...common, displayName: 'fault', testMatch: ['<rootDir>/test/fault/**/*.test.ts'] },
@@ -33,7 +33,7 @@ module.exports = {
     {
       ...common,
       displayName: 'ui',
-      testMatch: ['<rootDir>/ui/src/**/*.spec.ts'],
+      testMatch: ['<rootDir>/apps/api/ui/src/**/*.spec.ts'],
       transform: { '^.+\\.(ts|js)$': swc },
       transformIgnorePatterns: ['/node_modules/(?!(intl-messageformat|@formatjs)/)'],
     },

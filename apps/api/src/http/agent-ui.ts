@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /**
- * The agent UI: a static build (ui/, built by `npm run build` into dist/ui) served at `/`, with
+ * The agent UI: a static build (apps/api/ui, built by `npm run build` into dist/ui) served at `/`, with
  * hashed assets under `/assets`. It uses only the public HTTP API, so it is an ordinary client:
  * the API's routes, guard and policy are untouched. Routing is by URL hash, so `/` is the only page.
  */

@@ -1,5 +1,5 @@
-import { TICKET_EVENT_TYPES } from '../../libs/ticketing/src/ticket-events';
-import { SLA_EVENT_TYPES } from '../../libs/sla/src/sla-events';
+import { TICKET_EVENT_TYPES } from '../../../../libs/ticketing/src/ticket-events';
+import { SLA_EVENT_TYPES } from '../../../../libs/sla/src/sla-events';
 import { StoredEvent } from './api/types';
 import { eventSentence } from './event-sentence';
 import { formats } from './format';

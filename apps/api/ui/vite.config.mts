@@ -7,7 +7,7 @@ export default defineConfig({
   base: '/',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
-    outDir: fileURLToPath(new URL('../dist/ui', import.meta.url)),
+    outDir: fileURLToPath(new URL('../../../dist/ui', import.meta.url)),
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,

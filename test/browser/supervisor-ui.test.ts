@@ -10,7 +10,8 @@ import { ARTIFACTS, browserAvailable, startUiFixture, UiFixture } from '../suppo
  * change and the click.
  */
 const PASSWORD = 'a supervisor test password';
-const nadia: TestUser = { id: 'sup-nadia', role: 'supervisor', email: 'nadia@helpdesk.test', password: PASSWORD };
+const nadia: TestUser = { id: 'sup-nadia', role: 'supervisor', email: 'nadia@helpdesk.test', password: PASSWORD, teams: ['karachi', 'lahore'] };
+const hina: TestUser = { id: 'cust-hina', role: 'customer', email: 'hina@example.pk', password: PASSWORD };
 
 const suite = browserAvailable() ? describe : describe.skip;
 jest.setTimeout(60_000);
@@ -21,7 +22,7 @@ suite('supervisor UI in headless chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    ui = await startUiFixture([nadia]);
+    ui = await startUiFixture([nadia, hina]);
     ({ t, page } = ui);
     await ui.rosterAgent('agent-ali', 'Ali Hassan');
     await ui.rosterAgent('agent-sara', 'Sara Malik');
@@ -58,5 +59,23 @@ suite('supervisor UI in headless chromium', () => {
     const events = (await t.http.get(`/tickets/${ticket.id}/events`).set(t.as(admin)).expect(200)).body as Array<{ type: string; data: { priority?: string } }>;
     expect(events.filter((e) => e.type === 'TicketPrioritized').map((e) => e.data.priority)).toEqual(['high']);
     expect(Number(assigned.body.revision)).toBeLessThan(events.length);
+  });
+
+  it('lets a supervisor choose among her teams, and tells a customer who signs in that this screen is for staff', async () => {
+    await page.evaluate(() => (location.hash = '#/'));
+    await page.getByRole('button', { name: /^My team/ }).click();
+    const lahore = page.waitForRequest((r) => r.url().includes('/queue?') && r.url().includes('view=team') && r.url().includes('team=lahore'));
+    await page.locator('.views select').selectOption('lahore');
+    await lahore;
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    const queueReads: string[] = [];
+    page.on('request', (r) => r.url().includes('/queue') && queueReads.push(r.url()));
+    await page.getByLabel('Email').fill(hina.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('This screen is for the support team.').waitFor();
+    expect(queueReads).toEqual([]);
   });
 });

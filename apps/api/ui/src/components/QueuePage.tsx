@@ -31,6 +31,7 @@ export function QueuePage() {
   const { api, user, t, fmt, announce } = useApp();
   const teams = user.teams;
   const [view, setView] = useState<View>(user.role === 'agent' ? 'mine' : 'all');
+  const [team, setTeam] = useState<string | undefined>(teams[0]);
   const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState<Page<QueueItem> | null>(null);
   const [counts, setCounts] = useState<QueueCounts | null>(null);
@@ -41,7 +42,7 @@ export function QueuePage() {
   const latest = useLatest();
 
   useTitle(`${t('queue.title')} · ${t('app.title')}`);
-  const params = { view, team: view === 'team' ? teams[0] : undefined, ...filters };
+  const params = { view, team: view === 'team' ? team : undefined, ...filters };
 
   usePolling(
     async () => {
@@ -67,7 +68,7 @@ export function QueuePage() {
       }
     },
     POLL_MS,
-    [view, filters.status, filters.priority, filters.category, filters.language, shown, t],
+    [view, team, filters.status, filters.priority, filters.category, filters.language, shown, t],
   );
 
   const choose = (next: View) => {
@@ -101,6 +102,18 @@ export function QueuePage() {
             </button>
           );
         })}
+        {view === 'team' && teams.length > 1 && (
+          <label class="inline">
+            <span>{t('queue.team')}</span>
+            <select value={team} onChange={(e) => ((seen.current = null), setTeam((e.currentTarget as HTMLSelectElement).value))}>
+              {teams.map((name) => (
+                <option value={name} key={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </div>
 
       <fieldset class="filters">

@@ -88,7 +88,13 @@ export function Shell({ api }: { api: ApiClient }) {
         {notice}
       </p>
       <main id="main" tabIndex={-1}>
-        {route.name === 'ticket' ? <TicketPage key={route.id} id={route.id} /> : <QueuePage />}
+        {user.role === 'customer' ? (
+          <p class="card narrow">{t('app.staffOnly')}</p>
+        ) : route.name === 'ticket' ? (
+          <TicketPage key={route.id} id={route.id} />
+        ) : (
+          <QueuePage />
+        )}
       </main>
     </App.Provider>
   );

@@ -4,6 +4,7 @@ export const en = {
   'app.skip': 'Skip to content',
   'app.loading': 'Loading…',
   'app.language': 'Language',
+  'app.staffOnly': 'This screen is for the support team. You can follow your tickets through the replies we send you by email.',
   'app.nav': 'Main',
 
   'signIn.title': 'Sign in',
@@ -28,6 +29,7 @@ export const en = {
   'queue.views': 'Views',
   'queue.view': '{view, select, mine {Mine} unassigned {Unassigned} team {My team} other {All open}}',
   'queue.viewCount': '{label} ({count, number})',
+  'queue.team': 'Team',
   'queue.filters': 'Filters',
   'queue.filter.status': 'Status',
   'queue.filter.priority': 'Priority',

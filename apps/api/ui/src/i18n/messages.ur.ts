@@ -6,6 +6,7 @@ export const ur: Record<MessageKey, string> = {
   'app.skip': 'مواد پر جائیں',
   'app.loading': 'لوڈ ہو رہا ہے…',
   'app.language': 'زبان',
+  'app.staffOnly': 'یہ اسکرین سپورٹ ٹیم کے لیے ہے۔ آپ اپنے ٹکٹ ای میل پر بھیجے گئے ہمارے جوابات کے ذریعے دیکھ سکتے ہیں۔',
   'app.nav': 'مرکزی',
 
   'signIn.title': 'سائن اِن',
@@ -30,6 +31,7 @@ export const ur: Record<MessageKey, string> = {
   'queue.views': 'منظر',
   'queue.view': '{view, select, mine {میرے} unassigned {غیر تفویض شدہ} team {میری ٹیم} other {تمام کھلے}}',
   'queue.viewCount': '{label} ({count, number})',
+  'queue.team': 'ٹیم',
   'queue.filters': 'فلٹر',
   'queue.filter.status': 'حیثیت',
   'queue.filter.priority': 'ترجیح',

@@ -32,7 +32,6 @@ export function usePolling(load: () => Promise<void>, ms: number, deps: unknown[
       clearTimeout(timer);
       document.removeEventListener('visibilitychange', visible);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
 }
 

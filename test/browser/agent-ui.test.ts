@@ -55,6 +55,14 @@ suite('agent UI in headless chromium', () => {
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['en', 'ltr']);
     expect(await accessibilityProblems()).toEqual([]);
 
+    // A wrong password is named, and the form stays usable.
+    await page.getByLabel('Email').fill(zara.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The email or the password is wrong.' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+
     const focused: string[] = [];
     for (let i = 0; i < 8 && !focused.includes('input:email'); i++) {
       await page.keyboard.press('Tab');

@@ -25,6 +25,11 @@ export class ApiProblem extends Error {
     return new ApiProblem(response.status, text('type') || `http:${response.status}`, text('title') || response.statusText, text('detail'), body);
   }
 
+  /** Whatever a call threw, as a problem: the API's own, or a failure to reach it. */
+  static of(error: unknown): ApiProblem {
+    return error instanceof ApiProblem ? error : ApiProblem.network(error);
+  }
+
   static network(cause: unknown): ApiProblem {
     return new ApiProblem(0, 'network', 'Network error', cause instanceof Error ? cause.message : String(cause));
   }

@@ -1,5 +1,4 @@
 import { useRef, useState } from 'preact/hooks';
-import { ApiProblem } from '../api/problem';
 import { CATEGORIES, Category, Language, LANGUAGES, OPEN_STATUSES, Page, PRIORITIES, Priority, QueueCounts, QueueItem, Status } from '../api/types';
 import { useApp } from '../app-context';
 import { usePolling, useLatest } from '../live';
@@ -64,7 +63,7 @@ export function QueuePage() {
         setLiveAt(new Date());
         setError(null);
       } catch (e) {
-        if (current()) setError(problemText(t, e instanceof ApiProblem ? e : ApiProblem.network(e)));
+        if (current()) setError(problemText(t, e));
       }
     },
     POLL_MS,

@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
 import { ApiClient } from '../api/client';
-import { ApiProblem } from '../api/problem';
 import { Profile } from '../api/types';
 import { Translate } from '../i18n/i18n';
 import { useTitle } from '../route';
@@ -19,7 +18,7 @@ export function SignIn({ api, t, notice, onSignedIn }: { api: ApiClient; t: Tran
     try {
       onSignedIn(await api.signIn(String(form.get('email')), String(form.get('password'))));
     } catch (err) {
-      setError(problemText(t, err instanceof ApiProblem ? err : ApiProblem.network(err)));
+      setError(problemText(t, err));
     } finally {
       setBusy(false);
     }

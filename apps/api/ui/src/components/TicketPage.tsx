@@ -45,7 +45,7 @@ export function TicketPage({ id }: { id: string }) {
     } catch (e) {
       if (!current()) return;
       if (e instanceof ApiProblem && e.status === 404) setMissing(true);
-      else setError(problemText(t, e instanceof ApiProblem ? e : ApiProblem.network(e)));
+      else setError(problemText(t, e));
     }
   };
 
@@ -62,7 +62,7 @@ export function TicketPage({ id }: { id: string }) {
       announce(t('action.done', { action: t(`action.${action}`) }));
       return true;
     } catch (e) {
-      const problem = e instanceof ApiProblem ? e : ApiProblem.network(e);
+      const problem = ApiProblem.of(e);
       if (problem.status === 409 || problem.status === 412) {
         await load();
         setError(t('action.conflict'));

@@ -30,17 +30,31 @@ export function TicketPage({ id }: { id: string }) {
 
   useTitle(`${ticket ? ticket.number : t('app.loading')} · ${t('app.title')}`);
 
+  // The stream is read again only when the ticket has moved past the events held: every event,
+  // SLA records included, advances the view's revision. Roles without history are asked once.
+  const held = useRef<{ events: StoredEvent[] | null; forbidden: boolean }>({ events: null, forbidden: false });
+  const historyUpTo = async (view: Ticket): Promise<StoredEvent[] | null> => {
+    const { events: shown, forbidden } = held.current;
+    if (forbidden || (shown?.at(-1)?.revision ?? -1) >= view.revision) return shown;
+    try {
+      const fetched = await api.query<StoredEvent[]>(`/tickets/${view.id}/events`);
+      // An overtaken read may answer last: a stream only grows, so the longer list is the newer.
+      if (fetched.length >= (held.current.events?.length ?? 0)) held.current.events = fetched;
+    } catch (e) {
+      if (!(e instanceof ApiProblem && e.status === 403)) throw e;
+      held.current.forbidden = true; // the ticket is still shown, without its history
+    }
+    return held.current.events;
+  };
+
   const load = async () => {
     const current = latest();
     try {
       const view = await api.query<Ticket>(`/tickets/${encodeURIComponent(id)}`);
-      const history = await api.query<StoredEvent[]>(`/tickets/${view.id}/events`).catch((e) => {
-        if (e instanceof ApiProblem && e.status === 403) return null; // roles without history still see the ticket
-        throw e;
-      });
+      const history = await historyUpTo(view);
       if (!current()) return;
       setTicket((shown) => (shown && shown.revision > view.revision ? shown : view));
-      setEvents((shown) => (history && shown && shown.length > history.length ? shown : history));
+      setEvents(history);
       setMissing(false);
     } catch (e) {
       if (!current()) return;

@@ -55,12 +55,10 @@ export class ApiClient {
 
   /** Ends the session on the server too (after a reload that means renewing the access token first). */
   async signOut(): Promise<void> {
-    const onEnded = this.onSessionEnded;
-    this.onSessionEnded = () => undefined; // signing out is not a session that ended on its own
     try {
-      if (this.user) await this.send('POST', '/auth/logout', {});
+      // A session that cannot be renewed has already ended on the server.
+      if (this.user && (this.accessToken || (await this.renew()))) await this.send('POST', '/auth/logout', {});
     } finally {
-      this.onSessionEnded = onEnded;
       this.forget();
     }
   }

@@ -19,6 +19,9 @@ const moduleNameMapper = {
   '^@helpdesk/sla$': '<rootDir>/libs/sla/src',
   '^@helpdesk/routing$': '<rootDir>/libs/routing/src',
   '^@helpdesk/projections$': '<rootDir>/projections',
+  '^@helpdesk/mail$': '<rootDir>/libs/mail/src',
+  '^@helpdesk/blob-store$': '<rootDir>/libs/blob-store/src',
+  '^@helpdesk/notifications$': '<rootDir>/libs/notifications/src',
 };
 const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
 

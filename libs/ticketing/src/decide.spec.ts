@@ -194,6 +194,28 @@ describe('AddComment', () => {
   it('refuses a closed ticket', () => {
     given(...working, resolved(), confirmed, closed).when(comment('public'), customer).thenFails('illegal_transition', /reopen/);
   });
+  describe('a reply the mail channel records for the customer', () => {
+    const mail: Actor = { id: 'mail', role: 'system' };
+    const attachment = { attachmentId: 'a1', sha256: 'ab'.repeat(32), filename: 'screen.png', contentType: 'image/png', size: 10 };
+    const fromMail: Extract<TicketCommand, { type: 'AddComment' }> = {
+      type: 'AddComment',
+      data: { commentId: 'c1', body: 'Still broken', visibility: 'public', author: 'customer', attachments: [attachment], source: { channel: 'email', mailId: 'm1' } },
+    };
+    it('is the customer\'s comment, with its attachments and source, and resumes a waiting ticket', () => {
+      given(...working, waiting)
+        .when(fromMail, mail)
+        .then([
+          { type: 'CommentAdded', data: { commentId: 'c1', body: 'Still broken', visibility: 'public', author: 'customer', attachments: [attachment], source: { channel: 'email', mailId: 'm1' } } },
+          { type: 'WorkResumed', data: { reason: 'customer_replied' } },
+        ]);
+    });
+    it('cannot be claimed by an agent', () => {
+      given(...working).when(fromMail, ali).thenFails('not_allowed', /on the customer's behalf/);
+    });
+    it('cannot be an internal note', () => {
+      given(...working).when({ ...fromMail, data: { ...fromMail.data, visibility: 'internal' } }, mail).thenFails('not_allowed', /internal notes/);
+    });
+  });
 });
 
 describe('WaitOnCustomer', () => {

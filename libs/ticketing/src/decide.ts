@@ -103,12 +103,26 @@ export function decide(command: TicketCommand, state: TicketState, ctx: Decision
     case 'AddComment': {
       requireNotIn(ticket, ['closed'], 'commented on (reopen it first)');
       const body = requireText(command.data.body, 'body');
-      const author = actor.role === 'customer' ? 'customer' : 'agent';
+      if (command.data.author === 'customer' && actor.role !== 'system' && actor.role !== 'customer') {
+        throw notAllowed('Only the helpdesk itself records a reply on the customer\'s behalf.');
+      }
+      const author = actor.role === 'customer' || command.data.author === 'customer' ? 'customer' : 'agent';
       if (author === 'customer' && command.data.visibility === 'internal') {
         throw notAllowed('Customers cannot write internal notes.');
       }
+      const { attachments, source } = command.data;
       const events: TicketEvent[] = [
-        { type: 'CommentAdded', data: { commentId: command.data.commentId, body, visibility: command.data.visibility, author } },
+        {
+          type: 'CommentAdded',
+          data: {
+            commentId: command.data.commentId,
+            body,
+            visibility: command.data.visibility,
+            author,
+            ...(attachments?.length ? { attachments } : {}),
+            ...(source ? { source } : {}),
+          },
+        },
       ];
       if (author === 'customer' && ticket.status === 'waiting_on_customer') {
         events.push({ type: 'WorkResumed', data: { reason: 'customer_replied' } });
@@ -193,6 +207,7 @@ function submit(data: Extract<TicketCommand, { type: 'SubmitTicket' }>['data'], 
         errorMessages: data.errorMessages ?? [],
         stepsToReproduce: data.stepsToReproduce ?? null,
         impact: data.impact ?? null,
+        ...(data.attachments?.length ? { attachments: data.attachments } : {}),
       },
     },
   ];

@@ -1,4 +1,5 @@
 export * from './actor';
+export * from './attachment';
 export * from './category';
 export * from './customer';
 export * from './priority';

@@ -1,3 +1,4 @@
+import { AttachmentRef, CommentSource } from './attachment';
 import { Category } from './category';
 import { Channel, Customer } from './customer';
 import { Priority } from './priority';
@@ -17,6 +18,7 @@ export type TicketCommand =
         errorMessages?: string[];
         stepsToReproduce?: string;
         impact?: string;
+        attachments?: AttachmentRef[];
       };
     }
   | { type: 'AssignTicket'; data: { agentId: string; reason?: string } }
@@ -24,7 +26,21 @@ export type TicketCommand =
   | { type: 'PrioritizeTicket'; data: { priority: Priority; reason?: string } }
   | { type: 'CategorizeTicket'; data: { category: Category } }
   | { type: 'StartWork'; data: { note?: string } }
-  | { type: 'AddComment'; data: { commentId: string; body: string; visibility: 'public' | 'internal' } }
+  | {
+      type: 'AddComment';
+      data: {
+        commentId: string;
+        body: string;
+        visibility: 'public' | 'internal';
+        attachments?: AttachmentRef[];
+        /**
+         * `customer`: the helpdesk's own mail channel (role `system`) records a reply the ticket's
+         * customer wrote. Refused for every other role.
+         */
+        author?: 'customer';
+        source?: CommentSource;
+      };
+    }
   | { type: 'WaitOnCustomer'; data: { note?: string } }
   | { type: 'ResolveTicket'; data: { resolution: string } }
   | { type: 'ConfirmResolution'; data: { note?: string } }

@@ -1,3 +1,4 @@
+import { AttachmentRef, CommentSource } from './attachment';
 import { Category } from './category';
 import { Channel, Customer } from './customer';
 import { Priority } from './priority';
@@ -18,6 +19,8 @@ export type TicketEvent =
         errorMessages: string[];
         stepsToReproduce: string | null;
         impact: string | null;
+        /** Absent on events recorded before attachments existed. */
+        attachments?: AttachmentRef[];
       };
     }
   | { type: 'TicketAssigned'; data: { agentId: string; previousAgentId: string | null; reason: string | null } }
@@ -27,7 +30,15 @@ export type TicketEvent =
   | { type: 'WorkStarted'; data: { agentId: string; note: string | null } }
   | {
       type: 'CommentAdded';
-      data: { commentId: string; body: string; visibility: 'public' | 'internal'; author: 'agent' | 'customer' };
+      data: {
+        commentId: string;
+        body: string;
+        visibility: 'public' | 'internal';
+        author: 'agent' | 'customer';
+        attachments?: AttachmentRef[];
+        /** Set when the comment arrived by another channel than the API (an email reply). */
+        source?: CommentSource;
+      };
     }
   | { type: 'WaitingOnCustomer'; data: { note: string | null } }
   | { type: 'WorkResumed'; data: { reason: 'customer_replied' | 'agent_resumed' } }

@@ -111,6 +111,66 @@ export class Settings {
   /** Express "trust proxy": how client addresses are read behind a reverse proxy (false, true, a hop count or subnets). */
   @IsString() @Transform(({ value }) => (value === undefined ? 'false' : String(value)))
   TRUST_PROXY = 'false';
+
+  // ---- Mail: inbound (SMTP listener, IMAP poller) and outbound (the notification outbox) ----
+
+  /** Port of the inbound SMTP listener; unset: no listener. */
+  @IsOptional() @IsInt() @Min(0) @Max(65535) @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  SMTP_PORT?: number;
+
+  /** Address the SMTP listener binds. */
+  @IsString() @Transform(({ value }) => value ?? '0.0.0.0')
+  SMTP_HOST = '0.0.0.0';
+
+  /** The support addresses mail is accepted for, comma-separated (others are refused at RCPT TO). */
+  @IsString({ each: true })
+  @Transform(({ value }) => (value === undefined ? [] : Array.isArray(value) ? value : String(value).split(',').map((v) => v.trim().toLowerCase()).filter(Boolean)))
+  SUPPORT_ADDRESSES: string[] = [];
+
+  /** Largest inbound message accepted (bytes); larger ones are refused with 552. */
+  @IsInt() @Min(1024) @Transform(({ value }) => Number(value ?? 26214400))
+  SMTP_MAX_MESSAGE_BYTES = 26214400;
+
+  /** PEM key and certificate files for STARTTLS on the listener; both unset: no STARTTLS. */
+  @IsOptional() @IsString()
+  SMTP_TLS_KEY_FILE?: string;
+
+  @IsOptional() @IsString()
+  SMTP_TLS_CERT_FILE?: string;
+
+  /** Mailbox polled for support mail (imap[s]://user:password@host:port); unset: no poller. */
+  @IsOptional() @Matches(/^imaps?:\/\//, { message: 'IMAP_URL must be an imap:// or imaps:// URL' })
+  IMAP_URL?: string;
+
+  @IsString() @Transform(({ value }) => value ?? 'INBOX')
+  IMAP_FOLDER = 'INBOX';
+
+  @IsInt() @Min(1) @Max(86400) @Transform(({ value }) => Number(value ?? 60))
+  IMAP_POLL_SECONDS = 60;
+
+  /** Where notifications are sent (smtp[s]://[user:password@]host:port); unset: recorded, not sent. */
+  @IsOptional() @Matches(/^smtps?:\/\//, { message: 'SMTP_RELAY_URL must be an smtp:// or smtps:// URL' })
+  SMTP_RELAY_URL?: string;
+
+  /** From address of notifications; also where customers' replies go. */
+  @IsEmail({}, { message: 'MAIL_FROM must be an email address' }) @Transform(({ value }) => value ?? 'support@helpdesk.localhost')
+  MAIL_FROM = 'support@helpdesk.localhost';
+
+  /** Display name of notifications' From. */
+  @IsString() @Transform(({ value }) => value ?? 'Helpdesk')
+  MAIL_FROM_NAME = 'Helpdesk';
+
+  /** Key (32+ characters) of the Message-IDs the threading trusts; unset: generated once into DATA_DIR. */
+  @IsOptional() @IsString() @MinLength(32, { message: 'MAIL_THREAD_SECRET must have at least 32 characters' })
+  MAIL_THREAD_SECRET?: string;
+
+  /** Run the notification outbox (the reactor that records notifications and the sender) in this process. */
+  @IsBoolean() @Transform(({ value }) => value === undefined ? true : value === true || value === 'true' || value === '1')
+  RUN_NOTIFICATIONS = true;
+
+  /** Largest attachment accepted, by upload or by mail (bytes). */
+  @IsInt() @Min(1) @Transform(({ value }) => Number(value ?? 10485760))
+  ATTACHMENT_MAX_BYTES = 10485760;
 }
 
 export function validateSettings(env: Record<string, unknown>): Settings {

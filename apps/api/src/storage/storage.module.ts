@@ -1,7 +1,9 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { SlaPolicyBook, TicketCommandRunner, TicketNumberAllocator, UserAccounts, UserDirectory } from '@helpdesk/application';
+import { BLOB_STORE, BlobStore, FileBlobStore } from '@helpdesk/blob-store';
 import { createEventStore, EVENT_STORE, EventStore } from '@helpdesk/event-store';
+import { join } from 'node:path';
 import { Clock, CLOCK, systemClock } from '@helpdesk/shared';
 import { Settings, SETTINGS } from '../config/settings';
 
@@ -9,7 +11,10 @@ import { Settings, SETTINGS } from '../config/settings';
 @Global()
 @Module({})
 export class StorageModule implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+  ) {}
 
   static forRoot(options: { clock?: Clock } = {}): DynamicModule {
     return {
@@ -22,6 +27,8 @@ export class StorageModule implements OnApplicationShutdown {
           inject: [SETTINGS],
           useFactory: (s: Settings) => createEventStore({ eventStoreUrl: s.EVENT_STORE_URL, dataDir: s.DATA_DIR, synchronous: s.SQLITE_SYNCHRONOUS }),
         },
+        // Attachments and raw mail, content-addressed.
+        { provide: BLOB_STORE, inject: [SETTINGS], useFactory: (s: Settings) => new FileBlobStore(join(s.DATA_DIR, 'blobs')) },
         { provide: SlaPolicyBook, inject: [EVENT_STORE], useFactory: (store: EventStore) => new SlaPolicyBook(store) },
         { provide: TicketNumberAllocator, inject: [EVENT_STORE], useFactory: (store: EventStore) => new TicketNumberAllocator(store) },
         {
@@ -38,11 +45,12 @@ export class StorageModule implements OnApplicationShutdown {
             new UserAccounts(store, directory, clock, { maxSessions: settings.AUTH_MAX_SESSIONS_PER_USER }),
         },
       ],
-      exports: [SETTINGS, CLOCK, EVENT_STORE, TicketNumberAllocator, TicketCommandRunner, SlaPolicyBook, UserDirectory, UserAccounts],
+      exports: [SETTINGS, CLOCK, EVENT_STORE, BLOB_STORE, TicketNumberAllocator, TicketCommandRunner, SlaPolicyBook, UserDirectory, UserAccounts],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.blobs.close();
     await this.store.close();
   }
 }

@@ -6,6 +6,7 @@ import { createEventStore, EVENT_STORE, EventStore } from '@helpdesk/event-store
 import { join } from 'node:path';
 import { Clock, CLOCK, systemClock } from '@helpdesk/shared';
 import { Settings, SETTINGS } from '../config/settings';
+import { MAIL_THREAD_KEY, resolveMailThreadKey } from '../mail/mail-thread-key';
 
 /** The write side's infrastructure: settings, clock, event store, the ticket command runner and user accounts. */
 @Global()
@@ -29,6 +30,7 @@ export class StorageModule implements OnApplicationShutdown {
         },
         // Attachments and raw mail, content-addressed.
         { provide: BLOB_STORE, inject: [SETTINGS], useFactory: (s: Settings) => new FileBlobStore(join(s.DATA_DIR, 'blobs')) },
+        { provide: MAIL_THREAD_KEY, inject: [SETTINGS], useFactory: resolveMailThreadKey },
         { provide: SlaPolicyBook, inject: [EVENT_STORE], useFactory: (store: EventStore) => new SlaPolicyBook(store) },
         { provide: TicketNumberAllocator, inject: [EVENT_STORE], useFactory: (store: EventStore) => new TicketNumberAllocator(store) },
         {
@@ -45,7 +47,7 @@ export class StorageModule implements OnApplicationShutdown {
             new UserAccounts(store, directory, clock, { maxSessions: settings.AUTH_MAX_SESSIONS_PER_USER }),
         },
       ],
-      exports: [SETTINGS, CLOCK, EVENT_STORE, BLOB_STORE, TicketNumberAllocator, TicketCommandRunner, SlaPolicyBook, UserDirectory, UserAccounts],
+      exports: [SETTINGS, CLOCK, EVENT_STORE, BLOB_STORE, MAIL_THREAD_KEY, TicketNumberAllocator, TicketCommandRunner, SlaPolicyBook, UserDirectory, UserAccounts],
     };
   }
 

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const logger = new Logger('Projector');
   const settings = validateSettings(process.env);
   const events = createEventStore({ eventStoreUrl: settings.EVENT_STORE_URL, dataDir: settings.DATA_DIR, synchronous: settings.SQLITE_SYNCHRONOUS });
-  const store = await createReadStore({ mongoUrl: settings.MONGO_URL, dataDir: settings.DATA_DIR });
+  const store = await createReadStore({ mongoUrl: settings.MONGO_URL, dataDir: settings.DATA_DIR, log: (line) => logger.log(line) });
   const engine = new ProjectionEngine(events, store, allProjections({ slaPolicies: new SlaPolicyBook(events) }), {
     onError: (name, error) => logger.warn(`${name}: ${error instanceof Error ? error.message : String(error)}`),
   });

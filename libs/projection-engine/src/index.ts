@@ -6,3 +6,4 @@ export * from './dead-letter';
 export * from './projection-runner';
 export * from './projection-engine';
 export * from './read-models';
+export * from './guarded-batch';

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { EventToAppend, SqliteEventStore, StoredEvent } from '@helpdesk/event-store';
-import { Doc, SqliteReadStore } from '@helpdesk/read-store';
+import { Doc, ReadStore, SqliteReadStore, withoutTransactions } from '@helpdesk/read-store';
 import { ProjectionEngine } from './projection-engine';
 import { Projection } from './projection';
-import { physicalName, REGISTRY_COLLECTION } from './projection-registry';
+import { GuardedBatch } from './guarded-batch';
+import { padPosition } from './padded-position';
+import { physicalName, ProjectionRegistry, REGISTRY_COLLECTION } from './projection-registry';
 import { ProjectionUnitOfWork } from './unit-of-work';
 
 const event = (type: string, data: Record<string, unknown> = {}): EventToAppend => ({ id: randomUUID(), type, data, metadata: {} });
@@ -25,9 +27,15 @@ function counter(version = 1, name = 'counts'): Projection {
   };
 }
 
-describe('ProjectionEngine', () => {
+// Every behaviour holds alike with transactions and in the guarded mode of servers without them.
+const modes: Array<[string, (store: ReadStore) => ReadStore]> = [
+  ['transactional', (store) => store],
+  ['guarded (no transactions)', withoutTransactions],
+];
+
+describe.each(modes)('ProjectionEngine, %s', (_mode, inMode) => {
   let events: SqliteEventStore;
-  let store: SqliteReadStore;
+  let store: ReadStore;
   const engines: ProjectionEngine[] = [];
   const engine = (projections: Projection[]) => {
     const e = new ProjectionEngine(events, store, projections, { backoffMs: 1, batchSize: 3 });
@@ -38,7 +46,7 @@ describe('ProjectionEngine', () => {
 
   beforeEach(() => {
     events = new SqliteEventStore(':memory:', { pollIntervalMs: 5 });
-    store = new SqliteReadStore(':memory:');
+    store = inMode(new SqliteReadStore(':memory:'));
   });
   afterEach(async () => {
     for (const e of engines.splice(0)) await e.stop();
@@ -77,12 +85,21 @@ describe('ProjectionEngine', () => {
     await events.append('s-a', [event('A'), event('A'), event('A')], 'no_stream');
     const batch = await events.readAll(-1n, 10);
     const projection = counter();
-    const applyBatch = () =>
-      store.transaction(async (tx) => {
+    const applyBatch = async () => {
+      if (!store.supportsTransactions) {
+        // The guarded mode's write of each document: only over an older position.
+        await store.collection(REGISTRY_COLLECTION).replaceOne({ _id: 'counts' }, { _id: 'counts', active: { version: 1, generation: 1, checkpoint: '' }, building: null, updatedAt: '' }, { upsert: true });
+        const uow = new ProjectionUnitOfWork(store, (l) => physicalName(l, 1));
+        for (const e of batch) await projection.apply(e, uow);
+        expect(await new GuardedBatch(store, new ProjectionRegistry(store), { projection: 'counts', slot: 'active', generation: 1 }).commit(uow.staged(), padPosition(batch.at(-1)!.position))).toBe(true);
+        return;
+      }
+      await store.transaction(async (tx) => {
         const uow = new ProjectionUnitOfWork(tx, (l) => physicalName(l, 1));
         for (const e of batch) await projection.apply(e, uow);
         await uow.flush();
       });
+    };
     await applyBatch();
     const once = await docs(physicalName('counts', 1));
     await applyBatch();

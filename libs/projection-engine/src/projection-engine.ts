@@ -88,7 +88,7 @@ export class ProjectionEngine {
     const generation = Math.max(record.active.generation, record.building?.generation ?? 0) + 1;
     const building = { version: projection.version, generation, checkpoint: '', startedAt: new Date().toISOString() };
     await this.ensureIndexes(projection, generation);
-    await this.registry.put({ ...record, building, updatedAt: new Date().toISOString() });
+    await this.putBuilding({ ...record, building, updatedAt: new Date().toISOString() });
     await this.build(projection, generation, START, onProgress);
   }
 
@@ -166,11 +166,11 @@ export class ProjectionEngine {
       const generation = Math.max(record.active.generation, record.building?.generation ?? 0) + 1;
       record = { ...record, building: { version: projection.version, generation, checkpoint: '', startedAt: new Date().toISOString() } };
       await this.ensureIndexes(projection, generation);
-      await this.registry.put(record);
+      await this.putBuilding(record);
     } else if (record.building && !buildingCurrent) {
       await this.dropGeneration(projection, record.building.generation);
       record = { ...record, building: null };
-      await this.registry.put(record);
+      await this.putBuilding(record);
     }
     return record;
   }
@@ -218,7 +218,16 @@ export class ProjectionEngine {
 
   private async switchTo(projection: Projection, runner: ProjectionRunner): Promise<void> {
     let retired: number | undefined;
-    await this.store.transaction(async (tx) => {
+    const superseded = () => new GenerationChangedError(`${projection.name}: rebuild into generation ${runner.generation} was superseded`);
+    if (!this.store.supportsTransactions) {
+      // One conditional document write: it happens whole or not at all, and only if no other
+      // rebuild took the building slot meanwhile.
+      const record = await this.registry.get(projection.name);
+      if (!record?.building || record.building.generation !== runner.generation) throw superseded();
+      retired = record.active.generation;
+      const active = { version: record.building.version, generation: record.building.generation, checkpoint: padPosition(runner.checkpoint) };
+      if (!(await this.registry.switchActive(projection.name, runner.generation, active))) throw superseded();
+    } else await this.store.transaction(async (tx) => {
       const record = await this.registry.get(projection.name, tx);
       if (!record?.building || record.building.generation !== runner.generation) {
         throw new GenerationChangedError(`${projection.name}: rebuild into generation ${runner.generation} was superseded`);
@@ -239,6 +248,15 @@ export class ProjectionEngine {
     this.slot(projection.name).active = undefined;
     if (retired !== undefined && retired !== runner.generation) await this.dropGeneration(projection, retired);
     if (this.running) this.loops.push(this.registry.get(projection.name).then((r) => (r ? this.runActive(projection, r) : undefined)));
+  }
+
+  /**
+   * Records a change of the building slot. Without transactions only that slot is written, so
+   * a live runner in another process moving its checkpoint meanwhile is not overwritten.
+   */
+  private async putBuilding(record: ProjectionRecord): Promise<void> {
+    if (this.store.supportsTransactions) await this.registry.put(record);
+    else await this.registry.setBuilding(record._id, record.building);
   }
 
   private async dropGeneration(projection: Projection, generation: number): Promise<void> {

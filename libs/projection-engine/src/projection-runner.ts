@@ -1,6 +1,7 @@
 import { EventStore, EventSubscription, Position, StoredEvent } from '@helpdesk/event-store';
 import { ReadStore, ReadStoreUnavailableError } from '@helpdesk/read-store';
 import { DeadLetter } from './dead-letter';
+import { GuardedBatch } from './guarded-batch';
 import { padPosition, unpadPosition } from './padded-position';
 import { Projection } from './projection';
 import { DEAD_LETTER_COLLECTION, physicalName, ProjectionRecord, ProjectionRegistry } from './projection-registry';
@@ -24,8 +25,8 @@ export class GenerationChangedError extends Error {
 
 /**
  * Feeds one projection generation from the global feed: in order, in batches, each batch and
- * its checkpoint in one read-store transaction; retries with backoff; dead-letters what keeps
- * failing and carries on.
+ * its checkpoint in one read-store transaction (or, on a store without transactions, as a
+ * GuardedBatch); retries with backoff; dead-letters what keeps failing and carries on.
  */
 export class ProjectionRunner {
   checkpoint: Position;
@@ -118,6 +119,7 @@ export class ProjectionRunner {
   }
 
   private async commit(batch: StoredEvent[]): Promise<void> {
+    if (!this.store.supportsTransactions) return this.commitGuarded(batch);
     const last = batch[batch.length - 1].position;
     await this.store.transaction(async (tx) => {
       const record = await this.ownRecord(tx);
@@ -127,6 +129,27 @@ export class ProjectionRunner {
       await this.registry.put(this.withCheckpoint(record, last), tx);
     });
     this.advance(last);
+  }
+
+  private async commitGuarded(batch: StoredEvent[]): Promise<void> {
+    const guarded = this.guarded();
+    const record = await this.ownRecord(this.store);
+    const recovered = await guarded.recover(record[this.target]?.pending);
+    if (recovered !== null) {
+      const position = unpadPosition(recovered);
+      if (position > this.checkpoint) this.advance(position);
+      batch = batch.filter((event) => event.position > position);
+      if (batch.length === 0) return;
+    }
+    const last = batch[batch.length - 1].position;
+    const uow = new ProjectionUnitOfWork(this.store, (logical) => physicalName(logical, this.generation));
+    for (const event of batch) await this.projection.apply(event, uow);
+    if (!(await guarded.commit(uow.staged(), padPosition(last)))) throw this.generationChanged();
+    this.advance(last);
+  }
+
+  private guarded(): GuardedBatch {
+    return new GuardedBatch(this.store, this.registry, { projection: this.projection.name, slot: this.target, generation: this.generation });
   }
 
   private async deadLetter(event: StoredEvent): Promise<void> {
@@ -142,6 +165,14 @@ export class ProjectionRunner {
       attempts: this.options.maxAttempts,
       failedAt: new Date().toISOString(),
     };
+    if (!this.store.supportsTransactions) {
+      // The letter is keyed by position, so writing it again after a crash changes nothing.
+      await this.ownRecord(this.store);
+      await this.store.collection<DeadLetter>(DEAD_LETTER_COLLECTION).replaceOne({ _id: letter._id }, letter, { upsert: true });
+      if (!(await this.registry.setCheckpoint(this.projection.name, this.target, this.generation, padPosition(event.position)))) throw this.generationChanged();
+      this.advance(event.position);
+      return;
+    }
     await this.store.transaction(async (tx) => {
       const record = await this.ownRecord(tx);
       await tx.collection<DeadLetter>(DEAD_LETTER_COLLECTION).replaceOne({ _id: letter._id }, letter, { upsert: true });
@@ -153,10 +184,12 @@ export class ProjectionRunner {
   private async ownRecord(tx: ReadStore): Promise<ProjectionRecord> {
     const record = await this.registry.get(this.projection.name, tx);
     const slot = record?.[this.target];
-    if (!record || !slot || slot.generation !== this.generation) {
-      throw new GenerationChangedError(`${this.projection.name} generation ${this.generation} is no longer ${this.target}`);
-    }
+    if (!record || !slot || slot.generation !== this.generation) throw this.generationChanged();
     return record;
+  }
+
+  private generationChanged(): GenerationChangedError {
+    return new GenerationChangedError(`${this.projection.name} generation ${this.generation} is no longer ${this.target}`);
   }
 
   private withCheckpoint(record: ProjectionRecord, position: Position): ProjectionRecord {

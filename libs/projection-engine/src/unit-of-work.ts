@@ -5,6 +5,17 @@ import { PaddedPosition, padPosition } from './padded-position';
 interface Entry {
   doc: Doc | null;
   dirty: boolean;
+  /** The position of the last event this batch applied to the document (kept for deletions too). */
+  position?: PaddedPosition;
+}
+
+/** One document write a batch stages: the new document, or `null` to delete it. */
+export interface StagedWrite {
+  /** Physical collection name. */
+  collection: string;
+  id: string;
+  position: PaddedPosition;
+  doc: Doc | null;
 }
 
 /** Field on every projected document: the position of the last event applied to it. */
@@ -40,6 +51,18 @@ export class ProjectionUnitOfWork {
     if (next === undefined) return;
     entry.doc = next === null ? null : { ...next, _id: id, [POSITION_FIELD]: position };
     entry.dirty = true;
+    entry.position = position;
+  }
+
+  /** Every changed document, for writers that do not run inside a transaction (see GuardedBatch). */
+  staged(): StagedWrite[] {
+    const writes: StagedWrite[] = [];
+    for (const [collection, byId] of this.entries) {
+      for (const [id, entry] of byId) {
+        if (entry.dirty && entry.position) writes.push({ collection: this.physicalName(collection), id, position: entry.position, doc: entry.doc });
+      }
+    }
+    return writes;
   }
 
   /** Writes every changed document. Runs inside the batch's transaction. */

@@ -1,33 +1,49 @@
 import { MongoClient, MongoServerError } from 'mongodb';
 import type { ClientSession, Collection as DriverCollection, Db, FindCursor, UpdateFilter, UpdateResult as DriverUpdateResult } from 'mongodb';
-import { InvalidCursorError, UnsupportedFilterError } from './read-store.errors';
+import { probeCapabilities } from './mongo-capabilities';
+import type { ReadStoreCapabilities } from './read-store-capabilities';
+import { DuplicateKeyError, InvalidCursorError, UnsupportedFilterError } from './read-store.errors';
 import type { Collection, Doc, Filter, FindOptions, IndexSpec, Page, PageOptions, ReadStore, Sort, Update, UpdateResult } from './read-store.port';
 
 const DEFAULT_DB_NAME = 'helpdesk';
 const NAMESPACE_NOT_FOUND = 26;
+const DUPLICATE_KEY = 11000;
 const FILTER_OPERATORS = new Set(['$eq', '$ne', '$in', '$nin', '$gt', '$gte', '$lt', '$lte', '$exists']);
 const UPDATE_OPERATORS = new Set(['$set', '$unset', '$inc', '$push', '$setOnInsert']);
 
 type SortKeys = Array<[path: string, direction: 1 | -1]>;
 
-/** Read store on MongoDB. Transactions are atomic only on a replica set or sharded cluster. */
+export interface MongoConnectOptions {
+  dbName?: string;
+  /** `auto` (default): use transactions when the probe finds them; `off`: never (guarded mode). */
+  transactions?: 'auto' | 'off';
+}
+
+/**
+ * Read store on MongoDB or a server speaking its protocol (FerretDB, DocumentDB, Cosmos DB).
+ * What the server offers is probed at connect (`capabilities`); transactions are used only
+ * where a probe transaction really committed and a probe abort really rolled back.
+ */
 export class MongoReadStore implements ReadStore {
   private constructor(
     private readonly client: MongoClient,
     private readonly db: Db,
-    readonly supportsTransactions: boolean,
+    readonly capabilities: ReadStoreCapabilities,
     /** Set on the view handed to `transaction` work. */
     private readonly session?: ClientSession,
   ) {}
 
-  static async connect(url: string, options: { dbName?: string } = {}): Promise<MongoReadStore> {
+  get supportsTransactions(): boolean {
+    return this.capabilities.mode === 'transactional';
+  }
+
+  static async connect(url: string, options: MongoConnectOptions = {}): Promise<MongoReadStore> {
     const client = await MongoClient.connect(url);
     try {
       const db = client.db(options.dbName ?? dbNameFromUrl(url) ?? DEFAULT_DB_NAME);
-      const hello = await db.admin().command({ hello: 1 });
-      // Multi-document transactions need a replica set member or a mongos.
-      const supportsTransactions = typeof hello.setName === 'string' || hello.msg === 'isdbgrid';
-      return new MongoReadStore(client, db, supportsTransactions);
+      const found = await probeCapabilities(client, db);
+      const transactional = found.transactions && options.transactions !== 'off';
+      return new MongoReadStore(client, db, { ...found, mode: transactional ? 'transactional' : 'guarded' });
     } catch (error) {
       await client.close();
       throw error;
@@ -58,7 +74,7 @@ export class MongoReadStore implements ReadStore {
     const session = this.client.startSession();
     try {
       // withTransaction re-runs `work` on transient errors (write conflicts), so it must be re-runnable.
-      return await session.withTransaction(() => work(new MongoReadStore(this.client, this.db, true, session)));
+      return await session.withTransaction(() => work(new MongoReadStore(this.client, this.db, this.capabilities, session)));
     } finally {
       await session.endSession();
     }
@@ -112,20 +128,20 @@ class MongoCollection<T extends Doc> implements Collection<T> {
   }
 
   async insertOne(doc: T): Promise<void> {
-    await this.coll.insertOne(doc, { session: this.session });
+    await duplicateKeys(this.coll.insertOne(doc, { session: this.session }));
   }
 
   async replaceOne(filter: Filter, doc: T, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
-    return toUpdateResult(await this.coll.replaceOne(checkFilter(filter), doc, { upsert: options.upsert, session: this.session }));
+    return toUpdateResult(await duplicateKeys(this.coll.replaceOne(checkFilter(filter), doc, { upsert: options.upsert, session: this.session })));
   }
 
   async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
-    const result = await this.coll.updateOne(checkFilter(filter), checkUpdate(update), { upsert: options.upsert, session: this.session });
+    const result = await duplicateKeys(this.coll.updateOne(checkFilter(filter), checkUpdate(update), { upsert: options.upsert, session: this.session }));
     return toUpdateResult(result);
   }
 
   async updateMany(filter: Filter, update: Update): Promise<UpdateResult> {
-    return toUpdateResult(await this.coll.updateMany(checkFilter(filter), checkUpdate(update), { session: this.session }));
+    return toUpdateResult(await duplicateKeys(this.coll.updateMany(checkFilter(filter), checkUpdate(update), { session: this.session })));
   }
 
   async deleteOne(filter: Filter): Promise<number> {
@@ -153,6 +169,16 @@ class MongoCollection<T extends Doc> implements Collection<T> {
 function dbNameFromUrl(url: string): string | undefined {
   const path = /^mongodb(?:\+srv)?:\/\/[^/?]*\/([^?]*)/.exec(url)?.[1];
   return path ? decodeURIComponent(path) : undefined;
+}
+
+/** The port's DuplicateKeyError for an `_id` or unique key already taken, as the embedded store throws. */
+async function duplicateKeys<R>(operation: Promise<R>): Promise<R> {
+  try {
+    return await operation;
+  } catch (error) {
+    if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) throw Object.assign(new DuplicateKeyError(error.message), { cause: error });
+    throw error;
+  }
 }
 
 function withTieBreaker(sort: Sort): Sort {

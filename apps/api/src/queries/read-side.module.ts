@@ -21,7 +21,7 @@ import { WorkloadController } from './workload.controller';
 @Module({
   controllers: [TicketQueriesController, QueueController, SlaController, ProjectionsController, WorkloadController],
   providers: [
-    { provide: READ_STORE, inject: [SETTINGS], useFactory: (s: Settings) => createReadStore({ mongoUrl: s.MONGO_URL, dataDir: s.DATA_DIR }) },
+    { provide: READ_STORE, inject: [SETTINGS], useFactory: (s: Settings) => createReadStore({ mongoUrl: s.MONGO_URL, dataDir: s.DATA_DIR, log: (line) => new Logger('ReadStore').log(line) }) },
     {
       provide: ProjectionEngine,
       inject: [EVENT_STORE, READ_STORE, SlaPolicyBook],

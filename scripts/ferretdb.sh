@@ -45,7 +45,7 @@ start() {
   port=$(free_port)
   # Telemetry off, no debug/metrics HTTP listener; logs go to DIR/ferretdb.log.
   "$bin" --handler=sqlite --sqlite-url="file:$dir/data/" --state-dir="$dir/state" \
-    --listen-addr="127.0.0.1:$port" --debug-addr=- --telemetry=disable --log-level=WARN \
+    --listen-addr="127.0.0.1:$port" --debug-addr=- --telemetry=disable --log-level=ERROR \
     >"$dir/ferretdb.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 300); do

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Filter, Sort, SqliteReadStore, UnsupportedFilterError } from '@helpdesk/read-store';
 import { allProjections } from '@helpdesk/projections';
 import { readStoreContract } from './read-store.contract';
+import { readStoreProjectionsContract } from './read-store-projections.contract';
 
 readStoreContract('embedded SQLite (memory)', async () => ({ store: new SqliteReadStore(':memory:') }));
 
@@ -116,4 +117,9 @@ describe('embedded read store, beyond the contract', () => {
     await expect(store.collection('c').find({ 'comments.by': 'x' })).rejects.toThrow(/arrays of sub-documents/);
     await store.close();
   });
+});
+
+readStoreProjectionsContract('embedded SQLite (file)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'helpdesk-rs-'));
+  return { store: new SqliteReadStore(join(dir, 'read.db')), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
 });

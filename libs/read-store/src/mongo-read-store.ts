@@ -153,12 +153,23 @@ class MongoCollection<T extends Doc> implements Collection<T> {
   }
 
   // Index builds are DDL, which MongoDB restricts inside transactions, so no session here.
-  // createIndexes is a no-op for an index that already exists with the same name and keys.
+  // Only the indexes not there yet are sent: MongoDB takes a repeat as a no-op, but FerretDB
+  // 1.24 panics on some repeats (compound and unique ones) and drops the connection.
   async ensureIndexes(indexes: IndexSpec[]): Promise<void> {
     if (indexes.length === 0) return;
-    await this.coll.createIndexes(
-      indexes.map((spec) => ({ name: spec.name, key: new Map(spec.keys), ...(spec.unique ? { unique: true } : {}) })),
-    );
+    const existing = new Set((await this.existingIndexes()).map((index) => index.name));
+    const missing = indexes.filter((spec) => !existing.has(spec.name));
+    if (missing.length === 0) return;
+    await this.coll.createIndexes(missing.map((spec) => ({ name: spec.name, key: new Map(spec.keys), ...(spec.unique ? { unique: true } : {}) })));
+  }
+
+  private async existingIndexes(): Promise<Array<{ name: string }>> {
+    try {
+      return (await this.coll.listIndexes().toArray()) as Array<{ name: string }>;
+    } catch (error) {
+      if (error instanceof MongoServerError && error.code === NAMESPACE_NOT_FOUND) return [];
+      throw error;
+    }
   }
 
   private cursor(filter: Filter, { sort, limit, skip }: FindOptions): FindCursor<Doc> {

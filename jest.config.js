@@ -32,6 +32,8 @@ module.exports = {
     { ...common, displayName: 'contract', testMatch: ['<rootDir>/test/contract/**/*.test.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
     { ...common, displayName: 'fault', testMatch: ['<rootDir>/test/fault/**/*.test.ts'] },
+    // schemathesis against the app's own OpenAPI document (bounded here; `npm run fuzz` runs longer).
+    { ...common, displayName: 'fuzz', testMatch: ['<rootDir>/test/fuzz/**/*.test.ts'] },
     // The agent UI's own modules; its i18n libraries ship ES modules only, so swc compiles them too.
     {
       ...common,

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { EVENT_STORE, EventStore, START } from '@helpdesk/event-store';
 import { buildApps, cliEntry } from '../support/build-once';
 import { admin, agent, auditor, customer, newTicket, startTestApp, supervisor } from '../support/test-app';
+import { mongoEnv } from '../support/mongo-env';
 
 jest.setTimeout(60_000);
 
 const cli = (dataDir: string, ...args: string[]) => {
-  const run = spawnSync(process.execPath, [cliEntry, ...args], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [cliEntry, ...args], { env: { ...process.env, DATA_DIR: dataDir, ...mongoEnv(dataDir) }, encoding: 'utf8' });
   return { status: run.status, out: `${run.stdout}${run.stderr}` };
 };
 

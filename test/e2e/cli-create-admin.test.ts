@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { buildApps, cliEntry } from '../support/build-once';
 import { rmSync } from 'node:fs';
 import { startTestApp, tempDataDir } from '../support/test-app';
+import { mongoEnv } from '../support/mongo-env';
 
 jest.setTimeout(60_000);
 
@@ -11,7 +12,7 @@ describe('npm run cli -- create-admin', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   const cli = (args: string[], options: { input?: string; env?: Record<string, string> } = {}) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, ...mongoEnv(dataDir) };
     delete env.ADMIN_PASSWORD;
     Object.assign(env, options.env);
     const result = spawnSync(process.execPath, [cliEntry, ...args], { env, input: options.input ?? '', encoding: 'utf8', timeout: 30_000 });

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { apiEntry } from './build-once';
+import { mongoEnv } from './mongo-env';
 
 export interface ApiProcess {
   child: ChildProcess;
@@ -15,7 +16,7 @@ export const FIRST_ADMIN = { ADMIN_EMAIL: 'first-admin@helpdesk.test', ADMIN_PAS
 export async function startApi(dataDir: string, port: number, env: Record<string, string> = {}, wrap?: (command: string[]) => string[]): Promise<ApiProcess> {
   const command = wrap ? wrap([process.execPath, apiEntry]) : [process.execPath, apiEntry];
   // The rate limit is set above what these tests send: test/e2e/abuse-limits.test.ts tests it.
-  const child = spawn(command[0], command.slice(1), { env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), RATE_LIMIT: '1000000', ...FIRST_ADMIN, ...env }, stdio: 'pipe' });
+  const child = spawn(command[0], command.slice(1), { env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), RATE_LIMIT: '1000000', ...FIRST_ADMIN, ...mongoEnv(dataDir), ...env }, stdio: 'pipe' });
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));

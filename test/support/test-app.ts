@@ -11,6 +11,7 @@ import { hashPassword, hashSecret, IdentityError, UserRole } from '@helpdesk/ide
 import { ManualClock } from '@helpdesk/shared';
 import { AccessTokens } from '../../apps/api/src/auth/access-tokens';
 import { createApp } from '../../apps/api/src/create-app';
+import { dropMongoDatabase, mongoEnv } from './mongo-env';
 
 /** Someone the test acts as: a real account in the test app's event store. */
 export interface TestUser {
@@ -69,7 +70,7 @@ const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 export async function startTestApp(options: { dataDir?: string; clock?: ManualClock; env?: Record<string, string>; users?: TestUser[] } = {}): Promise<TestApp> {
   const dataDir = options.dataDir ?? tempDataDir();
   const clock = options.clock ?? new ManualClock('2026-01-05T04:00:00.000Z');
-  const app = await createApp({ env: { DATA_DIR: dataDir, RATE_LIMIT: '1000000', ...options.env }, clock, logger: false });
+  const app = await createApp({ env: { DATA_DIR: dataDir, RATE_LIMIT: '1000000', ...mongoEnv(dataDir), ...options.env }, clock, logger: false });
   try {
     await app.listen(0, '127.0.0.1');
   } catch (error) {
@@ -126,6 +127,7 @@ export async function startTestApp(options: { dataDir?: string; clock?: ManualCl
     stop,
     destroy: async () => {
       await stop();
+      if (options.env?.MONGO_URL === undefined) await dropMongoDatabase(dataDir);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -61,7 +61,9 @@ export class GuardedBatch {
   /** Commits `writes` and moves the checkpoint to `checkpoint`. False: the generation moved on. */
   async commit(writes: StagedWrite[], checkpoint: PaddedPosition): Promise<boolean> {
     const { projection, slot, generation } = this.ref;
-    if (writes.length > 0) {
+    // One document write is atomic by itself: no journal needed.
+    if (writes.length === 1) await this.apply(writes);
+    else if (writes.length > 1) {
       const chunks = split(writes);
       // Left by a batch that crashed before its mark: never committed, so never replayed.
       await this.journal().deleteMany(this.ownChunks());
@@ -72,7 +74,7 @@ export class GuardedBatch {
       await this.apply(writes);
     }
     if (!(await this.registry.setCheckpoint(projection, slot, generation, checkpoint))) return false;
-    if (writes.length > 0) await this.journal().deleteMany(this.ownChunks());
+    if (writes.length > 1) await this.journal().deleteMany(this.ownChunks());
     return true;
   }
 

@@ -9,6 +9,7 @@ import { json } from 'express';
 import helmet from 'helmet';
 import { bodyParserErrors } from './http/body-parser-errors';
 import { serveAgentUi } from './http/agent-ui';
+import { documentProblems } from './http/openapi-problems';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validationPipe } from './http/validation';
 
@@ -46,7 +47,7 @@ export async function createApp(options: AppOptions & { logger?: LogLevel[] | fa
     .setVersion('0.1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An access token from POST /auth/login, or an API token (hdk.…)' })
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  SwaggerModule.setup('api/docs', app, () => documentProblems(SwaggerModule.createDocument(app, openApi)), { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;
 }
 

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Allow } from '../auth/policy';
 import { EVENT_STORE, EventStore } from '@helpdesk/event-store';
+import { capabilitiesOf, READ_STORE, ReadStore } from '@helpdesk/read-store';
 import { Settings, SETTINGS } from '../config/settings';
 
 @ApiTags('health')
@@ -12,6 +13,7 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SETTINGS) private readonly settings: Settings,
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
   ) {}
 
   /** Liveness: the process answers. No I/O, so it is also the no-op baseline of the benchmarks. */
@@ -27,7 +29,7 @@ export class HealthController {
     return {
       status: 'ok',
       eventStore: { backend: this.settings.EVENT_STORE_URL ? 'eventstoredb' : 'sqlite', headPosition: head.toString() },
-      readStore: { backend: this.settings.MONGO_URL ? 'mongodb' : 'embedded' },
+      readStore: capabilitiesOf(this.readStore),
     };
   }
 }

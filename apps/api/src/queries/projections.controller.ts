@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DEAD_LETTER_COLLECTION, DeadLetter, ProjectionEngine } from '@helpdesk/projection-engine';
-import { READ_STORE, ReadStore } from '@helpdesk/read-store';
+import { capabilitiesOf, READ_STORE, ReadStore } from '@helpdesk/read-store';
 import { Allow } from '../auth/policy';
 import { present } from './present';
 
@@ -14,9 +14,9 @@ export class ProjectionsController {
   ) {}
 
   @Get() @Allow('projections')
-  @ApiOperation({ summary: 'Each projection: checkpoint, head, lag, state, rebuild progress, dead letters' })
+  @ApiOperation({ summary: 'The read store\'s capabilities and mode; each projection: checkpoint, head, lag, state, rebuild progress, dead letters' })
   async status() {
     const letters = await this.store.collection<DeadLetter>(DEAD_LETTER_COLLECTION).find({}, { sort: { failedAt: -1 }, limit: 50 });
-    return { projections: await this.engine.status(), deadLetters: letters.map(present) };
+    return { readStore: capabilitiesOf(this.store), projections: await this.engine.status(), deadLetters: letters.map(present) };
   }
 }

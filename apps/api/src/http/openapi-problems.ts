@@ -1,0 +1,56 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { POLICY } from '../auth/policy';
+
+const PROBLEM = '#/components/schemas/Problem';
+
+/** RFC 9457 problem details, as every error of this API is answered (apps/api/src/http/problem.ts). */
+const PROBLEM_SCHEMA = {
+  type: 'object',
+  required: ['type', 'title', 'status'],
+  properties: {
+    type: { type: 'string', description: 'urn:helpdesk:problem:<name>' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+  },
+  additionalProperties: true,
+};
+
+const WHY: Record<string, string> = {
+  '400': 'The request is malformed or fails validation',
+  '401': 'Not signed in, or the token or session is no longer valid',
+  '403': 'The role may not do this',
+  '404': 'No such resource within reach (out-of-reach tickets answer the same)',
+  '409': 'A concurrent change won (stale If-Match or expected revision), or the state forbids it',
+  '413': 'The body is larger than BODY_LIMIT',
+  '422': 'The domain refuses the command, or an Idempotency-Key was reused with another body',
+  '429': 'Rate or sign-in limit reached; see Retry-After',
+  '503': 'The read models have not reached consistentWith yet; see Retry-After',
+};
+
+/**
+ * Adds the error answers the app's shared layers give to every operation that can get them
+ * (the access guard, the rate limit, validation, consistentWith, the problem filter), so the
+ * document describes every response an operation can answer, each as problem+json.
+ */
+export function documentProblems(document: OpenAPIObject): OpenAPIObject {
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA as never } };
+  const publicRoutes = new Set(Object.values(POLICY).filter((rule) => rule.roles === 'public').map((rule) => rule.route));
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of ['get', 'post', 'delete', 'put', 'patch'] as const) {
+      const operation = item[method];
+      if (!operation) continue;
+      const route = `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`;
+      const codes = ['400', '429'];
+      if (!publicRoutes.has(route)) codes.push('401', '403');
+      if (path.includes('{')) codes.push('404');
+      if (method === 'get' && !publicRoutes.has(route)) codes.push('503');
+      if (method !== 'get') codes.push('409', '413', '422');
+      for (const code of codes) {
+        operation.responses[code] ??= { description: WHY[code], content: { 'application/problem+json': { schema: { $ref: PROBLEM } } } };
+      }
+    }
+  }
+  return document;
+}

@@ -141,12 +141,12 @@ describe('access matrix: every endpoint as every role', () => {
   }
 
   /** A roster record to act on: an agent's own (agents may change only theirs), else a fresh one. */
-  const rostered = new Set<string>();
+  const rostered = new Map<string, string>();
   async function rosterAgent(who: TestUser) {
     const agentId = who.role === 'agent' ? who.id : `roster-${++serial}`;
     if (!rostered.has(agentId)) {
-      await ok('register agent', admin, (h) => h.post('/agents').send({ agentId, name: agentId, email: `${agentId}@helpdesk.test`, skills: ['incident'], languages: ['ur'], timeZone: 'Asia/Karachi', workingHours: OFFICE, maxOpenTickets: 5 }));
-      rostered.add(agentId);
+      const { position } = await ok('register agent', admin, (h) => h.post('/agents').send({ agentId, name: agentId, email: `${agentId}@helpdesk.test`, skills: ['incident'], languages: ['ur'], timeZone: 'Asia/Karachi', workingHours: OFFICE, maxOpenTickets: 5 }));
+      rostered.set(agentId, String(position));
     }
     return agentId;
   }
@@ -277,7 +277,7 @@ describe('access matrix: every endpoint as every role', () => {
     'GET /agents': (who) => send('roster', who, (h) => h.get('/agents')),
     'GET /agents/:id': async (who) => {
       const id = await rosterAgent(who);
-      return send('roster agent', who, (h) => h.get(`/agents/${id}`));
+      return send('roster agent', who, (h) => h.get(`/agents/${id}`).query({ consistentWith: rostered.get(id) }));
     },
     'POST /agents': (who) =>
       send('register agent', who, (h) => h.post('/agents').send({ agentId: `roster-${++serial}`, name: 'New', email: `roster-${serial}@helpdesk.test`, skills: [], languages: ['en'], timeZone: 'Asia/Karachi', workingHours: OFFICE, maxOpenTickets: 3 })),

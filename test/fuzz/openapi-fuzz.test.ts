@@ -5,7 +5,8 @@ import { findSchemathesis, fuzzApi, RoleResult, SCHEMATHESIS_VERSION } from './s
 
 /*
  * schemathesis tests every operation of the app's own OpenAPI document, signed in as each role.
- * Bounded here (FUZZ_MAX_EXAMPLES, 5 by default); `npm run fuzz` runs the long version.
+ * Bounded here (5 cases per operation, no coverage phase: about 3 min); `npm run fuzz` runs
+ * every phase with 100 cases per operation and every check.
  * Gating checks: no 5xx, every status, content type, header and body as the document says.
  */
 const schemathesis = findSchemathesis();
@@ -28,7 +29,7 @@ if (!schemathesis) {
       schemathesis: schemathesis!,
       maxExamples,
       seed: Number(process.env.FUZZ_SEED ?? 20260105),
-      phases: process.env.FUZZ_PHASES ?? 'examples,coverage,fuzzing,stateful',
+      phases: process.env.FUZZ_PHASES ?? 'examples,fuzzing,stateful',
       checks: CHECKS,
       reportDir,
       log: (line) => console.info(line),

@@ -265,6 +265,23 @@ export function readStoreContract(name: string, make: () => Promise<ReadStoreUnd
         expect(await c.findOne({ _id: 'missing' })).toBeNull();
       });
 
+      it('keeps arrays inside arrays as they were written (working hours are [[from, to]])', async () => {
+        const c = store.collection(coll);
+        const hours = { mon: [['09:00', '13:00'], ['14:00', '18:00']], tue: [] as string[][] };
+        await c.insertOne({ _id: 'a', hours, deep: [[[1, 2]], [{ x: [[3]] }]] });
+        expect(await c.findOne({ _id: 'a' })).toEqual({ _id: 'a', hours, deep: [[[1, 2]], [{ x: [[3]] }]] });
+        await c.replaceOne({ _id: 'a' }, { _id: 'a', hours: { wed: [['10:00', '11:00']] } });
+        await c.updateOne({ _id: 'a' }, { $set: { 'hours.thu': [['08:00', '09:00']] }, $push: { slots: { $each: [['a', 'b']] } } });
+        await c.updateOne({ _id: 'a' }, { $push: { slots: ['c'] } });
+        const expected = { _id: 'a', hours: { wed: [['10:00', '11:00']], thu: [['08:00', '09:00']] }, slots: [['a', 'b'], ['c']] };
+        expect(await c.findOne({ _id: 'a' })).toEqual(expected);
+        expect(await c.find({})).toEqual([expected]);
+        expect((await c.findPage({}, { sort: { _id: 1 }, limit: 5 })).items).toEqual([expected]);
+        const streamed = [];
+        for await (const doc of c.stream({})) streamed.push(doc);
+        expect(streamed).toEqual([expected]);
+      });
+
       it('updates and deletes many', async () => {
         await seed([{ _id: '1', g: 'x' }, { _id: '2', g: 'x' }, { _id: '3', g: 'y' }]);
         const c = store.collection(coll);

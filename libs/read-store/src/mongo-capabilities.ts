@@ -21,6 +21,7 @@ export async function probeCapabilities(client: MongoClient, db: Db): Promise<Om
       transactions: replicated && (await probeTransactions(client, scratch)),
       changeStreams: await probeChangeStreams(db, scratch.collectionName),
       textSearch: await probeTextSearch(scratch),
+      nestedArrays: await scratch.insertOne({ _id: 'nested', matrix: [[1]] } as never).then(() => true, () => false),
     };
   } finally {
     await scratch.drop().catch(() => undefined);

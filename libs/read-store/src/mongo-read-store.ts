@@ -1,6 +1,7 @@
 import { MongoClient, MongoServerError } from 'mongodb';
 import type { ClientSession, Collection as DriverCollection, Db, FindCursor, UpdateFilter, UpdateResult as DriverUpdateResult } from 'mongodb';
 import { probeCapabilities } from './mongo-capabilities';
+import { unwrapNestedArrays, wrapNestedArrays, wrapUpdate } from './nested-arrays';
 import type { ReadStoreCapabilities } from './read-store-capabilities';
 import { DuplicateKeyError, InvalidCursorError, UnsupportedFilterError } from './read-store.errors';
 import type { Collection, Doc, Filter, FindOptions, IndexSpec, Page, PageOptions, ReadStore, Sort, Update, UpdateResult } from './read-store.port';
@@ -51,7 +52,7 @@ export class MongoReadStore implements ReadStore {
   }
 
   collection<T extends Doc = Doc>(name: string): Collection<T> {
-    return new MongoCollection<T>(name, this.db.collection<Doc>(name), this.session);
+    return new MongoCollection<T>(name, this.db.collection<Doc>(name), !this.capabilities.nestedArrays, this.session);
   }
 
   // listCollections and drop are not allowed inside a MongoDB transaction, so they never take the session.
@@ -89,15 +90,25 @@ class MongoCollection<T extends Doc> implements Collection<T> {
   constructor(
     readonly name: string,
     private readonly coll: DriverCollection<Doc>,
+    /** The server stores no arrays inside arrays: wrap them on the way in, unwrap on the way out. */
+    private readonly wrapArrays: boolean,
     private readonly session?: ClientSession,
   ) {}
 
   async findOne(filter: Filter): Promise<T | null> {
-    return (await this.coll.findOne(checkFilter(filter), { session: this.session })) as T | null;
+    return this.out((await this.coll.findOne(checkFilter(filter), { session: this.session })) as T | null);
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    return (await this.cursor(filter, options).toArray()) as T[];
+    return this.out((await this.cursor(filter, options).toArray()) as T[]);
+  }
+
+  private out<R>(value: R): R {
+    return this.wrapArrays ? unwrapNestedArrays(value) : value;
+  }
+
+  private in<R>(value: R): R {
+    return this.wrapArrays ? wrapNestedArrays(value) : value;
   }
 
   async findPage(filter: Filter, { sort, limit, cursor }: PageOptions): Promise<Page<T>> {
@@ -121,27 +132,28 @@ class MongoCollection<T extends Doc> implements Collection<T> {
 
   stream(filter: Filter, options: FindOptions = {}): AsyncIterable<T> {
     const cursor = this.cursor(filter, options);
+    const out = (doc: Doc) => this.out(doc as T);
     return (async function* () {
       // Leaving the loop early closes the driver cursor.
-      for await (const doc of cursor) yield doc as T;
+      for await (const doc of cursor) yield out(doc);
     })();
   }
 
   async insertOne(doc: T): Promise<void> {
-    await duplicateKeys(this.coll.insertOne(doc, { session: this.session }));
+    await duplicateKeys(this.coll.insertOne(this.in(doc), { session: this.session }));
   }
 
   async replaceOne(filter: Filter, doc: T, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
-    return toUpdateResult(await duplicateKeys(this.coll.replaceOne(checkFilter(filter), doc, { upsert: options.upsert, session: this.session })));
+    return toUpdateResult(await duplicateKeys(this.coll.replaceOne(checkFilter(filter), this.in(doc), { upsert: options.upsert, session: this.session })));
   }
 
   async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
-    const result = await duplicateKeys(this.coll.updateOne(checkFilter(filter), checkUpdate(update), { upsert: options.upsert, session: this.session }));
+    const result = await duplicateKeys(this.coll.updateOne(checkFilter(filter), this.update(update), { upsert: options.upsert, session: this.session }));
     return toUpdateResult(result);
   }
 
   async updateMany(filter: Filter, update: Update): Promise<UpdateResult> {
-    return toUpdateResult(await duplicateKeys(this.coll.updateMany(checkFilter(filter), checkUpdate(update), { session: this.session })));
+    return toUpdateResult(await duplicateKeys(this.coll.updateMany(checkFilter(filter), this.update(update), { session: this.session })));
   }
 
   async deleteOne(filter: Filter): Promise<number> {
@@ -170,6 +182,11 @@ class MongoCollection<T extends Doc> implements Collection<T> {
       if (error instanceof MongoServerError && error.code === NAMESPACE_NOT_FOUND) return [];
       throw error;
     }
+  }
+
+  private update(update: Update): UpdateFilter<Doc> {
+    const checked = checkUpdate(update);
+    return this.wrapArrays ? wrapUpdate(checked as Record<string, unknown>) : checked;
   }
 
   private cursor(filter: Filter, { sort, limit, skip }: FindOptions): FindCursor<Doc> {

@@ -17,6 +17,8 @@ export interface ReadStoreCapabilities {
   changeStreams: boolean;
   /** `$text` with a text index. Nothing in the helpdesk needs it yet. */
   textSearch: boolean;
+  /** Arrays directly inside arrays; where missing the adapter wraps them (nested-arrays.ts). */
+  nestedArrays: boolean;
   mode: 'transactional' | 'guarded';
 }
 
@@ -28,6 +30,7 @@ export const EMBEDDED_CAPABILITIES: ReadStoreCapabilities = {
   transactions: true,
   changeStreams: false,
   textSearch: false,
+  nestedArrays: true,
   mode: 'transactional',
 };
 
@@ -41,5 +44,5 @@ export function capabilitiesOf(store: ReadStore): ReadStoreCapabilities {
 /** One line for the logs: `read store: FerretDB v1.24.2, mode guarded (transactions no, ...)`. */
 export function describeCapabilities(c: ReadStoreCapabilities): string {
   const yesNo = (b: boolean) => (b ? 'yes' : 'no');
-  return `read store: ${c.server} (${c.backend}), mode ${c.mode} (replicated ${yesNo(c.replicated)}, transactions ${yesNo(c.transactions)}, change streams ${yesNo(c.changeStreams)}, text search ${yesNo(c.textSearch)})`;
+  return `read store: ${c.server} (${c.backend}), mode ${c.mode} (replicated ${yesNo(c.replicated)}, transactions ${yesNo(c.transactions)}, change streams ${yesNo(c.changeStreams)}, text search ${yesNo(c.textSearch)}, nested arrays ${yesNo(c.nestedArrays)})`;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { DestinationStream } from 'pino';
 import { UserAccounts } from '@helpdesk/application';
 import { EVENT_STORE, EventStore } from '@helpdesk/event-store';
 import { ProjectionEngine } from '@helpdesk/projection-engine';
@@ -66,12 +67,14 @@ const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
  * registered through the real user-account path. The rate limit is set far above what these
  * functional tests send; test/e2e/abuse-limits.test.ts sets low limits to test it.
  */
-export async function startTestApp(options: { dataDir?: string; clock?: ManualClock; env?: Record<string, string>; users?: TestUser[] } = {}): Promise<TestApp> {
+export async function startTestApp(options: { dataDir?: string; clock?: ManualClock; env?: Record<string, string>; users?: TestUser[]; logStream?: DestinationStream } = {}): Promise<TestApp> {
   const dataDir = options.dataDir ?? tempDataDir();
   const clock = options.clock ?? new ManualClock('2026-01-05T04:00:00.000Z');
   // Reads with consistentWith may wait long: a busy machine projects slowly, and the tests ask
   // for correctness, not speed (test/e2e/read-side.test.ts sets a short wait to test the 503).
-  const app = await createApp({ env: { DATA_DIR: dataDir, RATE_LIMIT: '1000000', CONSISTENCY_WAIT_MS: '30000', ...options.env }, clock, logger: false });
+  // Quiet unless a test captures the log lines (logStream).
+  const logging = options.logStream ? { logStream: options.logStream, env: { LOG_LEVEL: 'info' } } : { logger: false as const, env: { LOG_LEVEL: 'silent' } };
+  const app = await createApp({ env: { DATA_DIR: dataDir, RATE_LIMIT: '1000000', CONSISTENCY_WAIT_MS: '30000', ...logging.env, ...options.env }, clock, logger: logging.logger, logStream: logging.logStream });
   try {
     await app.listen(0, '127.0.0.1');
   } catch (error) {

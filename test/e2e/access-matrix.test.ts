@@ -15,6 +15,8 @@ const _ = false;
 const EXPECTED: Record<string, 'public' | boolean[]> = {
   'GET /health':                          'public',
   'GET /health/live':                     'public',
+  'GET /health/ready':                    'public',
+  'GET /metrics/prometheus':              [_, _, _, Y, _, Y],
   'POST /auth/login':                     'public',
   'POST /auth/refresh':                   'public',
   'POST /auth/logout':                    [Y, Y, Y, Y, Y, Y],
@@ -157,6 +159,8 @@ describe('access matrix: every endpoint as every role', () => {
   const RUNS: Record<string, Run> = {
     'GET /health': () => send('health', null, (h) => h.get('/health')),
     'GET /health/live': () => send('live', null, (h) => h.get('/health/live')),
+    'GET /health/ready': () => send('ready', null, (h) => h.get('/health/ready')),
+    'GET /metrics/prometheus': (who) => send('prometheus', who, (h) => h.get('/metrics/prometheus')),
     'POST /auth/login': () => send('login', null, (h) => h.post('/auth/login').send({ email: 'pw-agent@helpdesk.test', password: PASSWORD })),
     'POST /auth/refresh': async () => {
       const login = await send('login', null, (h) => h.post('/auth/login').send({ email: 'pw-auditor@helpdesk.test', password: PASSWORD }));

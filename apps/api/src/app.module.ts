@@ -9,8 +9,9 @@ import { AuditModule } from './audit/audit.module';
 import { validateSettings } from './config/settings';
 import { AccessGuard } from './auth/access.guard';
 import { AuthModule } from './auth/auth.module';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './monitoring/metrics.module';
 import { RateLimitGuard, rateLimitModule } from './http/rate-limit';
 import { ReadSideModule } from './queries/read-side.module';
 import { RoutingModule } from './routing/routing.module';
@@ -48,8 +49,9 @@ export class AppModule {
         AnalyticsModule,
         SlaModule,
         RoutingModule,
+        MetricsModule,
+        HealthModule,
       ],
-      controllers: [HealthController],
       // In this order: the rate limit first (it counts refused requests too), then who is asking.
       providers: [
         { provide: APP_GUARD, useClass: RateLimitGuard },

@@ -14,6 +14,8 @@ import { validationPipe } from './http/validation';
 import { Logger } from 'nestjs-pino';
 import { HttpLogger } from 'pino-http';
 import { REQUEST_LOGGER } from './logging/logging.module';
+import { HelpdeskMetrics } from './monitoring/helpdesk-metrics';
+import { httpMetrics } from './monitoring/http-metrics';
 
 /** Builds the HTTP app exactly as production runs it; tests call this too. */
 export async function createApp(options: AppOptions & { logger?: LogLevel[] | false } = {}): Promise<INestApplication> {
@@ -27,6 +29,7 @@ export async function createApp(options: AppOptions & { logger?: LogLevel[] | fa
   if (options.logger !== false) app.useLogger(app.get(Logger));
   // First of all middleware: every request gets its correlation id and its log line.
   app.use(app.get<HttpLogger>(REQUEST_LOGGER, { strict: false }));
+  app.use(httpMetrics(app.get(HelpdeskMetrics)));
   const settings = app.get(ConfigService).get<Settings>('settings')!;
   app.set('trust proxy', trustProxy(settings.TRUST_PROXY));
   // helmet's defaults, but no upgrade-insecure-requests: the API docs must load over plain HTTP on the embedded default.

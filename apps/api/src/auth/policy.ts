@@ -22,6 +22,8 @@ export interface AccessRule {
   sessionOnly?: boolean;
   /** What applies beyond the role. */
   note?: string;
+  /** Also open to `Authorization: Bearer <METRICS_TOKEN>` (a metrics scraper, no account). */
+  metricsToken?: boolean;
 }
 
 const ANYONE = USER_ROLES;
@@ -49,6 +51,8 @@ const SUPERVISOR_AGENTS = 'supervisors: agent accounts only';
 export const POLICY = {
   'health.ready': { route: 'GET /health', roles: 'public' },
   'health.live': { route: 'GET /health/live', roles: 'public' },
+  'health.readiness': { route: 'GET /health/ready', roles: 'public', note: '503 while a store is unreachable or a projection lags' },
+  'monitoring.prometheus': { route: 'GET /metrics/prometheus', roles: AUDITORS, metricsToken: true, note: 'or a scraper with the METRICS_TOKEN bearer' },
 
   'auth.login': { route: 'POST /auth/login', roles: 'public', note: 'throttled per account and per address' },
   'auth.refresh': { route: 'POST /auth/refresh', roles: 'public', note: 'the refresh token is the credential; rotated on every use' },

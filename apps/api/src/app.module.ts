@@ -10,6 +10,7 @@ import { validateSettings } from './config/settings';
 import { AccessGuard } from './auth/access.guard';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './monitoring/metrics.module';
 import { RateLimitGuard, rateLimitModule } from './http/rate-limit';
@@ -51,6 +52,7 @@ export class AppModule {
         RoutingModule,
         MetricsModule,
         HealthModule,
+        LifecycleModule,
       ],
       // In this order: the rate limit first (it counts refused requests too), then who is asking.
       providers: [

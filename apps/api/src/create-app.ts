@@ -16,6 +16,7 @@ import { HttpLogger } from 'pino-http';
 import { REQUEST_LOGGER } from './logging/logging.module';
 import { HelpdeskMetrics } from './monitoring/helpdesk-metrics';
 import { httpMetrics } from './monitoring/http-metrics';
+import { InFlightRequests } from './lifecycle/in-flight-requests';
 
 /** Builds the HTTP app exactly as production runs it; tests call this too. */
 export async function createApp(options: AppOptions & { logger?: LogLevel[] | false } = {}): Promise<INestApplication> {
@@ -30,6 +31,8 @@ export async function createApp(options: AppOptions & { logger?: LogLevel[] | fa
   // First of all middleware: every request gets its correlation id and its log line.
   app.use(app.get<HttpLogger>(REQUEST_LOGGER, { strict: false }));
   app.use(httpMetrics(app.get(HelpdeskMetrics)));
+  // Counted for a graceful shutdown; refused once it began.
+  app.use(app.get(InFlightRequests).middleware);
   const settings = app.get(ConfigService).get<Settings>('settings')!;
   app.set('trust proxy', trustProxy(settings.TRUST_PROXY));
   // helmet's defaults, but no upgrade-insecure-requests: the API docs must load over plain HTTP on the embedded default.

@@ -6,7 +6,7 @@ import { READ_STORE, ReadStore } from '@helpdesk/read-store';
 import { Settings, SETTINGS } from '../config/settings';
 import { HealthController } from './health.controller';
 import { ReadinessChecks } from './readiness-checks';
-import { ShutdownState } from './shutdown-state';
+import { ShutdownState } from '../lifecycle/shutdown-state';
 
 /**
  * GET /health (the stores' backends and head, as before), /health/live (the process answers)
@@ -16,8 +16,8 @@ import { ShutdownState } from './shutdown-state';
 @Module({
   imports: [TerminusModule.forRoot({ errorLogStyle: 'json' })],
   controllers: [HealthController],
-  providers: [ReadinessChecks, ShutdownState],
-  exports: [ReadinessChecks, ShutdownState],
+  providers: [ReadinessChecks],
+  exports: [ReadinessChecks],
 })
 export class HealthModule implements OnModuleInit {
   constructor(

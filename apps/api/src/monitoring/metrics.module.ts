@@ -5,6 +5,7 @@ import { ProjectionEngine, REGISTRY_COLLECTION, ReadModels } from '@helpdesk/pro
 import { READ_STORE, ReadStore } from '@helpdesk/read-store';
 import { TICKETS, TicketView } from '@helpdesk/projections';
 import { CLOCK, Clock } from '@helpdesk/shared';
+import { InFlightRequests } from '../lifecycle/in-flight-requests';
 import { HelpdeskMetrics } from './helpdesk-metrics';
 import { commandOutcome, measure } from './instrument';
 import { RoutingModule } from '../routing/routing.module';
@@ -35,6 +36,7 @@ export class MetricsModule implements OnModuleInit {
     private readonly users: UserAccounts,
     private readonly agents: AgentCommandRunner,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly inFlight: InFlightRequests,
   ) {}
 
   onModuleInit(): void {
@@ -60,6 +62,7 @@ export class MetricsModule implements OnModuleInit {
     m.gauge('helpdesk_projection_dead_letters', 'Events each projection dead-lettered', ['projection'], async (set) => {
       for (const p of await this.engine.status()) set({ projection: p.name }, p.deadLetters);
     });
+    m.gauge('helpdesk_http_requests_in_flight', 'HTTP requests being served now', [], async (set) => set({}, this.inFlight.size));
     m.gauge('helpdesk_event_store_head_position', 'Global position of the last committed event', [], async (set) => set({}, Number(await this.events.headPosition())));
     m.gauge('helpdesk_sla_watch_next_due_timestamp_seconds', 'When the SLA watch next has something fall due (earliest open deadline), Unix seconds', [], async (set) => {
       const due = await this.nextSlaDue();

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { register as globalRegistry } from 'prom-client';
 import { EVENT_STORE, EventStore } from '@helpdesk/event-store';
 import { ProjectionEngine } from '@helpdesk/projection-engine';
@@ -78,6 +80,16 @@ describe('GET /metrics/prometheus', () => {
     } finally {
       await other.destroy();
     }
+  });
+
+  it('serves every series the Grafana dashboard (docker/grafana-dashboard.json) queries', async () => {
+    const dashboard = JSON.parse(readFileSync(join(__dirname, '..', '..', 'docker', 'grafana-dashboard.json'), 'utf8')) as { panels: Array<{ targets: Array<{ expr: string }> }> };
+    const queried = new Set(dashboard.panels.flatMap((p) => p.targets.flatMap((t) => t.expr.match(/helpdesk_\w+/g) ?? [])).map((m) => m.replace(/_(bucket|count|sum)$/, '')));
+    const text = await scrape();
+    t.app.get(HelpdeskMetrics).registerOutboxBacklog(async () => 0);
+    const served = new Set([...(await scrape()).matchAll(/^# TYPE (\w+) /gm)].map((m) => m[1]));
+    expect(text).toContain('# TYPE');
+    expect([...queried].filter((name) => !served.has(name))).toEqual([]);
   });
 
   it('answers auditors, admins and the METRICS_TOKEN bearer only', async () => {

@@ -23,7 +23,7 @@ export class HelpdeskMetrics {
   private outbox: OutboxBacklogSource = async () => null;
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'helpdesk_process_' });
+    collectDefaultMetrics({ register: this.registry, prefix: 'helpdesk_' });
     this.gauge('helpdesk_outbox_backlog', 'Notifications waiting to be sent (the outbox), when the outbox runs', [], async (set) => {
       const backlog = await this.outbox();
       if (backlog !== null) set({}, backlog);

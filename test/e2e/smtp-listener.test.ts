@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { ManualClock } from '@helpdesk/shared';
 import { validateSettings } from '../../apps/api/src/config/settings';
 import { SmtpListenerService } from '../../apps/api/src/mail-transport/smtp-listener.service';
@@ -31,6 +32,7 @@ async function listen(env: Record<string, string> = {}, ingest = new RecordingIn
   return { listener, port, ingest };
 }
 
+beforeAll(() => Logger.overrideLogger(false));
 afterEach(async () => {
   await Promise.all(started.map((l) => l.stop()));
   started = [];

@@ -141,6 +141,8 @@ export class ImapPollerService implements OnApplicationBootstrap, OnModuleDestro
       if (!mailbox || mailbox.readOnly) throw new ImapPollError(`Folder ${folder} on ${target.redacted} is read-only: taken messages could not be marked`);
       // Servers that keep no keywords in this folder get \Seen as the mark instead.
       const keywords = mailbox.permanentFlags?.has('\\*') || mailbox.permanentFlags?.has(TAKEN_KEYWORD);
+      // A folder kept selected between rounds sees mail delivered since only once the server syncs it.
+      await client.noop();
       const uids = (await client.search(keywords ? { unKeyword: TAKEN_KEYWORD } : { seen: false }, { uid: true })) || [];
       for (const uid of [...uids].sort((a, b) => a - b)) {
         if (this.stopping) break;

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { runCreateAdmin } from './create-admin.command';
+import { runExportEvents } from './export-events.command';
+import { runImportEvents } from './import-events.command';
 import { runRebuild } from './rebuild.command';
 import { runReplay } from './replay.command';
 import { runStatus } from './status.command';
@@ -16,6 +18,8 @@ Commands:
   create-admin --email <address> [--name <name>]
                              create an admin account; the password is read from ADMIN_PASSWORD
                              or standard input (never from the command line)
+  export-events [file|-]     the whole event log as NDJSON in global order (default: standard output)
+  import-events <file|->     append an export to the configured, empty event store; verify it there
 
 Configuration comes from the same environment as the API (DATA_DIR, EVENT_STORE_URL, MONGO_URL).`;
 
@@ -37,6 +41,10 @@ async function main(argv: string[]): Promise<number> {
       return runVerify(rest[0], values.all ?? false);
     case 'create-admin':
       return runCreateAdmin({ email: values.email, name: values.name });
+    case 'export-events':
+      return runExportEvents(rest[0]);
+    case 'import-events':
+      return runImportEvents(rest[0]);
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import { runBackup } from './backup.command';
 import { runCreateAdmin } from './create-admin.command';
 import { runExportEvents } from './export-events.command';
 import { runImportEvents } from './import-events.command';
 import { runRebuild } from './rebuild.command';
 import { runReplay } from './replay.command';
+import { runRestore } from './restore.command';
 import { runStatus } from './status.command';
 import { runVerify } from './verify.command';
 
@@ -18,13 +20,15 @@ Commands:
   create-admin --email <address> [--name <name>]
                              create an admin account; the password is read from ADMIN_PASSWORD
                              or standard input (never from the command line)
+  backup <dir>               online backup of DATA_DIR (event and read stores, keys, blobs) with a manifest
+  restore <dir> [--force]    verify a backup and restore it into an empty DATA_DIR (--force: a used one)
   export-events [file|-]     the whole event log as NDJSON in global order (default: standard output)
   import-events <file|->     append an export to the configured, empty event store; verify it there
 
 Configuration comes from the same environment as the API (DATA_DIR, EVENT_STORE_URL, MONGO_URL).`;
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' }, quiet: { type: 'boolean', short: 'q' }, all: { type: 'boolean' }, lang: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' }, quiet: { type: 'boolean', short: 'q' }, all: { type: 'boolean' }, lang: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, force: { type: 'boolean' } } });
   const [command, ...rest] = positionals;
   if (values.help || !command) {
     console.log(USAGE);
@@ -41,6 +45,10 @@ async function main(argv: string[]): Promise<number> {
       return runVerify(rest[0], values.all ?? false);
     case 'create-admin':
       return runCreateAdmin({ email: values.email, name: values.name });
+    case 'backup':
+      return runBackup(rest[0]);
+    case 'restore':
+      return runRestore(rest[0], { force: values.force ?? false });
     case 'export-events':
       return runExportEvents(rest[0]);
     case 'import-events':

@@ -4,6 +4,7 @@ import { runBackup } from './backup.command';
 import { runCreateAdmin } from './create-admin.command';
 import { runExportEvents } from './export-events.command';
 import { runImportEvents } from './import-events.command';
+import { runMigrate } from './migrate.command';
 import { runRebuild } from './rebuild.command';
 import { runReplay } from './replay.command';
 import { runRestore } from './restore.command';
@@ -24,11 +25,13 @@ Commands:
   restore <dir> [--force]    verify a backup and restore it into an empty DATA_DIR (--force: a used one)
   export-events [file|-]     the whole event log as NDJSON in global order (default: standard output)
   import-events <file|->     append an export to the configured, empty event store; verify it there
+  migrate --to-event-store <esdb://…|dir|sqlite:file> --to-read-store <mongodb://…|dir|sqlite:file>
+                             copy the event log in order (resumable), verify it there, rebuild the read models
 
 Configuration comes from the same environment as the API (DATA_DIR, EVENT_STORE_URL, MONGO_URL).`;
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' }, quiet: { type: 'boolean', short: 'q' }, all: { type: 'boolean' }, lang: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, force: { type: 'boolean' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' }, quiet: { type: 'boolean', short: 'q' }, all: { type: 'boolean' }, lang: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, force: { type: 'boolean' }, 'to-event-store': { type: 'string' }, 'to-read-store': { type: 'string' } } });
   const [command, ...rest] = positionals;
   if (values.help || !command) {
     console.log(USAGE);
@@ -49,6 +52,8 @@ async function main(argv: string[]): Promise<number> {
       return runBackup(rest[0]);
     case 'restore':
       return runRestore(rest[0], { force: values.force ?? false });
+    case 'migrate':
+      return runMigrate({ toEventStore: values['to-event-store'], toReadStore: values['to-read-store'] });
     case 'export-events':
       return runExportEvents(rest[0]);
     case 'import-events':

@@ -13,3 +13,5 @@ export * from './backup/sqlite-snapshot';
 export * from './backup/blob-copy';
 export * from './backup/data-dir-backup';
 export * from './backup/data-dir-restore';
+export * from './migrate/migration-checkpoint';
+export * from './migrate/event-log-migration';

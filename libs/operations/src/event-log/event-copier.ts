@@ -12,6 +12,8 @@ export interface CopyProgress {
   alreadyThere: number;
   /** Source position of the last event the target is now known to hold. */
   sourcePosition: Position;
+  /** Where that event stands in the target's feed. */
+  targetPosition: Position;
 }
 
 export interface CopyOptions {
@@ -38,7 +40,7 @@ export interface CopyOptions {
  */
 export async function copyEvents(source: AsyncIterable<StoredEvent>, target: EventStore, options: CopyOptions = {}): Promise<CopyProgress> {
   const maxRun = options.maxRun ?? 200;
-  const progress: CopyProgress = { copied: 0, alreadyThere: 0, sourcePosition: START };
+  const progress: CopyProgress = { copied: 0, alreadyThere: 0, sourcePosition: START, targetPosition: options.heldUpTo ?? START };
   const targetHead = await target.headPosition();
   let resuming = targetHead !== START;
   let lastHeldAt: Position = options.heldUpTo ?? START; // target position of the last event known there
@@ -47,8 +49,9 @@ export async function copyEvents(source: AsyncIterable<StoredEvent>, target: Eve
   const flush = async () => {
     if (run.length === 0) return;
     const first = run[0];
+    let appended;
     try {
-      await target.append(
+      appended = await target.append(
         first.streamId,
         run.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata })),
         first.revision === 0 ? 'no_stream' : first.revision - 1,
@@ -61,6 +64,7 @@ export async function copyEvents(source: AsyncIterable<StoredEvent>, target: Eve
     }
     progress.copied += run.length;
     progress.sourcePosition = run[run.length - 1].position;
+    progress.targetPosition = appended.position;
     run = [];
     await options.onProgress?.({ ...progress });
   };
@@ -84,6 +88,7 @@ export async function copyEvents(source: AsyncIterable<StoredEvent>, target: Eve
         }
         progress.alreadyThere++;
         progress.sourcePosition = event.position;
+        progress.targetPosition = held.position;
         lastHeldAt = held.position;
         continue;
       }

@@ -28,7 +28,7 @@ function embedded(spec: string, file: string, what: string): StoreLocation {
     if (!path) throw new Error(`sqlite: needs a file path for the ${what}`);
     return { kind: 'sqlite', file: path };
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec)) throw new Error(`"${spec}" is not a ${what} location this helpdesk knows`);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec)) throw new Error(`"${spec}" names no ${what} this helpdesk knows (a server URL, a directory, or sqlite:<file>)`);
   return { kind: 'sqlite', file: join(spec, file), dataDir: spec };
 }
 

@@ -15,3 +15,6 @@ export * from './backup/data-dir-backup';
 export * from './backup/data-dir-restore';
 export * from './migrate/migration-checkpoint';
 export * from './migrate/event-log-migration';
+export * from './lease/projection-lease';
+export * from './lease/fenced-read-store';
+export * from './lease/leased-projector';

@@ -171,6 +171,10 @@ export class Settings {
   /** Largest attachment accepted, by upload or by mail (bytes). */
   @IsInt() @Min(1) @Transform(({ value }) => Number(value ?? 10485760))
   ATTACHMENT_MAX_BYTES = 10485760;
+
+  /** apps/projector: how long a projection's lease lasts unrenewed (the longest a dead projector's projections stand still). */
+  @IsInt() @Min(2) @Max(600) @Transform(({ value }) => Number(value ?? 15))
+  PROJECTION_LEASE_SECONDS = 15;
 }
 
 export function validateSettings(env: Record<string, unknown>): Settings {

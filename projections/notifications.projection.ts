@@ -12,7 +12,7 @@ import {
   NotificationStatus,
   renderNotification,
 } from '@helpdesk/notifications';
-import { Projection, ProjectionUnitOfWork } from '@helpdesk/projection-engine';
+import { padPosition, Projection, ProjectionUnitOfWork } from '@helpdesk/projection-engine';
 import { Doc } from '@helpdesk/read-store';
 
 export const NOTIFICATIONS = 'notifications';
@@ -45,6 +45,8 @@ export interface NotificationView extends Doc {
   failure: { reason: NotificationFailureReason; detail: string } | null;
   bouncedBy: string[];
   requestedAt: string;
+  /** Position of the request in the global feed (padded): the order notifications were recorded in. */
+  sequence: string;
   updatedAt: string;
   revision: number;
   /** The request without its template values (those stay in the event store). */
@@ -63,9 +65,9 @@ export function notificationsProjection(): Projection {
         name: NOTIFICATIONS,
         indexes: [
           { name: 'status_next', keys: [['status', 1], ['nextAttemptAt', 1]] },
-          { name: 'ticket', keys: [['ticketId', 1], ['requestedAt', 1]] },
-          { name: 'status_kind', keys: [['status', 1], ['kind', 1], ['requestedAt', -1]] },
-          { name: 'requested', keys: [['requestedAt', -1]] },
+          { name: 'ticket', keys: [['ticketId', 1], ['sequence', 1]] },
+          { name: 'status_kind', keys: [['status', 1], ['kind', 1], ['sequence', -1]] },
+          { name: 'sequence', keys: [['sequence', -1]] },
         ],
       },
     ],
@@ -77,8 +79,9 @@ export function notificationsProjection(): Projection {
       await uow.update<NotificationView>(NOTIFICATIONS, id, stored, (doc) => {
         const next = evolveNotification(doc ? stateOf(doc) : null, event);
         if (!next) return undefined;
-        const subject = event.type === 'NotificationRequested' ? renderNotification(event.data, { signature: '' }).subject : doc!.subject;
-        return viewOf(id, next, subject, at, stored.revision);
+        const requested = event.type === 'NotificationRequested';
+        const subject = requested ? renderNotification(event.data, { signature: '' }).subject : doc!.subject;
+        return viewOf(id, next, subject, requested ? padPosition(stored.position) : doc!.sequence, at, stored.revision);
       });
     },
   };
@@ -89,7 +92,7 @@ function stateOf(doc: NotificationView): Notification {
   return { request: { ...request, vars: { ticketSubject: '', recipientName: '', customerName: '' } }, requestedAt, status, attempts, attemptsInRound, nextAttemptAt, lastError, messageId, sentAt, failure, bouncedBy };
 }
 
-function viewOf(id: string, state: Notification, subject: string, at: string, revision: number): NotificationView {
+function viewOf(id: string, state: Notification, subject: string, sequence: string, at: string, revision: number): NotificationView {
   const { vars, ...request } = state.request;
   void vars;
   return {
@@ -114,6 +117,7 @@ function viewOf(id: string, state: Notification, subject: string, at: string, re
     failure: state.failure,
     bouncedBy: state.bouncedBy,
     requestedAt: state.requestedAt,
+    sequence,
     updatedAt: at,
     revision,
     request,

@@ -24,9 +24,12 @@ export class RelayRefusal extends Error {
  */
 export function smtpRelay(url: string, options: { timeoutMs?: number } = {}): MailRelay {
   const timeout = options.timeoutMs ?? 30_000;
-  const transport: Transporter = nodemailer.createTransport(url, {
+  const transport: Transporter = nodemailer.createTransport({
+    url,
     pool: true,
     maxConnections: 1,
+    // One try per attempt: every retry is the outbox's own, recorded as an event.
+    maxRequeues: 0,
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: timeout * 2,

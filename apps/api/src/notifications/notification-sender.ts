@@ -87,7 +87,7 @@ export class NotificationSender {
     let last: Position | null = null;
     for (const doc of due) {
       if (this.stopped) break;
-      const { outcome, position } = await this.deliver(doc._id);
+      const { outcome, position } = await this.deliver(doc);
       outcomes.push(outcome);
       if (position !== null) last = position;
     }
@@ -96,7 +96,8 @@ export class NotificationSender {
     return outcomes;
   }
 
-  private async deliver(notificationId: string): Promise<{ outcome: DeliveryOutcome; position: Position | null }> {
+  private async deliver(doc: NotificationView): Promise<{ outcome: DeliveryOutcome; position: Position | null }> {
+    const notificationId = doc._id;
     const { state } = await this.runner.load(notificationId);
     const now = this.clock.now();
     if (!state || state.status !== 'pending' || (state.nextAttemptAt && state.nextAttemptAt > now.toISOString())) {
@@ -104,7 +105,7 @@ export class NotificationSender {
     }
     const request = state.request;
     const messageId = notificationMessageId(request.ticketId, notificationId, this.options.threadKey, this.options.from);
-    const message = outboundMessage(request, { from: this.options.from, messageId, earlier: await this.earlierMessageIds(request.ticketId, request.recipient, state.requestedAt, notificationId), date: now });
+    const message = outboundMessage(request, { from: this.options.from, messageId, earlier: await this.earlierMessageIds(request.ticketId, request.recipient, doc.sequence), date: now });
     const envelope = { actor: OUTBOX_ACTOR, correlationId: randomUUID(), causationId: request.triggeredBy };
     let response: string;
     try {
@@ -121,10 +122,10 @@ export class NotificationSender {
   }
 
   /** Message-IDs of the ticket's earlier notifications to the same recipient, oldest first. */
-  private async earlierMessageIds(ticketId: string, recipient: string, requestedAt: string, self: string): Promise<string[]> {
+  private async earlierMessageIds(ticketId: string, recipient: string, sequence: string): Promise<string[]> {
     const notifications = await this.readModels.collection<NotificationView>(NOTIFICATIONS);
-    const earlier = await notifications.find({ ticketId, recipient, status: 'sent', requestedAt: { $lte: requestedAt } }, { sort: { requestedAt: 1 }, limit: 200 });
-    return earlier.filter((n) => n._id !== self && n.messageId).map((n) => n.messageId!);
+    const earlier = await notifications.find({ ticketId, sequence: { $lt: sequence } }, { sort: { sequence: 1 }, limit: 500 });
+    return earlier.filter((n) => n.recipient === recipient && n.status === 'sent' && n.messageId).map((n) => n.messageId!);
   }
 
   private schedule(ms: number): void {
@@ -142,7 +143,7 @@ export class NotificationSender {
       const [next] = await notifications.find({ status: 'pending' }, { sort: { nextAttemptAt: 1 }, limit: 1 });
       const wait = next?.nextAttemptAt ? new Date(next.nextAttemptAt).getTime() - this.clock.now().getTime() : this.maxSleepMs;
       // Something due that this pass could not settle (it is being recorded elsewhere): look again shortly, not at once.
-      const floor = outcomes.some((o) => o.outcome === 'skipped') || wait <= 0 ? 250 : 0;
+      const floor = outcomes.length > 0 && outcomes.every((o) => o.outcome === 'skipped') ? 250 : 0;
       this.schedule(Math.min(this.maxSleepMs, Math.max(floor, wait)));
     } catch (error) {
       this.options.onError?.(`notification sender: ${(error as Error).message}`);

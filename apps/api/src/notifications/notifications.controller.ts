@@ -23,8 +23,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A notification as staff see it: what was sent (or not yet) to whom, and how delivery went. */
 function presentNotification(doc: NotificationView) {
-  const { request, bouncedBy, attemptsInRound, ...rest } = present(doc);
+  const { request, bouncedBy, attemptsInRound, sequence, ...rest } = present(doc);
   void request;
+  void sequence;
   void bouncedBy;
   void attemptsInRound;
   return { ...rest, sent: doc.status === 'sent' };
@@ -48,7 +49,7 @@ export class NotificationsController {
     const ticket = await (await this.readModels.collection<TicketView>(TICKETS)).findOne({ _id: id.toLowerCase() });
     if (!ticket || !canRead(principal, ticket)) throw notFound(id);
     const notifications = await this.readModels.collection<NotificationView>(NOTIFICATIONS);
-    const page = await notifications.findPage({ ticketId: ticket._id }, { sort: { requestedAt: 1 }, limit: q.limit, cursor: q.cursor });
+    const page = await notifications.findPage({ ticketId: ticket._id }, { sort: { sequence: 1 }, limit: q.limit, cursor: q.cursor });
     return { items: page.items.map(presentNotification), nextCursor: page.nextCursor ?? null, relayConfigured: this.service.relayConfigured };
   }
 
@@ -58,7 +59,7 @@ export class NotificationsController {
   async list(@Query() q: ListNotificationsQuery) {
     const notifications = await this.readModels.collection<NotificationView>(NOTIFICATIONS);
     const filter = anyOf({ status: q.status, kind: q.kind });
-    const page = await notifications.findPage(filter, { sort: { requestedAt: -1 }, limit: q.limit, cursor: q.cursor });
+    const page = await notifications.findPage(filter, { sort: { sequence: -1 }, limit: q.limit, cursor: q.cursor });
     return { items: page.items.map(presentNotification), nextCursor: page.nextCursor ?? null, total: await notifications.count(filter), relayConfigured: this.service.relayConfigured };
   }
 

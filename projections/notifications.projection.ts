@@ -64,7 +64,7 @@ export function notificationsProjection(): Projection {
       {
         name: NOTIFICATIONS,
         indexes: [
-          { name: 'status_next', keys: [['status', 1], ['nextAttemptAt', 1]] },
+          { name: 'status_next', keys: [['status', 1], ['nextAttemptAt', 1], ['sequence', 1]] },
           { name: 'ticket', keys: [['ticketId', 1], ['sequence', 1]] },
           { name: 'status_kind', keys: [['status', 1], ['kind', 1], ['sequence', -1]] },
           { name: 'sequence', keys: [['sequence', -1]] },

@@ -7,6 +7,7 @@ import { SqliteReadStore } from '@helpdesk/read-store';
 import { ManualClock } from '@helpdesk/shared';
 import { NotificationsService } from '../../apps/api/src/notifications/notifications.service';
 import { OUTBOX_COLLECTION } from '../../apps/api/src/notifications/outbox-checkpoint';
+import { SlaWatchService } from '../../apps/api/src/sla/sla-watch.service';
 import { agent, customer, newTicket, startTestApp, supervisor, TestApp, tempDataDir } from '../support/test-app';
 import { eventually, startTestRelay, TestRelay } from '../support/test-relay';
 
@@ -258,5 +259,65 @@ describe('notifications with no relay configured', () => {
     await outbox(t).sender!.runDue();
     expect(relay.messages).toHaveLength(1);
     expect((await store.readStream(notificationStreamId(sent.id))).map((e) => e.type)).toEqual(['NotificationRequested', 'NotificationSent']);
+  });
+});
+
+describe('notifications through a ticket’s whole life', () => {
+  let relay: TestRelay;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    relay = await startTestRelay();
+    t = await startTestApp({ clock: new ManualClock('2026-01-05T07:30:00.000Z'), env: { ...MAIL_ENV, SMTP_RELAY_URL: relay.url, RUN_SLA_WATCH: 'false' } });
+  });
+  afterAll(async () => {
+    await t?.destroy();
+    await relay?.close();
+  });
+
+  const subjects = (address: string) => relay.messages.filter((m) => m.to.includes(address)).map((m) => m.parsed.subject);
+
+  it('tells the customer when it waits on them, is resolved (please confirm) and closed; the assignee of an SLA warning', async () => {
+    const ali = agent('agent-ali');
+    const { body: ticket } = await t.http.post('/tickets').set(t.as(customer)).send(newTicket({ subject: 'Portal down' })).expect(201);
+    const n = ticket.number;
+    await t.http.post(`/tickets/${ticket.id}/prioritize`).set(t.as(supervisor)).send({ priority: 'high' }).expect(200);
+    await t.http.post(`/tickets/${ticket.id}/assign`).set(t.as(supervisor)).send({ agentId: ali.id }).expect(200);
+    await relay.waitFor(() => subjects(ali.email).length === 1, 'the assignment');
+
+    // High priority: the first-response warning falls at 80% of 60 business minutes (see sla.test.ts).
+    const view = await eventually(async () => (await t.http.get(`/tickets/${ticket.id}`).set(t.as(ali)).expect(200)).body, (v) => v.priority === 'high' && v.assigneeId === ali.id, 'the ticket assigned');
+    t.clock.set(view.sla.firstResponse.warningAt);
+    expect((await t.app.get(SlaWatchService).runDue()).map((e) => e.type)).toEqual(['SlaWarningIssued']);
+    await relay.waitFor(() => subjects(ali.email).length === 2, 'the SLA warning');
+    expect(subjects(ali.email)[1]).toBe(`[${n}] SLA warning, first response: Portal down`);
+    expect(relay.messages.find((m) => m.parsed.subject === subjects(ali.email)[1])!.parsed.text).toMatch(/first response target of ticket HD-\d+ falls due at .*Asia\/Karachi/);
+
+    await t.http.post(`/tickets/${ticket.id}/start`).set(t.as(ali)).send({}).expect(200);
+    await t.http.post(`/tickets/${ticket.id}/wait`).set(t.as(ali)).send({ note: 'internal: asked for a screenshot' }).expect(200);
+    await t.http.post(`/tickets/${ticket.id}/resolve`).set(t.as(ali)).send({ resolution: 'The portal certificate was renewed.' }).expect(200);
+    await t.http.post(`/tickets/${ticket.id}/confirm`).set(t.as(customer)).send({}).expect(200);
+    await t.http.post(`/tickets/${ticket.id}/close`).set(t.as(ali)).send({}).expect(200);
+    await relay.waitFor(() => subjects('ayesha@example.pk').length === 4, 'acknowledgement, waiting, resolved, closed');
+    expect(subjects('ayesha@example.pk')).toEqual([
+      `[${n}] ہمیں آپ کی درخواست موصول ہو گئی ہے: Portal down`,
+      `[${n}] ہمیں آپ کے جواب کا انتظار ہے: Portal down`,
+      `[${n}] حل ہو گئی، براہ کرم تصدیق کریں: Portal down`,
+      `[${n}] بند کر دی گئی: Portal down`,
+    ]);
+    const customerMail = relay.messages.filter((m) => m.to.includes('ayesha@example.pk'));
+    expect(customerMail[2].parsed.text).toContain('The portal certificate was renewed.');
+    for (const m of customerMail) expect(m.raw.toString('utf8')).not.toContain('screenshot');
+    // Each one threads under all the customer's earlier ones; the agent's mail is a thread of its own.
+    customerMail.forEach((m, i) => expect([m.parsed.references ?? []].flat()).toEqual(customerMail.slice(0, i).map((e) => e.parsed.messageId)));
+    const items = await notificationsOf(t, ticket.id);
+    expect(items.map((i) => [i.kind, i.status])).toEqual([
+      ['acknowledgement', 'sent'],
+      ['assigned', 'sent'],
+      ['sla_warning', 'sent'],
+      ['waiting_on_customer', 'sent'],
+      ['resolved', 'sent'],
+      ['closed', 'sent'],
+    ]);
   });
 });

@@ -82,12 +82,15 @@ export class NotificationSender {
   private async pass(): Promise<DeliveryOutcome[]> {
     const notifications = await this.readModels.collection<NotificationView>(NOTIFICATIONS);
     const now = this.clock.now().toISOString();
-    const due = await notifications.find({ status: 'pending', nextAttemptAt: { $lte: now } }, { sort: { nextAttemptAt: 1 }, limit: this.batchSize });
+    // In the order they fell due, and those due together in the order they were recorded (a ticket's story in order).
+    const due = await notifications.find({ status: 'pending', nextAttemptAt: { $lte: now } }, { sort: { nextAttemptAt: 1, sequence: 1 }, limit: this.batchSize });
     const outcomes: DeliveryOutcome[] = [];
+    // What this pass sent, per ticket and recipient: the read model may not show it yet when the next one threads under it.
+    const sentNow = new Map<string, string[]>();
     let last: Position | null = null;
     for (const doc of due) {
       if (this.stopped) break;
-      const { outcome, position } = await this.deliver(doc);
+      const { outcome, position } = await this.deliver(doc, sentNow);
       outcomes.push(outcome);
       if (position !== null) last = position;
     }
@@ -96,7 +99,7 @@ export class NotificationSender {
     return outcomes;
   }
 
-  private async deliver(doc: NotificationView): Promise<{ outcome: DeliveryOutcome; position: Position | null }> {
+  private async deliver(doc: NotificationView, sentNow: Map<string, string[]>): Promise<{ outcome: DeliveryOutcome; position: Position | null }> {
     const notificationId = doc._id;
     const { state } = await this.runner.load(notificationId);
     const now = this.clock.now();
@@ -105,7 +108,9 @@ export class NotificationSender {
     }
     const request = state.request;
     const messageId = notificationMessageId(request.ticketId, notificationId, this.options.threadKey, this.options.from);
-    const message = outboundMessage(request, { from: this.options.from, messageId, earlier: await this.earlierMessageIds(request.ticketId, request.recipient, doc.sequence), date: now });
+    const thread = `${request.ticketId}\u0000${request.recipient}`;
+    const earlier = [...new Set([...(await this.earlierMessageIds(request.ticketId, request.recipient, doc.sequence)), ...(sentNow.get(thread) ?? [])])];
+    const message = outboundMessage(request, { from: this.options.from, messageId, earlier, date: now });
     const envelope = { actor: OUTBOX_ACTOR, correlationId: randomUUID(), causationId: request.triggeredBy };
     let response: string;
     try {
@@ -117,6 +122,7 @@ export class NotificationSender {
       return { outcome: { notificationId, outcome: failed ? 'failed' : 'will_retry', detail: refusal.message }, position: result.position };
     }
     // Sent: a crash before this append is the one window where the mail may go out twice (same Message-ID).
+    sentNow.set(thread, [...(sentNow.get(thread) ?? []), messageId]);
     const result = await this.runner.execute(notificationId, { type: 'RecordSent', data: { messageId, relayResponse: response.slice(0, 500) } }, envelope);
     return { outcome: { notificationId, outcome: 'sent', detail: response }, position: result.position };
   }

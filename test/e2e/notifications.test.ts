@@ -262,6 +262,24 @@ describe('notifications with no relay configured', () => {
   });
 });
 
+describe('RUN_NOTIFICATIONS=false', () => {
+  it('runs neither the outbox nor the sender in that process, and records nothing', async () => {
+    const relay = await startTestRelay();
+    const t = await startTestApp({ env: { ...MAIL_ENV, SMTP_RELAY_URL: relay.url, RUN_NOTIFICATIONS: 'false' } });
+    try {
+      const { body: ticket } = await t.http.post('/tickets').set(t.as(customer)).send(newTicket()).expect(201);
+      expect(t.app.get(NotificationsService).reactor).toBeUndefined();
+      expect(t.app.get(NotificationsService).sender).toBeUndefined();
+      const listed = await t.http.get('/notifications').query({ consistentWith: ticket.position }).set(t.as(supervisor)).expect(200);
+      expect(listed.body.total).toBe(0);
+      expect(relay.offered).toBe(0);
+    } finally {
+      await t.destroy();
+      await relay.close();
+    }
+  });
+});
+
 describe('notifications through a ticket’s whole life', () => {
   let relay: TestRelay;
   let t: TestApp;

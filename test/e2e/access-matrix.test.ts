@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { USER_ROLES, UserRole } from '@helpdesk/identity';
 import { POLICY } from '../../apps/api/src/auth/policy';
+import { NotificationCommandRunner } from '../../apps/api/src/notifications/notification-command-runner';
 import { admin, agent, analyst, auditor, customer, newTicket, otherCustomer, startTestApp, supervisor, TestApp, TestUser } from '../support/test-app';
 
 /**
@@ -81,6 +82,9 @@ const EXPECTED: Record<string, 'public' | boolean[]> = {
   'DELETE /users/:id/pii-access':         [_, _, _, _, _, Y],
   'POST /users/:id/api-tokens':           [_, _, _, _, _, Y],
   'DELETE /users/:id/api-tokens/:tokenId': [_, _, _, _, _, Y],
+  'GET /tickets/:id/notifications':       [_, Y, Y, Y, _, Y],
+  'GET /notifications':                   [_, _, Y, Y, _, Y],
+  'POST /notifications/:id/retry':        [_, _, Y, _, _, Y],
 };
 
 const ACTORS: Record<UserRole, TestUser> = { customer, agent: agent('agent-ali'), supervisor, auditor, analyst, admin };
@@ -358,6 +362,23 @@ describe('access matrix: every endpoint as every role', () => {
       const target = await account();
       const issued = await ok('issue token for', admin, (h) => h.post(`/users/${target.id}/api-tokens`).send({ name: 'integration' }));
       return send('revoke token for', who, (h) => h.delete(`/users/${target.id}/api-tokens/${issued.id}`));
+    },
+    'GET /tickets/:id/notifications': async (who) => {
+      const { id, position } = await ticket('new');
+      return send('ticket notifications', who, (h) => h.get(`/tickets/${id}/notifications`).query({ consistentWith: position }));
+    },
+    'GET /notifications': (who) => send('notifications', who, (h) => h.get('/notifications').query({ status: 'pending' })),
+    'POST /notifications/:id/retry': async (who) => {
+      // A failed notification to retry: the ticket's acknowledgement, refused for good by the relay.
+      const { id } = await ticket('new');
+      let notificationId: string | undefined;
+      for (let i = 0; i < 400 && !notificationId; i++) {
+        notificationId = (await ok('ticket notifications', admin, (h) => h.get(`/tickets/${id}/notifications`))).items[0]?.id;
+        if (!notificationId) await new Promise((r) => setTimeout(r, 25));
+      }
+      if (!notificationId) throw new Error('the acknowledgement was never recorded');
+      await t.app.get(NotificationCommandRunner).execute(notificationId, { type: 'RecordAttemptFailure', data: { error: '550 refused (fixture)', permanent: true } }, { actor: { id: 'test', role: 'system' }, correlationId: `fixture-${serial}` });
+      return send('retry notification', who, (h) => h.post(`/notifications/${notificationId}/retry`).send({}));
     },
   };
 

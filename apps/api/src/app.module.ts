@@ -9,6 +9,7 @@ import { validateSettings } from './config/settings';
 import { AccessGuard } from './auth/access.guard';
 import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health/health.controller';
+import { NotificationsModule } from './notifications/notifications.module';
 import { RateLimitGuard, rateLimitModule } from './http/rate-limit';
 import { ReadSideModule } from './queries/read-side.module';
 import { RoutingModule } from './routing/routing.module';
@@ -43,6 +44,7 @@ export class AppModule {
         AnalyticsModule,
         SlaModule,
         RoutingModule,
+        NotificationsModule,
       ],
       controllers: [HealthController],
       // In this order: the rate limit first (it counts refused requests too), then who is asking.

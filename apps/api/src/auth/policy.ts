@@ -120,6 +120,10 @@ export const POLICY = {
   'users.piiAccess.revoke': userCommand('DELETE /users/:id/pii-access', 'RevokePiiAccess'),
   'users.apiTokens.issue': userCommand('POST /users/:id/api-tokens', 'IssueApiToken', 'e.g. for an integration’s account'),
   'users.apiTokens.revoke': userCommand('DELETE /users/:id/api-tokens/:tokenId', 'RevokeApiToken'),
+
+  'tickets.notifications': { route: 'GET /tickets/:id/notifications', roles: HISTORY_READERS, note: 'agents: tickets within reach; customers are told by the mail itself' },
+  'notifications.list': { route: 'GET /notifications', roles: ['supervisor', 'auditor', 'admin'], note: 'by status (pending: not sent yet) and kind' },
+  'notifications.retry': { route: 'POST /notifications/:id/retry', roles: MANAGERS, note: 'failed notifications only' },
 } satisfies Record<string, AccessRule>;
 
 export type Action = keyof typeof POLICY;

@@ -175,6 +175,18 @@ export class Settings {
   /** apps/projector: how long a projection's lease lasts unrenewed (the longest a dead projector's projections stand still). */
   @IsInt() @Min(2) @Max(600) @Transform(({ value }) => Number(value ?? 15))
   PROJECTION_LEASE_SECONDS = 15;
+
+  /** Delivery attempts of one notification before it is given up (a manual retry allows as many again). */
+  @IsInt() @Min(1) @Max(100) @Transform(({ value }) => Number(value ?? 8))
+  NOTIFICATION_MAX_ATTEMPTS = 8;
+
+  /** Wait after a notification's first failed attempt; doubles after each further one. */
+  @IsInt() @Min(1) @Transform(({ value }) => Number(value ?? 60))
+  NOTIFICATION_RETRY_BASE_SECONDS = 60;
+
+  /** Longest wait between two attempts of a notification. */
+  @IsInt() @Min(1) @Transform(({ value }) => Number(value ?? 21600))
+  NOTIFICATION_RETRY_MAX_SECONDS = 21600;
 }
 
 export function validateSettings(env: Record<string, unknown>): Settings {

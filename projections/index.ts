@@ -1,6 +1,7 @@
 import { Projection } from '@helpdesk/projection-engine';
 import { agentsProjection } from './agents.projection';
 import { auditTrailProjection } from './audit-trail.projection';
+import { mailProjection } from './mail.projection';
 import { metricsProjection } from './metrics.projection';
 import { queueProjection } from './queue.projection';
 import { slaBreachesProjection } from './sla-breaches.projection';
@@ -21,6 +22,7 @@ export * from './workload.projection';
 export * from './metrics.projection';
 export * from './agents.projection';
 export * from './users.projection';
+export * from './mail.projection';
 
 /** Every read model the helpdesk serves. */
 export function allProjections(options: { slaPolicies?: SlaPolicies } = {}): Projection[] {
@@ -33,5 +35,6 @@ export function allProjections(options: { slaPolicies?: SlaPolicies } = {}): Pro
     metricsProjection({ policies: options.slaPolicies }),
     agentsProjection(),
     usersProjection(),
+    mailProjection(),
   ];
 }

@@ -10,6 +10,7 @@ import { AccessGuard } from './auth/access.guard';
 import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health/health.controller';
 import { RateLimitGuard, rateLimitModule } from './http/rate-limit';
+import { MailModule } from './mail/mail.module';
 import { ReadSideModule } from './queries/read-side.module';
 import { RoutingModule } from './routing/routing.module';
 import { SlaModule } from './sla/sla.module';
@@ -43,6 +44,7 @@ export class AppModule {
         AnalyticsModule,
         SlaModule,
         RoutingModule,
+        MailModule,
       ],
       controllers: [HealthController],
       // In this order: the rate limit first (it counts refused requests too), then who is asking.

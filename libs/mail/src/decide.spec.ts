@@ -79,6 +79,12 @@ describe('the decision', () => {
   it('decides once: a second decision is refused', () => {
     given(received, threadedAsReply).when({ type: 'HoldMail', data: { reason: 'no_sender', ticketId: null, detail: '' } }).thenFails('illegal_transition', /already decided/);
   });
+  it('holds a threaded message its ticket refused, so staff see it', () => {
+    const refused = { reason: 'ticket_refused' as const, ticketId: 't1', detail: 'Ticket HD-000001 is closed' };
+    given(received, threadedAsReply).when({ type: 'HoldMail', data: refused }).then([{ type: 'MailHeld', data: refused }]);
+    given(received, threadedAsReply, { type: 'MailHeld', data: refused }).when({ type: 'HoldMail', data: refused }).then([]);
+    given(received).when({ type: 'HoldMail', data: refused }).thenFails('illegal_transition');
+  });
   it('refuses a decision on a message never received', () => {
     given().when({ type: 'IgnoreMail', data: { reason: 'empty', detail: '' } }).thenFails('mail_not_found');
   });

@@ -50,6 +50,12 @@ export function decideMail(command: MailCommand, state: MailState, actor: Actor)
     requireUndecided(mail);
     return [{ type: 'MailUnparseable', data: { error: command.data.error.slice(0, 2000) } }];
   }
+  if (command.type === 'HoldMail' && command.data.reason === 'ticket_refused') {
+    // What was decided could not be done: the message goes to staff instead of being lost.
+    if (mail.status === 'held') return [];
+    if (mail.status !== 'threaded') throw new MailError('illegal_transition', `Only a threaded message can be refused by its ticket; this one is ${mail.status}.`);
+    return [{ type: 'MailHeld', data: command.data }];
+  }
   requireUndecided(mail);
   switch (command.type) {
     case 'IgnoreMail':

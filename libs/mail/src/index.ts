@@ -13,3 +13,4 @@ export * from './mail-state';
 export * from './mail-error';
 export * from './evolve';
 export * from './decide';
+export * from './mail-outcome';

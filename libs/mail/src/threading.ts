@@ -14,7 +14,8 @@ export interface TicketFacts {
 export const THREADING_HOWS = ['references', 'number_and_sender', 'new_ticket'] as const;
 export type ThreadingHow = (typeof THREADING_HOWS)[number];
 
-export const HOLD_REASONS = ['sender_not_customer', 'no_sender', 'dmarc_fail'] as const;
+/** `ticket_refused`: threaded, but the ticket refused the comment or the new ticket (say, closed in between). */
+export const HOLD_REASONS = ['sender_not_customer', 'no_sender', 'dmarc_fail', 'ticket_refused'] as const;
 export type HoldReason = (typeof HOLD_REASONS)[number];
 
 export type NewTicketReason = 'no_reference' | 'unknown_number' | 'ticket_closed';

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { runCreateAdmin } from './create-admin.command';
+import { runIngest } from './ingest.command';
 import { runRebuild } from './rebuild.command';
 import { runReplay } from './replay.command';
 import { runStatus } from './status.command';
@@ -16,6 +17,8 @@ Commands:
   create-admin --email <address> [--name <name>]
                              create an admin account; the password is read from ADMIN_PASSWORD
                              or standard input (never from the command line)
+  ingest <file.eml> | -      one raw message through the inbound mail pipeline (the same as
+                             SMTP and IMAP deliver to); prints the outcome as JSON
 
 Configuration comes from the same environment as the API (DATA_DIR, EVENT_STORE_URL, MONGO_URL).`;
 
@@ -37,6 +40,8 @@ async function main(argv: string[]): Promise<number> {
       return runVerify(rest[0], values.all ?? false);
     case 'create-admin':
       return runCreateAdmin({ email: values.email, name: values.name });
+    case 'ingest':
+      return runIngest(rest[0]);
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;

@@ -8,6 +8,7 @@ import {
   classifyMail,
   contentSha256,
   decideThreading,
+  foldMail,
   guessLanguage,
   isUndecided,
   Mail,
@@ -148,7 +149,9 @@ export class MailIngestService implements MailIngest {
     if (!loaded.state) {
       const data = await this.receivedData(loaded.mailId, input);
       const commands: MailCommand[] = [{ type: 'ReceiveMail', data }];
+      // The receipt and the decision in one append: one write, and never a receipt left undecided by a crash.
       if (!parsed.ok) commands.push({ type: 'MarkUnparseable', data: { error: parsed.error } });
+      else commands.push(await this.decision(foldMail([{ type: 'MailReceived', data }])!, parsed.message));
       await this.mails.execute(loaded, commands, { actor: MAIL_ACTOR, correlationId: randomUUID() });
       return true;
     }

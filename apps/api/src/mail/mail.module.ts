@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TicketCommandRunner } from '@helpdesk/application';
 import { BLOB_STORE, BlobStore } from '@helpdesk/blob-store';
 import { EVENT_STORE, EventStore } from '@helpdesk/event-store';
@@ -13,8 +13,10 @@ import { MailController } from './mail.controller';
 
 /**
  * The inbound mail pipeline (MAIL_INGEST, which the SMTP listener, the IMAP poller and the CLI
- * deliver to) and the staff endpoints for inbound mail.
+ * deliver to) and the staff endpoints for inbound mail. Global, so the transports' modules can
+ * inject MAIL_INGEST without importing this one.
  */
+@Global()
 @Module({
   controllers: [MailController],
   providers: [

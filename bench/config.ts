@@ -1,6 +1,6 @@
 /** Benchmark sizes, read from the environment (documented at the top of run.ts and in bench/README.md). */
 
-export const BENCHMARKS = ['appends', 'http', 'rebuild', 'lag', 'queries', 'notifications'] as const;
+export const BENCHMARKS = ['appends', 'http', 'rebuild', 'lag', 'queries', 'notifications', 'mail'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export interface BenchConfig {
@@ -18,6 +18,7 @@ export interface BenchConfig {
   querySamples: number;
   querySeconds: number;
   notifications: number;
+  mailMessages: number;
 }
 
 function int(name: string, fallback: number, min = 1): number {
@@ -63,5 +64,6 @@ export function readConfig(): BenchConfig {
     querySamples: int('BENCH_QUERY_SAMPLES', 200),
     querySeconds: int('BENCH_QUERY_SECONDS', 90),
     notifications: int('BENCH_NOTIFICATIONS', 500),
+    mailMessages: int('BENCH_MAIL_MESSAGES', 1000, 10),
   };
 }

@@ -1,6 +1,7 @@
 import { Projection } from '@helpdesk/projection-engine';
 import { agentsProjection } from './agents.projection';
 import { auditTrailProjection } from './audit-trail.projection';
+import { mailProjection } from './mail.projection';
 import { metricsProjection } from './metrics.projection';
 import { notificationsProjection } from './notifications.projection';
 import { queueProjection } from './queue.projection';
@@ -23,6 +24,7 @@ export * from './metrics.projection';
 export * from './agents.projection';
 export * from './users.projection';
 export * from './notifications.projection';
+export * from './mail.projection';
 
 /** Every read model the helpdesk serves. */
 export function allProjections(options: { slaPolicies?: SlaPolicies } = {}): Projection[] {
@@ -36,5 +38,6 @@ export function allProjections(options: { slaPolicies?: SlaPolicies } = {}): Pro
     agentsProjection(),
     usersProjection(),
     notificationsProjection(),
+    mailProjection(),
   ];
 }

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { USER_ROLES, UserRole } from '@helpdesk/identity';
 import { POLICY } from '../../apps/api/src/auth/policy';
 import { NotificationCommandRunner } from '../../apps/api/src/notifications/notification-command-runner';
+import { MAIL_INGEST, MailIngest } from '../../apps/api/src/mail/mail-ingest.port';
 import { admin, agent, analyst, auditor, customer, newTicket, otherCustomer, startTestApp, supervisor, TestApp, TestUser } from '../support/test-app';
 
 /**
@@ -69,6 +70,10 @@ const EXPECTED: Record<string, 'public' | boolean[]> = {
   'POST /agents/:id/availability':        [_, Y, Y, _, _, Y],
   'POST /agents/:id/deactivate':          [_, _, Y, _, _, Y],
   'POST /agents/:id/reactivate':          [_, _, Y, _, _, Y],
+  'GET /mail':                            [_, Y, Y, Y, _, Y],
+  'GET /mail/:id':                        [_, Y, Y, Y, _, Y],
+  'GET /mail/:id/raw':                    [_, Y, Y, Y, _, Y],
+  'POST /mail/:id/rethread':              [_, _, Y, _, _, Y],
   'GET /users':                           [_, _, Y, Y, _, Y],
   'GET /users/:id':                       [_, _, Y, Y, _, Y],
   'GET /users/:id/events':                [_, _, _, Y, _, Y],
@@ -153,6 +158,14 @@ describe('access matrix: every endpoint as every role', () => {
       rostered.add(agentId);
     }
     return agentId;
+  }
+
+  /** A fresh inbound message with no sender: held for staff. */
+  async function heldMail() {
+    const raw = Buffer.from(`To: support@helpdesk.test\r\nSubject: matrix ${++serial}\r\nMessage-ID: <matrix-${serial}@example.pk>\r\n\r\nWho sent this?\r\n`);
+    const { mailId, outcome } = await t.app.get<MailIngest>(MAIL_INGEST).ingest(raw, { transport: 'cli' });
+    if (outcome !== 'held') throw new Error(`fixture mail was ${outcome}, not held`);
+    return mailId;
   }
 
   const pw = (who: TestUser): TestUser => ({ id: `pw-${who.role}`, role: who.role, email: `pw-${who.role}@helpdesk.test` });
@@ -313,6 +326,20 @@ describe('access matrix: every endpoint as every role', () => {
       const id = await rosterAgent(who);
       await ok('deactivate agent', admin, (h) => h.post(`/agents/${id}/deactivate`).send({ reason: 'leave' }));
       return send('reactivate agent', who, (h) => h.post(`/agents/${id}/reactivate`).send({ reason: 'back' }));
+    },
+    'GET /mail': (who) => send('mail', who, (h) => h.get('/mail')),
+    'GET /mail/:id': async (who) => {
+      const id = await heldMail();
+      return send('mail history', who, (h) => h.get(`/mail/${id}`));
+    },
+    'GET /mail/:id/raw': async (who) => {
+      const id = await heldMail();
+      return send('raw mail', who, (h) => h.get(`/mail/${id}/raw`));
+    },
+    'POST /mail/:id/rethread': async (who) => {
+      const id = await heldMail();
+      const { id: ticketId } = await ticket('new');
+      return send('rethread', who, (h) => h.post(`/mail/${id}/rethread`).send({ ticketId }));
     },
     'GET /users': (who) => send('users', who, (h) => h.get('/users')),
     'GET /users/:id': async (who) => {

@@ -11,6 +11,7 @@ import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health/health.controller';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RateLimitGuard, rateLimitModule } from './http/rate-limit';
+import { MailModule } from './mail/mail.module';
 import { ReadSideModule } from './queries/read-side.module';
 import { RoutingModule } from './routing/routing.module';
 import { SlaModule } from './sla/sla.module';
@@ -45,6 +46,7 @@ export class AppModule {
         SlaModule,
         RoutingModule,
         NotificationsModule,
+        MailModule,
       ],
       controllers: [HealthController],
       // In this order: the rate limit first (it counts refused requests too), then who is asking.

@@ -5,6 +5,7 @@ import { runCreateAdmin } from './create-admin.command';
 import { runExportEvents } from './export-events.command';
 import { runImportEvents } from './import-events.command';
 import { runMigrate } from './migrate.command';
+import { runIngest } from './ingest.command';
 import { runRebuild } from './rebuild.command';
 import { runReplay } from './replay.command';
 import { runRestore } from './restore.command';
@@ -27,6 +28,8 @@ Commands:
   import-events <file|->     append an export to the configured, empty event store; verify it there
   migrate --to-event-store <esdb://…|dir|sqlite:file> --to-read-store <mongodb://…|dir|sqlite:file>
                              copy the event log in order (resumable), verify it there, rebuild the read models
+  ingest <file.eml> | -      one raw message through the inbound mail pipeline (the same as
+                             SMTP and IMAP deliver to); prints the outcome as JSON
 
 Configuration comes from the same environment as the API (DATA_DIR, EVENT_STORE_URL, MONGO_URL).`;
 
@@ -58,6 +61,8 @@ async function main(argv: string[]): Promise<number> {
       return runExportEvents(rest[0]);
     case 'import-events':
       return runImportEvents(rest[0]);
+    case 'ingest':
+      return runIngest(rest[0]);
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;

@@ -32,6 +32,7 @@ const AUDITORS: readonly UserRole[] = ['auditor', 'admin'];
 const MANAGERS: readonly UserRole[] = ['supervisor', 'admin'];
 const ROSTER_KEEPERS: readonly UserRole[] = ['agent', 'supervisor', 'admin'];
 const OWN_RECORD = 'agents: their own record only';
+const MAIL_READERS: readonly UserRole[] = ['agent', 'supervisor', 'auditor', 'admin'];
 
 const only = (roles: readonly string[]) => USER_ROLES.filter((r) => roles.includes(r));
 const ticketCommand = (route: string, type: TicketCommandType, note?: string): AccessRule => ({
@@ -106,6 +107,11 @@ export const POLICY = {
   'agents.availability': { route: 'POST /agents/:id/availability', roles: ROSTER_KEEPERS, note: OWN_RECORD },
   'agents.deactivate': { route: 'POST /agents/:id/deactivate', roles: MANAGERS },
   'agents.reactivate': { route: 'POST /agents/:id/reactivate', roles: MANAGERS },
+
+  'mail.list': { route: 'GET /mail', roles: MAIL_READERS, note: 'inbound mail and what became of it; `?outcome=held` to review' },
+  'mail.get': { route: 'GET /mail/:id', roles: MAIL_READERS, note: 'the message’s decision history from the event store' },
+  'mail.raw': { route: 'GET /mail/:id/raw', roles: MAIL_READERS, note: 'the raw message as received (message/rfc822, as a download)' },
+  'mail.rethread': { route: 'POST /mail/:id/rethread', roles: MANAGERS, note: 'moves a held or mis-threaded message to a ticket' },
 
   'users.list': { route: 'GET /users', roles: ['supervisor', 'auditor', 'admin'], note: 'supervisors see agent accounts' },
   'users.get': { route: 'GET /users/:id', roles: ['supervisor', 'auditor', 'admin'], note: 'supervisors see agent accounts' },

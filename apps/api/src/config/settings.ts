@@ -187,6 +187,16 @@ export class Settings {
   /** Longest wait between two attempts of a notification. */
   @IsInt() @Min(1) @Transform(({ value }) => Number(value ?? 21600))
   NOTIFICATION_RETRY_MAX_SECONDS = 21600;
+  /**
+   * Longest wait for one DNS answer while checking SPF/DKIM/DMARC of inbound mail (ms); an
+   * unanswered lookup is recorded as temperror. 0: no checks (recorded as skipped).
+   */
+  @IsInt() @Min(0) @Max(30000) @Transform(({ value }) => Number(value ?? 2000))
+  MAIL_AUTH_DNS_TIMEOUT_MS = 2000;
+
+  /** Longest text of an inbound message put on a ticket (characters); the rest stays in the raw message. */
+  @IsInt() @Min(1000) @Transform(({ value }) => Number(value ?? 100000))
+  MAIL_TEXT_MAX_CHARS = 100000;
 }
 
 export function validateSettings(env: Record<string, unknown>): Settings {

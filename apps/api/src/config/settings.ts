@@ -171,6 +171,10 @@ export class Settings {
   /** Largest attachment accepted, by upload or by mail (bytes). */
   @IsInt() @Min(1) @Transform(({ value }) => Number(value ?? 10485760))
   ATTACHMENT_MAX_BYTES = 10485760;
+
+  /** Most files one upload (a ticket submission or a comment) may carry. */
+  @IsInt() @Min(1) @Max(100) @Transform(({ value }) => Number(value ?? 10))
+  ATTACHMENT_MAX_COUNT = 10;
 }
 
 export function validateSettings(env: Record<string, unknown>): Settings {

@@ -41,6 +41,8 @@ const EXPECTED: Record<string, 'public' | boolean[]> = {
   'GET /tickets/:id/events':              [_, Y, Y, Y, _, Y],
   'GET /tickets':                         [Y, Y, Y, Y, Y, Y],
   'GET /tickets/:id':                     [Y, Y, Y, Y, Y, Y],
+  'GET /tickets/:id/attachments':         [Y, Y, Y, Y, Y, Y],
+  'GET /tickets/:id/attachments/:attachmentId': [Y, Y, Y, Y, _, Y],
   'GET /tickets/:id/audit':               [_, Y, Y, Y, _, Y],
   'GET /tickets/:id/history':             [_, Y, Y, Y, _, Y],
   'GET /tickets/:id/state':               [_, Y, Y, Y, _, Y],
@@ -140,6 +142,17 @@ describe('access matrix: every endpoint as every role', () => {
     if (state === 'resolved') return { id, position: last.position as string };
     last = await ok('confirm', customer, (h) => h.post(`/tickets/${id}/confirm`).send({}));
     return { id, position: last.position as string };
+  }
+
+  /** A fresh ticket of `customer`'s submitted with a file (multipart). */
+  async function ticketWithFile() {
+    const { id, attachments } = await ok('submit with a file', customer, (h) => {
+      const req = h.post('/tickets').field('subject', `matrix file ${++serial}`).field('description', 'See the screenshot').field('channel', 'web');
+      for (const [k, v] of Object.entries({ name: 'Ayesha Khan', email: customer.email })) req.field(`customer[${k}]`, v);
+      return req.attach('files', Buffer.from('a log line\n'), { filename: 'log.txt', contentType: 'text/plain' });
+    });
+    const last = await ok('note', agent('agent-ali'), (h) => h.post(`/tickets/${id}/comments`).send({ body: `${NOTE} ${serial}`, visibility: 'internal' }));
+    return { id, position: last.position as string, attachmentId: attachments[0].id as string };
   }
 
   /** A fresh account to act on. */
@@ -258,6 +271,14 @@ describe('access matrix: every endpoint as every role', () => {
     'GET /tickets/:id': async (who) => {
       const { id, position } = await ticket('resolved');
       return send('get', who, (h) => h.get(`/tickets/${id}`).query({ consistentWith: position }));
+    },
+    'GET /tickets/:id/attachments': async (who) => {
+      const { id, position } = await ticketWithFile();
+      return send('attachments', who, (h) => h.get(`/tickets/${id}/attachments`).query({ consistentWith: position }));
+    },
+    'GET /tickets/:id/attachments/:attachmentId': async (who) => {
+      const { id, position, attachmentId } = await ticketWithFile();
+      return send('download', who, (h) => h.get(`/tickets/${id}/attachments/${attachmentId}`).query({ consistentWith: position }));
     },
     'GET /tickets/:id/audit': async (who) => {
       const { id, position } = await ticket('in_progress');

@@ -31,6 +31,8 @@ const HISTORY_READERS: readonly UserRole[] = ['agent', 'supervisor', 'auditor', 
 const AUDITORS: readonly UserRole[] = ['auditor', 'admin'];
 const MANAGERS: readonly UserRole[] = ['supervisor', 'admin'];
 const ROSTER_KEEPERS: readonly UserRole[] = ['agent', 'supervisor', 'admin'];
+// File contents are free text: analysts (who see tickets masked) do not download them.
+const ATTACHMENT_READERS: readonly UserRole[] = ['customer', 'agent', 'supervisor', 'auditor', 'admin'];
 const OWN_RECORD = 'agents: their own record only';
 const MAIL_READERS: readonly UserRole[] = ['agent', 'supervisor', 'auditor', 'admin'];
 
@@ -77,6 +79,8 @@ export const POLICY = {
 
   'tickets.list': { route: 'GET /tickets', roles: ANYONE, note: 'analysts: customer PII masked unless granted' },
   'tickets.get': { route: 'GET /tickets/:id', roles: ANYONE, note: 'customers never see internal notes; analysts: PII masked unless granted' },
+  'tickets.attachments.list': { route: 'GET /tickets/:id/attachments', roles: ANYONE, note: 'customers never see those of internal notes; analysts: file names masked unless granted' },
+  'tickets.attachments.download': { route: 'GET /tickets/:id/attachments/:attachmentId', roles: ATTACHMENT_READERS, note: 'always as a download; customers never get those of internal notes' },
   'tickets.audit': { route: 'GET /tickets/:id/audit', roles: HISTORY_READERS },
   'tickets.history': { route: 'GET /tickets/:id/history', roles: HISTORY_READERS, note: 'replayed from the event store' },
   'tickets.state': { route: 'GET /tickets/:id/state', roles: HISTORY_READERS, note: 'the ticket at an instant or revision' },

@@ -197,6 +197,10 @@ export class Settings {
   /** Longest text of an inbound message put on a ticket (characters); the rest stays in the raw message. */
   @IsInt() @Min(1000) @Transform(({ value }) => Number(value ?? 100000))
   MAIL_TEXT_MAX_CHARS = 100000;
+
+  /** Most files one upload (a ticket submission or a comment) may carry. */
+  @IsInt() @Min(1) @Max(100) @Transform(({ value }) => Number(value ?? 10))
+  ATTACHMENT_MAX_COUNT = 10;
 }
 
 export function validateSettings(env: Record<string, unknown>): Settings {

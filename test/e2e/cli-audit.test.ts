@@ -5,7 +5,7 @@ import { EVENT_STORE, EventStore, START } from '@helpdesk/event-store';
 import { buildApps, cliEntry } from '../support/build-once';
 import { admin, agent, auditor, customer, newTicket, startTestApp, supervisor } from '../support/test-app';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 const cli = (dataDir: string, ...args: string[]) => {
   const run = spawnSync(process.execPath, [cliEntry, ...args], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Clock } from '@helpdesk/shared';
+import { DestinationStream } from 'pino';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { AuditModule } from './audit/audit.module';
 import { validateSettings } from './config/settings';
@@ -10,6 +11,7 @@ import { AccessGuard } from './auth/access.guard';
 import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health/health.controller';
 import { NotificationsModule } from './notifications/notifications.module';
+import { LoggingModule } from './logging/logging.module';
 import { RateLimitGuard, rateLimitModule } from './http/rate-limit';
 import { MailModule } from './mail/mail.module';
 import { ReadSideModule } from './queries/read-side.module';
@@ -22,6 +24,8 @@ export interface AppOptions {
   /** Settings that win over the process environment (tests use a temporary DATA_DIR). */
   env?: Record<string, string | undefined>;
   clock?: Clock;
+  /** Where log lines go instead of standard output (tests capture them). */
+  logStream?: DestinationStream;
 }
 
 @Module({})
@@ -35,6 +39,7 @@ export class AppModule {
           ignoreEnvFile: true,
           validate: (env) => ({ settings: validateSettings({ ...env, ...options.env }) }),
         }),
+        LoggingModule.forRoot({ stream: options.logStream }),
         CqrsModule.forRoot(),
         StorageModule.forRoot({ clock: options.clock }),
         rateLimitModule,

@@ -201,6 +201,24 @@ export class Settings {
   /** Most files one upload (a ticket submission or a comment) may carry. */
   @IsInt() @Min(1) @Max(100) @Transform(({ value }) => Number(value ?? 10))
   ATTACHMENT_MAX_COUNT = 10;
+
+  // Operations: logs, metrics, readiness, shutdown.
+
+  /** Least severe log line written (JSON on standard output): fatal, error, warn, info, debug, trace or silent. */
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) @Transform(({ value }) => value ?? 'info')
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
+
+  /** Bearer token that may read /metrics/prometheus (a scraper's); unset: only admins and auditors, signed in. */
+  @IsOptional() @IsString() @MinLength(32, { message: 'METRICS_TOKEN must have at least 32 characters' })
+  METRICS_TOKEN?: string;
+
+  /** /health/ready fails while any projection is more than this many seconds behind the event store's head. */
+  @IsInt() @Min(1) @Transform(({ value }) => Number(value ?? 30))
+  READY_MAX_PROJECTION_LAG_SECONDS = 30;
+
+  /** Longest a SIGTERM waits for in-flight requests to finish before the stores close anyway. */
+  @IsInt() @Min(0) @Transform(({ value }) => Number(value ?? 25000))
+  SHUTDOWN_GRACE_MS = 25000;
 }
 
 export function validateSettings(env: Record<string, unknown>): Settings {

@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import { ManualClock } from '@helpdesk/shared';
 import { validateSettings } from '../../apps/api/src/config/settings';
 import { ImapPollerService, TAKEN_KEYWORD } from '../../apps/api/src/mail-transport/imap-poller.service';
-import { Dovecot, dovecotAvailable, RecordingIngest, startDovecot, waitUntil } from '../support/mail-peers';
+import { Dovecot, dovecotAvailable, RecordingIngest, startDovecot } from '../support/mail-peers';
+import { waitUntil } from '../support/wait';
 
 /**
  * The IMAP poller against Debian's dovecot, started from its own config on a loopback port.
@@ -90,9 +91,9 @@ describeIfDovecot('IMAP poller', () => {
     const service = poller(ingest);
     service.start();
     await dovecot.append(message(1));
-    await waitUntil(() => ingest.received.length === 1, 'the poller to take the first message');
+    await waitUntil('the poller to take the first message', () => ingest.received.length === 1);
     await dovecot.append(message(2));
-    await waitUntil(() => ingest.received.length === 2, 'the poller to take the second message');
+    await waitUntil('the poller to take the second message', () => ingest.received.length === 2);
     expect(subjects(ingest)).toEqual(['Request 1', 'Request 2']);
   });
 
@@ -109,7 +110,7 @@ describeIfDovecot('IMAP poller', () => {
 
     // Started in the background, it records the failure and keeps retrying instead of crashing.
     bad.start();
-    await waitUntil(() => bad.lastError, 'the background round to fail');
+    await waitUntil('the background round to fail', () => bad.lastError);
     expect(bad.lastError).not.toContain(wrong);
     await bad.stop();
 
@@ -126,7 +127,7 @@ describeIfDovecot('IMAP poller', () => {
     await dovecot.restart();
     await dovecot.append(message(2));
     // The first round after the restart may still find the dead connection; one of the next ones reconnects.
-    await waitUntil(() => service.pollOnce().then((r) => r.taken.length > 0, () => false), 'the poller to reconnect');
+    await waitUntil('the poller to reconnect', () => service.pollOnce().then((r) => r.taken.length > 0, () => false));
     expect(subjects(ingest)).toEqual(['Request 1', 'Request 2']);
   });
 

@@ -1,89 +1,15 @@
-import { AddressInfo, createConnection } from 'node:net';
+import { createConnection } from 'node:net';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
-import { SMTPServer } from 'smtp-server';
 import { MailIngest, MailIngestOutcome, MailReceipt } from '../../apps/api/src/mail/mail-ingest.port';
 
-export { Dovecot, dovecotAvailable, freePort, MailboxMessage, startDovecot } from './dovecot';
-
-/** Polls `predicate` until it holds (or answers a value), failing after a generous deadline. */
-export async function waitUntil<T>(predicate: () => T | Promise<T>, what = 'the condition', timeoutMs = 20_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await predicate();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-export interface CapturedMail {
-  /** The message exactly as the relay received it. */
-  raw: Buffer;
-  /** MAIL FROM ('' for the null sender) and RCPT TO. */
-  envelope: { from: string; to: string[] };
-  receivedAt: Date;
-}
-
-export interface Relay {
-  port: number;
-  /** `smtp://127.0.0.1:<port>`, for SMTP_RELAY_URL. */
-  url: string;
-  /** Every message accepted so far, in order. */
-  messages: CapturedMail[];
-  /** The first captured message that satisfies `predicate` (waits for it). */
-  waitFor(predicate: (mail: CapturedMail) => boolean, timeoutMs?: number): Promise<CapturedMail>;
-  /** Answers the next `count` messages with `code` (e.g. 451 to test retries, 550 to test failures). */
-  refuseNext(count: number, code?: number): void;
-  stop(): Promise<void>;
-}
-
 /**
- * A real SMTP server on a free loopback port standing in for the outbound relay: it accepts
- * every message (no AUTH, no STARTTLS) and keeps it with its envelope.
+ * The peers of the mail tests: a sender (nodemailer, or a plain SMTP conversation) to the
+ * listener, a recorder standing in for the pipeline, and dovecot (./dovecot). The outbound
+ * relay that captures what Helpdesk sends is ./test-relay (startTestRelay).
  */
-export async function startRelay(): Promise<Relay> {
-  const messages: CapturedMail[] = [];
-  let refusals: number[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    disableReverseLookup: true,
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const code = refusals.shift();
-        if (code) return callback(Object.assign(new Error(`Refused by the test relay (${code})`), { responseCode: code }));
-        const { mailFrom, rcptTo } = session.envelope;
-        messages.push({ raw: Buffer.concat(chunks), envelope: { from: mailFrom ? mailFrom.address : '', to: rcptTo.map((r) => r.address) }, receivedAt: new Date() });
-        callback(null, 'OK: captured');
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.server.address() as AddressInfo).port;
-  let stopped = false;
-  return {
-    port,
-    url: `smtp://127.0.0.1:${port}`,
-    messages,
-    waitFor: (predicate, timeoutMs) => waitUntil(() => messages.find(predicate), 'a message at the relay', timeoutMs),
-    refuseNext: (count, code = 451) => {
-      refusals = [...refusals, ...Array<number>(count).fill(code)];
-    },
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
+export { Dovecot, dovecotAvailable, freePort, MailboxMessage, startDovecot } from './dovecot';
 
 export type OutgoingMail = { raw: Buffer | string; envelope: { from: string; to: string[] } } | Mail.Options;
 

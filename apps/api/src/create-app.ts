@@ -11,14 +11,22 @@ import { bodyParserErrors } from './http/body-parser-errors';
 import { serveAgentUi } from './http/agent-ui';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validationPipe } from './http/validation';
+import { Logger } from 'nestjs-pino';
+import { HttpLogger } from 'pino-http';
+import { REQUEST_LOGGER } from './logging/logging.module';
 
 /** Builds the HTTP app exactly as production runs it; tests call this too. */
 export async function createApp(options: AppOptions & { logger?: LogLevel[] | false } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
     bodyParser: false,
     abortOnError: false,
+    // The app's own lines go through pino (JSON, LOG_LEVEL) once it is up; `logger: false` mutes them.
+    bufferLogs: options.logger !== false,
     logger: options.logger ?? ['log', 'warn', 'error'],
   });
+  if (options.logger !== false) app.useLogger(app.get(Logger));
+  // First of all middleware: every request gets its correlation id and its log line.
+  app.use(app.get<HttpLogger>(REQUEST_LOGGER, { strict: false }));
   const settings = app.get(ConfigService).get<Settings>('settings')!;
   app.set('trust proxy', trustProxy(settings.TRUST_PROXY));
   // helmet's defaults, but no upgrade-insecure-requests: the API docs must load over plain HTTP on the embedded default.

@@ -6,6 +6,9 @@ import { Projection } from './projection';
 import { physicalName, REGISTRY_COLLECTION } from './projection-registry';
 import { ProjectionUnitOfWork } from './unit-of-work';
 
+/** How long a test lets the engine take to reach a position: generous, as a busy machine is slow. */
+const REACH_MS = 60_000;
+
 const event = (type: string, data: Record<string, unknown> = {}): EventToAppend => ({ id: randomUUID(), type, data, metadata: {} });
 
 /** Counts events per stream; fails on any event whose data says so. */
@@ -51,7 +54,7 @@ describe('ProjectionEngine', () => {
     const e = engine([counter()]);
     await e.start();
     const { position } = await events.append('s-b', [event('B')], 'no_stream');
-    expect(await e.waitFor(position)).toBe(true);
+    expect(await e.waitFor(position, undefined, REACH_MS)).toBe(true);
     expect(await docs(physicalName('counts', 1))).toEqual([
       expect.objectContaining({ _id: 's-a', n: 2 }),
       expect.objectContaining({ _id: 's-b', n: 1 }),
@@ -64,12 +67,12 @@ describe('ProjectionEngine', () => {
     await events.append('s-a', [event('A'), event('A')], 'no_stream');
     const first = engine([counter()]);
     await first.start();
-    expect(await first.waitFor(await events.headPosition())).toBe(true);
+    expect(await first.waitFor(await events.headPosition(), undefined, REACH_MS)).toBe(true);
     await first.stop();
     const { position } = await events.append('s-a', [event('A')], 1);
     const second = engine([counter()]);
     await second.start();
-    expect(await second.waitFor(position)).toBe(true);
+    expect(await second.waitFor(position, undefined, REACH_MS)).toBe(true);
     expect((await docs(physicalName('counts', 1)))[0]).toMatchObject({ n: 3 });
   });
 
@@ -95,7 +98,7 @@ describe('ProjectionEngine', () => {
     const { position } = await events.append('s-b', [event('B')], 'no_stream');
     const e = engine([counter()]);
     await e.start();
-    expect(await e.waitFor(position)).toBe(true);
+    expect(await e.waitFor(position, undefined, REACH_MS)).toBe(true);
     expect((await docs(physicalName('counts', 1))).map((d) => [d._id, d.n])).toEqual([['s-a', 2], ['s-b', 1]]);
     const [status] = await e.status();
     expect(status.deadLetters).toBe(1);
@@ -107,13 +110,13 @@ describe('ProjectionEngine', () => {
     await events.append('s-a', [event('A'), event('A')], 'no_stream');
     const v1 = engine([counter(1)]);
     await v1.start();
-    expect(await v1.waitFor(await events.headPosition())).toBe(true);
+    expect(await v1.waitFor(await events.headPosition(), undefined, REACH_MS)).toBe(true);
     await v1.stop();
 
     const v2 = engine([counter(2)]);
     await v2.start();
     const { position } = await events.append('s-a', [event('A')], 1);
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + REACH_MS;
     let record: Doc | null = null;
     while (Date.now() < deadline) {
       record = await store.collection(REGISTRY_COLLECTION).findOne({ _id: 'counts' });
@@ -121,7 +124,7 @@ describe('ProjectionEngine', () => {
       await new Promise((r) => setTimeout(r, 10));
     }
     expect(record).toMatchObject({ active: { version: 2, generation: 2 }, building: null });
-    expect(await v2.waitFor(position)).toBe(true);
+    expect(await v2.waitFor(position, undefined, REACH_MS)).toBe(true);
     expect(await docs(physicalName('counts', 2))).toEqual([expect.objectContaining({ n: 3, version: 2 })]);
     expect(await store.listCollections()).not.toContain(physicalName('counts', 1));
   });
@@ -130,14 +133,14 @@ describe('ProjectionEngine', () => {
     for (let i = 0; i < 10; i++) await events.append(`s-${i % 3}`, [event('A')], 'any');
     const e = engine([counter()]);
     await e.start();
-    expect(await e.waitFor(await events.headPosition())).toBe(true);
+    expect(await e.waitFor(await events.headPosition(), undefined, REACH_MS)).toBe(true);
     const before = (await docs(physicalName('counts', 1))).map(({ _id, n }) => ({ _id, n }));
     const progress: number[] = [];
     await e.rebuild('counts', ({ events: n }) => progress.push(n));
     expect(progress[progress.length - 1]).toBe(10);
     expect((await docs(physicalName('counts', 2))).map(({ _id, n }) => ({ _id, n }))).toEqual(before);
     const { position } = await events.append('s-0', [event('A')], 'any');
-    expect(await e.waitFor(position)).toBe(true);
+    expect(await e.waitFor(position, undefined, REACH_MS)).toBe(true);
     expect((await docs(physicalName('counts', 2)))[0]).toMatchObject({ _id: 's-0', n: 5 });
   });
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Clock, CLOCK } from '@helpdesk/shared';
 import { ImapFlow } from 'imapflow';
 import { Settings, SETTINGS } from '../config/settings';
@@ -53,8 +53,7 @@ export class ImapPollerService implements OnApplicationBootstrap, OnModuleDestro
 
   constructor(
     @Inject(SETTINGS) private readonly settings: Settings,
-    // Optional only so the app boots without a mail pipeline while the poller is off (see start()).
-    @Optional() @Inject(MAIL_INGEST) private readonly ingest: MailIngest | null,
+    @Inject(MAIL_INGEST) private readonly ingest: MailIngest,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -68,7 +67,7 @@ export class ImapPollerService implements OnApplicationBootstrap, OnModuleDestro
 
   /** Starts polling in the background: a round now, then one every IMAP_POLL_SECONDS. */
   start(): void {
-    this.mailbox(); // a bad IMAP_URL or a missing pipeline fails the start, not a later round
+    this.mailbox(); // a bad IMAP_URL fails the start, not a later round
     this.stopping = false;
     this.running = true;
     this.logger.log(`Polling ${this.target!.redacted} folder ${this.settings.IMAP_FOLDER} every ${this.settings.IMAP_POLL_SECONDS} s`);
@@ -120,7 +119,6 @@ export class ImapPollerService implements OnApplicationBootstrap, OnModuleDestro
   }
 
   private mailbox(): ImapTarget {
-    if (!this.ingest) throw new Error('IMAP_URL is set but this build has no mail pipeline (MAIL_INGEST) to deliver to');
     if (!this.settings.IMAP_URL) throw new Error('IMAP_URL is not set');
     this.target ??= parseImapUrl(this.settings.IMAP_URL);
     return this.target;
@@ -149,7 +147,7 @@ export class ImapPollerService implements OnApplicationBootstrap, OnModuleDestro
         const message = await client.fetchOne(String(uid), { source: true, internalDate: true }, { uid: true });
         if (!message || !message.source) continue; // expunged since the search
         try {
-          await this.ingest!.ingest(message.source, { transport: 'imap', receivedAt: receivedAt(message.internalDate) ?? this.clock.now() });
+          await this.ingest.ingest(message.source, { transport: 'imap', receivedAt: receivedAt(message.internalDate) ?? this.clock.now() });
         } catch (error) {
           throw new ImapPollError(`The mail pipeline could not record message UID ${uid} of ${folder} (left unmarked, retried next round): ${describe(error)}`);
         }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Clock, CLOCK } from '@helpdesk/shared';
 import { readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
@@ -33,8 +33,7 @@ export class SmtpListenerService implements OnApplicationBootstrap, OnModuleDest
 
   constructor(
     @Inject(SETTINGS) private readonly settings: Settings,
-    // Optional only so the app boots without a mail pipeline while the listener is off (see start()).
-    @Optional() @Inject(MAIL_INGEST) private readonly ingest: MailIngest | null,
+    @Inject(MAIL_INGEST) private readonly ingest: MailIngest,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.supportAddresses = new Set(settings.SUPPORT_ADDRESSES.map((a) => a.toLowerCase()));
@@ -57,7 +56,6 @@ export class SmtpListenerService implements OnApplicationBootstrap, OnModuleDest
   async start(): Promise<number> {
     if (this.server) return this.port!;
     const s = this.settings;
-    if (!this.ingest) throw new Error('SMTP_PORT is set but this build has no mail pipeline (MAIL_INGEST) to deliver to');
     if (this.supportAddresses.size === 0) throw new Error('SMTP_PORT is set but SUPPORT_ADDRESSES is empty: the listener would refuse every message');
     if (Boolean(s.SMTP_TLS_KEY_FILE) !== Boolean(s.SMTP_TLS_CERT_FILE)) throw new Error('STARTTLS needs both SMTP_TLS_KEY_FILE and SMTP_TLS_CERT_FILE');
     const tls = s.SMTP_TLS_KEY_FILE && s.SMTP_TLS_CERT_FILE ? { key: readFileSync(s.SMTP_TLS_KEY_FILE), cert: readFileSync(s.SMTP_TLS_CERT_FILE) } : undefined;
@@ -124,7 +122,7 @@ export class SmtpListenerService implements OnApplicationBootstrap, OnModuleDest
     const raw = Buffer.concat(chunks);
     const { mailFrom, rcptTo } = session.envelope;
     try {
-      const outcome = await this.ingest!.ingest(raw, {
+      const outcome = await this.ingest.ingest(raw, {
         transport: 'smtp',
         envelopeFrom: mailFrom ? mailFrom.address : '',
         envelopeTo: rcptTo.map((r) => r.address),

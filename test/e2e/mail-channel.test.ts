@@ -2,11 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createConnection } from 'node:net';
 import { EVENT_STORE, EventStore } from '@helpdesk/event-store';
 import { parseThreadMessageId } from '@helpdesk/mail';
+import { MAIL_INGEST, MailIngest } from '../../apps/api/src/mail/mail-ingest.port';
 import { SmtpListenerService } from '../../apps/api/src/mail-transport/smtp-listener.service';
 import { NotificationsService } from '../../apps/api/src/notifications/notifications.service';
 import { TAKEN_KEYWORD } from '../../apps/api/src/mail-transport/imap-poller.service';
 import { dovecotAvailable, sendMail, smtpDialog, startDovecot } from '../support/mail-peers';
-import { startTestApp, supervisor, TestApp } from '../support/test-app';
+import { startTestApp, supervisor, tempDataDir, TestApp } from '../support/test-app';
 import { RelayedMessage, startTestRelay, TestRelay } from '../support/test-relay';
 import { waitUntil } from '../support/wait';
 
@@ -211,6 +212,34 @@ describe('the SMTP listener in the app', () => {
       );
       expect(found).toMatchObject({ subject: 'Printer offline', channel: 'email' });
       await waitUntil('the message marked taken', () => dovecot.messages().then(([m]) => m.flags.includes(TAKEN_KEYWORD)));
+    } finally {
+      await t?.destroy();
+      await dovecot.stop();
+    }
+  });
+
+  it('records a message once when the app died after recording it and before marking it', async () => {
+    const dovecot = await startDovecot();
+    const dataDir = tempDataDir();
+    const raw = Buffer.from(`From: Noor <noor.imap@example.pk>\r\nTo: ${SUPPORT}\r\nSubject: VPN drops\r\nMessage-ID: <vpn-drops@example.pk>\r\n\r\nThe VPN drops every hour.\r\n`);
+    const env = { SUPPORT_ADDRESSES: SUPPORT, MAIL_AUTH_DNS_TIMEOUT_MS: '0', RUN_ROUTING: 'false' };
+    let t: TestApp | undefined;
+    try {
+      // The earlier process: the pipeline recorded the message, then the process died (no mark).
+      await dovecot.append(raw);
+      t = await startTestApp({ dataDir, env });
+      expect(await t.app.get<MailIngest>(MAIL_INGEST).ingest(raw, { transport: 'imap' })).toMatchObject({ outcome: 'ticket_created' });
+      await t.stop();
+
+      t = await startTestApp({ dataDir, env: { ...env, IMAP_URL: dovecot.url(), IMAP_POLL_SECONDS: '1' } });
+      await waitUntil('the message marked taken', () => dovecot.messages().then(([m]) => m.flags.includes(TAKEN_KEYWORD)));
+      const app = t;
+      const list = await waitUntil('the ticket listed', () =>
+        app.http.get('/tickets').query({ customerEmail: 'noor.imap@example.pk' }).set(app.as(supervisor)).then((r) => (r.body.total > 0 ? r.body : null)),
+      );
+      expect(list.total).toBe(1);
+      const mails = (await app.http.get('/mail').set(app.as(supervisor)).expect(200)).body;
+      expect(mails.total).toBe(1);
     } finally {
       await t?.destroy();
       await dovecot.stop();

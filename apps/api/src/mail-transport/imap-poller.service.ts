@@ -172,6 +172,7 @@ export class ImapPollerService implements OnApplicationBootstrap, OnModuleDestro
       host: target.host,
       port: target.port,
       secure: target.secure,
+      doSTARTTLS: target.requireStartTls ? true : undefined,
       auth: { user: target.user, pass: target.password },
       logger: false,
       connectionTimeout: CONNECT_TIMEOUT_MS,

@@ -6,12 +6,14 @@ describe('IMAP_URL', () => {
       host: 'imap.example.pk',
       port: 993,
       secure: true,
+      requireStartTls: false,
       user: 'support@example.pk',
       password: 'p@ss:w/rd',
       redacted: 'imaps://support%40example.pk@imap.example.pk',
     });
-    expect(parseImapUrl('imap://helpdesk:secret@127.0.0.1:1143')).toMatchObject({ host: '127.0.0.1', port: 1143, secure: false, redacted: 'imap://helpdesk@127.0.0.1:1143' });
-    expect(parseImapUrl('imap://helpdesk:secret@[::1]')).toMatchObject({ host: '::1', port: 143 });
+    expect(parseImapUrl('imap://helpdesk:secret@127.0.0.1:1143')).toMatchObject({ host: '127.0.0.1', port: 1143, secure: false, requireStartTls: false, redacted: 'imap://helpdesk@127.0.0.1:1143' });
+    expect(parseImapUrl('imap://helpdesk:secret@imap.example.pk')).toMatchObject({ port: 143, secure: false, requireStartTls: true });
+    expect(parseImapUrl('imap://helpdesk:secret@[::1]')).toMatchObject({ host: '::1', port: 143, requireStartTls: false });
   });
 
   it('refuses what it cannot use without repeating the password', () => {

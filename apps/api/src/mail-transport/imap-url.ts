@@ -2,8 +2,13 @@
 export interface ImapTarget {
   host: string;
   port: number;
-  /** imaps: TLS from the first byte (port 993 by default); imap: STARTTLS when the server offers it. */
+  /** imaps: TLS from the first byte (port 993 by default). */
   secure: boolean;
+  /**
+   * imap: to any host but this machine must upgrade with STARTTLS (a capability list read in
+   * cleartext can be stripped, and the password would follow in cleartext); to loopback it may not.
+   */
+  requireStartTls: boolean;
   user: string;
   password: string;
   /** The URL without its password, for logs and errors. */
@@ -25,5 +30,6 @@ export function parseImapUrl(value: string): ImapTarget {
   if (!url.hostname || !user) throw new Error('IMAP_URL needs a user and a host (imap[s]://user:password@host[:port])');
   const port = url.port ? Number(url.port) : secure ? 993 : 143;
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  return { host, port, secure, user, password, redacted: `${url.protocol}//${url.username}@${url.host}` };
+  const loopback = host === 'localhost' || host === '::1' || /^127\./.test(host);
+  return { host, port, secure, requireStartTls: !secure && !loopback, user, password, redacted: `${url.protocol}//${url.username}@${url.host}` };
 }

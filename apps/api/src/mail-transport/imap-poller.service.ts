@@ -15,6 +15,8 @@ export const TAKEN_KEYWORD = '$HelpdeskIngested';
 /** Backoff after a failed round: 1 s, 2 s, 4 s ... up to this. */
 const MAX_BACKOFF_MS = 5 * 60_000;
 const CONNECT_TIMEOUT_MS = 30_000;
+/** On stop, how long a round in progress may take to finish its message. */
+const STOP_GRACE_MS = 10_000;
 
 export interface PollResult {
   /** UIDs ingested and marked in this round, in order. */
@@ -79,7 +81,9 @@ export class ImapPollerService implements OnApplicationBootstrap, OnModuleDestro
     this.stopping = true;
     this.running = false;
     clearTimeout(this.timer);
-    await this.round?.catch(() => undefined);
+    // A round stuck on an unanswering server must not hold the shutdown up: closing the
+    // connection fails its pending command (the message it was on stays unmarked).
+    if (this.round) await within(this.round.catch(() => undefined), STOP_GRACE_MS);
     await this.disconnect();
   }
 
@@ -206,9 +210,16 @@ export class ImapPollerService implements OnApplicationBootstrap, OnModuleDestro
     const client = this.client;
     this.client = undefined;
     if (!client) return;
-    if (client.usable) await client.logout().catch(() => undefined);
+    if (client.usable) await within(client.logout().catch(() => undefined), STOP_GRACE_MS);
     client.close();
   }
+}
+
+/** Waits for `work`, or `ms` at most. */
+async function within(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 /** An imapflow error in words: its message and the server's answer, never the credentials. */

@@ -22,6 +22,7 @@ const moduleNameMapper = {
   '^@helpdesk/mail$': '<rootDir>/libs/mail/src',
   '^@helpdesk/blob-store$': '<rootDir>/libs/blob-store/src',
   '^@helpdesk/notifications$': '<rootDir>/libs/notifications/src',
+  '^@helpdesk/operations$': '<rootDir>/libs/operations/src',
 };
 const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
 

@@ -12,11 +12,14 @@ const cli = (dataDir: string, ...args: string[]) => {
   return { status: run.status, out: `${run.stdout}${run.stderr}` };
 };
 
+// No notification outbox: its events would land in the feed after the commands and change the counts checked here.
+const withoutOutbox = { env: { RUN_NOTIFICATIONS: 'false' } };
+
 describe('auditor CLI: replay and verify', () => {
   beforeAll(() => buildApps());
 
   it('replays a ticket by number, verifies every chain, and names a tampered event', async () => {
-    const t = await startTestApp();
+    const t = await startTestApp(withoutOutbox);
     try {
       // The test cast's accounts are already in the feed: their events and streams count too.
       const accounts = await t.app.get<EventStore>(EVENT_STORE).readAll(START, 10_000);
@@ -58,7 +61,7 @@ describe('auditor CLI: replay and verify', () => {
   });
 
   it('notices, through the signed checkpoint, a deletion no stream chain can see', async () => {
-    const t = await startTestApp();
+    const t = await startTestApp(withoutOutbox);
     try {
       const ticket = (await t.http.post('/tickets').set(t.as(customer)).send(newTicket()).expect(201)).body;
       await t.http.post(`/tickets/${ticket.id}/assign`).set(t.as(supervisor)).send({ agentId: 'agent-ali' }).expect(200);

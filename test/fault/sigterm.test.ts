@@ -51,8 +51,10 @@ async function readModels(dataDir: string): Promise<Record<string, unknown[]>> {
 }
 
 /** Starts the API on `dataDir`, waits until every projection has reached the head, then SIGTERMs it. */
+// The outbox stays off: it rightly appends notifications for commands it had not reached before the
+// SIGTERM (test/fault/outbox-kill.test.ts covers that), and this test counts every event.
 async function projectAndStop(dataDir: string, port: number): Promise<void> {
-  const api = await startApi(dataDir, port, { ...QUIET, RUN_ROUTING: 'false', RUN_SLA_WATCH: 'false' });
+  const api = await startApi(dataDir, port, { ...QUIET, RUN_ROUTING: 'false', RUN_SLA_WATCH: 'false', RUN_NOTIFICATIONS: 'false' });
   try {
     await waitUntil('the projections to reach the head', async () => {
       const res = await fetch(`${api.url}/metrics/prometheus`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } });
@@ -80,7 +82,7 @@ describe('SIGTERM under load', () => {
 
   it('answers or refuses every command, loses none it answered, writes none it refused, and leaves chains and read models whole', async () => {
     // The held read below waits up to 30 s; the grace lets it finish.
-    const api = await startApi(dataDir, port, { ...QUIET, CONSISTENCY_WAIT_MS: '30000', SHUTDOWN_GRACE_MS: '60000' });
+    const api = await startApi(dataDir, port, { ...QUIET, CONSISTENCY_WAIT_MS: '30000', SHUTDOWN_GRACE_MS: '60000', RUN_NOTIFICATIONS: 'false' });
     child = api.child;
     const { customer, agent } = await signInCast(api.url);
     const post = async (path: string, body: unknown, headers: Record<string, string>) => {

@@ -11,9 +11,12 @@ import { AccessGuard } from './auth/access.guard';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './monitoring/metrics.module';
 import { RateLimitGuard, rateLimitModule } from './http/rate-limit';
+import { MailModule } from './mail/mail.module';
+import { MailTransportModule } from './mail-transport/mail-transport.module';
 import { ReadSideModule } from './queries/read-side.module';
 import { RoutingModule } from './routing/routing.module';
 import { SlaModule } from './sla/sla.module';
@@ -53,6 +56,9 @@ export class AppModule {
         MetricsModule,
         HealthModule,
         LifecycleModule,
+        NotificationsModule,
+        MailModule,
+        MailTransportModule,
       ],
       // In this order: the rate limit first (it counts refused requests too), then who is asking.
       providers: [

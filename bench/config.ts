@@ -1,6 +1,6 @@
 /** Benchmark sizes, read from the environment (documented at the top of run.ts and in bench/README.md). */
 
-export const BENCHMARKS = ['appends', 'http', 'rebuild', 'lag', 'queries'] as const;
+export const BENCHMARKS = ['appends', 'http', 'rebuild', 'lag', 'queries', 'notifications', 'mail'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export interface BenchConfig {
@@ -17,6 +17,8 @@ export interface BenchConfig {
   querySizes: number[];
   querySamples: number;
   querySeconds: number;
+  notifications: number;
+  mailMessages: number;
 }
 
 function int(name: string, fallback: number, min = 1): number {
@@ -61,5 +63,7 @@ export function readConfig(): BenchConfig {
     querySizes: sizes('BENCH_QUERY_SIZES', [100_000]),
     querySamples: int('BENCH_QUERY_SAMPLES', 200),
     querySeconds: int('BENCH_QUERY_SECONDS', 90),
+    notifications: int('BENCH_NOTIFICATIONS', 500),
+    mailMessages: int('BENCH_MAIL_MESSAGES', 1000, 10),
   };
 }

@@ -23,7 +23,7 @@ export interface BenchAccount {
 async function main(): Promise<void> {
   const [dataDir, accountsJson] = process.argv.slice(2);
   if (!dataDir || !process.send) throw new Error('usage: fork(http-app-process.js, [dataDir, accountsJson]) with an IPC channel');
-  const app = await createApp({ env: { DATA_DIR: dataDir, RATE_LIMIT: '0', AUTH_ACCESS_TOKEN_TTL_SECONDS: '3600' }, logger: ['error'] });
+  const app = await createApp({ env: { DATA_DIR: dataDir, RATE_LIMIT: '0', AUTH_ACCESS_TOKEN_TTL_SECONDS: '3600', LOG_LEVEL: 'warn' }, logger: ['error'] });
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const tokens = await signIn(app, JSON.parse(accountsJson ?? '[]') as BenchAccount[]);

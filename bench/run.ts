@@ -4,7 +4,7 @@
  * writes bench/results/latest.json.
  *
  * Environment (defaults finish in well under 10 minutes on 2 cores):
- *   BENCH_ONLY                 comma list of: appends, http, rebuild, lag, queries   (all)
+ *   BENCH_ONLY                 comma list of: appends, http, rebuild, lag, queries, notifications, mail (all)
  *   BENCH_TMPDIR               where temporary stores go                        (os.tmpdir())
  *   BENCH_APPEND_SECONDS       length of each append phase, store and raw       (5)
  *   BENCH_APPEND_STREAMS       streams the appends go round                     (1000)
@@ -17,6 +17,8 @@
  *   BENCH_QUERY_SIZES          tickets in the read store, one run per size      (100k; add 1m to opt in)
  *   BENCH_QUERY_SAMPLES        samples per query shape and size                 (200)
  *   BENCH_QUERY_SECONDS        sampling stops early after this long, per size   (90)
+ *   BENCH_NOTIFICATIONS        notifications sent through the outbox, and by the baseline (500)
+ *   BENCH_MAIL_MESSAGES        messages through the inbound mail pipeline       (1000)
  *   BENCH_TIMEOUT_SECONDS      a benchmark process running longer is stopped    (1800)
  */
 import { fork } from 'node:child_process';
@@ -45,6 +47,10 @@ async function runInChild(job: Job, config: BenchConfig): Promise<Measurement[]>
       return (await import('./projection-lag.bench')).projectionLag(config);
     case 'queries':
       return (await import('./query-latency.bench')).queryLatency(config, job.size!);
+    case 'notifications':
+      return (await import('./notifications.bench')).notificationsSent(config);
+    case 'mail':
+      return (await import('./mail-ingest.bench')).mailIngest(config);
   }
 }
 

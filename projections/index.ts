@@ -1,7 +1,9 @@
 import { Projection } from '@helpdesk/projection-engine';
 import { agentsProjection } from './agents.projection';
 import { auditTrailProjection } from './audit-trail.projection';
+import { mailProjection } from './mail.projection';
 import { metricsProjection } from './metrics.projection';
+import { notificationsProjection } from './notifications.projection';
 import { queueProjection } from './queue.projection';
 import { slaBreachesProjection } from './sla-breaches.projection';
 import { SlaPolicies } from './ticket-sla';
@@ -21,6 +23,8 @@ export * from './workload.projection';
 export * from './metrics.projection';
 export * from './agents.projection';
 export * from './users.projection';
+export * from './notifications.projection';
+export * from './mail.projection';
 
 /** Every read model the helpdesk serves. */
 export function allProjections(options: { slaPolicies?: SlaPolicies } = {}): Projection[] {
@@ -33,5 +37,7 @@ export function allProjections(options: { slaPolicies?: SlaPolicies } = {}): Pro
     metricsProjection({ policies: options.slaPolicies }),
     agentsProjection(),
     usersProjection(),
+    notificationsProjection(),
+    mailProjection(),
   ];
 }

@@ -2,6 +2,18 @@ import { Doc } from '@helpdesk/read-store';
 import { Category, Channel, Customer, Priority, TicketStatus } from '@helpdesk/ticketing';
 import { StoredSlaFact, TicketSla } from './ticket-sla';
 
+/** A file on the ticket or on a comment; its bytes are in the blob store under `sha256`. */
+export interface AttachmentView {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  /** Who recorded it (for mail, the helpdesk's own mail channel) and when. */
+  actorId: string;
+  at: string;
+}
+
 export interface CommentView {
   id: string;
   body: string;
@@ -9,6 +21,7 @@ export interface CommentView {
   author: 'agent' | 'customer';
   actorId: string;
   at: string;
+  attachments: AttachmentView[];
 }
 
 /** The fields every ticket-shaped read model shares (`tickets`, `queue`, SLA state). */
@@ -56,5 +69,7 @@ export interface TicketView extends TicketCore {
   stepsToReproduce: string | null;
   impact: string | null;
   resolution: string | null;
+  /** Files submitted with the ticket (those added with comments are on the comments). */
+  attachments: AttachmentView[];
   comments: CommentView[];
 }

@@ -3,8 +3,9 @@ import { StoredEvent } from '@helpdesk/event-store';
 import { policyFor } from './ticket-core-state';
 import { DEFAULT_SLA_POLICIES, SlaPolicies } from './ticket-sla';
 import { evolveTicketCore } from './ticket-core';
-import { ticketFact } from './ticket-event';
-import { TicketView } from './ticket-view';
+import { AttachmentRef } from '@helpdesk/ticketing';
+import { TicketFact, ticketFact } from './ticket-event';
+import { AttachmentView, TicketView } from './ticket-view';
 
 export const TICKETS = 'tickets';
 
@@ -12,7 +13,7 @@ export const TICKETS = 'tickets';
 export function ticketsProjection(policies: SlaPolicies = DEFAULT_SLA_POLICIES): Projection {
   return {
     name: TICKETS,
-    version: 2,
+    version: 3,
     collections: [
       {
         name: TICKETS,
@@ -47,6 +48,7 @@ export function ticketsProjection(policies: SlaPolicies = DEFAULT_SLA_POLICIES):
               stepsToReproduce: event.data.stepsToReproduce,
               impact: event.data.impact,
               resolution: null,
+              attachments: attachmentViews(event.data.attachments, fact),
               comments: [],
             };
           case 'CommentAdded':
@@ -54,7 +56,7 @@ export function ticketsProjection(policies: SlaPolicies = DEFAULT_SLA_POLICIES):
               ...next,
               comments: [
                 ...next.comments,
-                { id: event.data.commentId, body: event.data.body, visibility: event.data.visibility, author: event.data.author, actorId: fact.actor.id, at: fact.occurredAt },
+                { id: event.data.commentId, body: event.data.body, visibility: event.data.visibility, author: event.data.author, actorId: fact.actor.id, at: fact.occurredAt, attachments: attachmentViews(event.data.attachments, fact) },
               ],
             };
           case 'TicketResolved':
@@ -65,4 +67,8 @@ export function ticketsProjection(policies: SlaPolicies = DEFAULT_SLA_POLICIES):
       });
     },
   };
+}
+
+function attachmentViews(refs: AttachmentRef[] | undefined, fact: TicketFact): AttachmentView[] {
+  return (refs ?? []).map((a) => ({ id: a.attachmentId, filename: a.filename, contentType: a.contentType, size: a.size, sha256: a.sha256, actorId: fact.actor.id, at: fact.occurredAt }));
 }

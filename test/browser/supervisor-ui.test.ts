@@ -1,41 +1,45 @@
 import { join } from 'node:path';
 import { Page } from 'playwright-core';
 import { admin, customer, newTicket, TestApp, TestUser } from '../support/test-app';
-import { ARTIFACTS, browserAvailable, startUiFixture, UiFixture } from '../support/browser';
+import { ARTIFACTS, BROWSER_TEST_TIMEOUT_MS, browserAvailable, launchUiBrowser, UiBrowser, UiScreen } from '../support/browser';
 
 /**
  * A supervisor in the UI: reassigns from the roster, and a change made meanwhile by someone else
  * is not overwritten: the stale command answers 409, the page reloads and says so. The page's
  * timers are frozen (Playwright's clock), so no poll can refresh the page between the other
- * change and the click.
+ * change and the click. Each test has its own app and browser context.
  */
 const PASSWORD = 'a supervisor test password';
 const nadia: TestUser = { id: 'sup-nadia', role: 'supervisor', email: 'nadia@helpdesk.test', password: PASSWORD, teams: ['karachi', 'lahore'] };
 const hina: TestUser = { id: 'cust-hina', role: 'customer', email: 'hina@example.pk', password: PASSWORD };
 
 const suite = browserAvailable() ? describe : describe.skip;
-jest.setTimeout(60_000);
+jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
 
 suite('supervisor UI in headless chromium', () => {
-  let ui: UiFixture;
+  let browser: UiBrowser;
+  let ui: UiScreen;
   let t: TestApp;
   let page: Page;
 
-  beforeAll(async () => {
-    ui = await startUiFixture([nadia, hina]);
+  beforeAll(async () => (browser = await launchUiBrowser()), BROWSER_TEST_TIMEOUT_MS);
+  afterAll(async () => browser?.close());
+
+  beforeEach(async () => {
+    ui = await browser.screen([nadia, hina]);
     ({ t, page } = ui);
     await ui.rosterAgent('agent-ali', 'Ali Hassan');
     await ui.rosterAgent('agent-sara', 'Sara Malik');
     await page.clock.install();
-  }, 120_000);
+  }, BROWSER_TEST_TIMEOUT_MS);
 
-  afterAll(async () => ui?.close());
+  afterEach(async () => ui?.close(), BROWSER_TEST_TIMEOUT_MS);
 
   it('reassigns from the roster, and refuses to overwrite a change made meanwhile', async () => {
     const ticket = (await t.http.post('/tickets').set(t.as(customer)).send(newTicket({ subject: 'Router keeps rebooting' })).expect(201)).body;
     const assigned = await t.http.post(`/tickets/${ticket.id}/assign`).set(t.as(nadia)).send({ agentId: 'agent-ali' }).expect(200);
 
-    await page.goto(`${t.url.replace('[::1]', '127.0.0.1')}/#/tickets/${ticket.id}`);
+    await page.goto(`${ui.url}/#/tickets/${ticket.id}`);
     await page.getByLabel('Email').fill(nadia.email);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -62,7 +66,7 @@ suite('supervisor UI in headless chromium', () => {
   });
 
   it('lets a supervisor choose among her teams, and tells a customer who signs in that this screen is for staff', async () => {
-    await page.evaluate(() => (location.hash = '#/'));
+    await ui.signIn(nadia, PASSWORD);
     await page.getByRole('button', { name: /^My team/ }).click();
     const lahore = page.waitForRequest((r) => r.url().includes('/queue?') && r.url().includes('view=team') && r.url().includes('team=lahore'));
     await page.locator('.views select').selectOption('lahore');

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { waitUntil } from '../support/wait';
 import {
   DuplicateEventIdError,
   EventStore,
@@ -192,7 +193,8 @@ export function eventStoreContract(name: string, make: () => Promise<EventStoreU
             if (received.length >= 4) break;
           }
         })();
-        await new Promise((r) => setTimeout(r, 30));
+        // Caught up first, so the next appends arrive live.
+        await waitUntil('the subscription to catch up', () => received.length >= 2);
         await store.append(s, [event('New1')], 1);
         await store.append(s, [event('New2')], 2);
         await done;

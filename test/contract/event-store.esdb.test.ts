@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { waitUntil } from '../support/wait';
 import { PassThrough, Readable } from 'node:stream';
 import {
   AccessDeniedError,
@@ -49,10 +50,7 @@ describe('EsdbEventStore adapter logic (fake client)', () => {
   const event = (type = 'Something'): EventToAppend => ({ id: randomUUID(), type, data: { type }, metadata: { n: 1 } });
   const types = (events: StoredEvent[]) => events.map((e) => e.type);
   const tick = () => new Promise((resolve) => setImmediate(resolve));
-  const until = async (condition: () => boolean) => {
-    for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
-    expect(condition()).toBe(true);
-  };
+  const until = (condition: () => boolean) => waitUntil('the fake server to reach the state', condition, { intervalMs: 5 });
 
   it('pages readAll after a position, skipping the inclusive start and system events', async () => {
     const fake = new FakeEsdb();

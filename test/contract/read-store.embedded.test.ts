@@ -70,12 +70,15 @@ describe('embedded read store, beyond the contract', () => {
     const reader = new SqliteReadStore(file);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
+    let wroteA!: () => void;
+    const halfway = new Promise<void>((resolve) => (wroteA = resolve));
     const tx = writer.transaction(async (t) => {
       await t.collection('c').insertOne({ _id: 'a' });
+      wroteA();
       await gate;
       await t.collection('c').insertOne({ _id: 'b' });
     });
-    await new Promise((r) => setTimeout(r, 20));
+    await halfway; // the transaction holds one uncommitted write
     expect(await reader.collection('c').count()).toBe(0);
     expect(await writer.collection('c').count()).toBe(0); // the store's own queries read committed data too
     release();

@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { USER_ROLES, UserRole } from '@helpdesk/identity';
 import { POLICY } from '../../apps/api/src/auth/policy';
+import { NotificationCommandRunner } from '../../apps/api/src/notifications/notification-command-runner';
+import { MAIL_INGEST, MailIngest } from '../../apps/api/src/mail/mail-ingest.port';
 import { admin, agent, analyst, auditor, customer, newTicket, otherCustomer, startTestApp, supervisor, TestApp, TestUser } from '../support/test-app';
 
 /**
@@ -15,6 +17,8 @@ const _ = false;
 const EXPECTED: Record<string, 'public' | boolean[]> = {
   'GET /health':                          'public',
   'GET /health/live':                     'public',
+  'GET /health/ready':                    'public',
+  'GET /metrics/prometheus':              [_, _, _, Y, _, Y],
   'POST /auth/login':                     'public',
   'POST /auth/refresh':                   'public',
   'POST /auth/logout':                    [Y, Y, Y, Y, Y, Y],
@@ -39,6 +43,8 @@ const EXPECTED: Record<string, 'public' | boolean[]> = {
   'GET /tickets/:id/events':              [_, Y, Y, Y, _, Y],
   'GET /tickets':                         [Y, Y, Y, Y, Y, Y],
   'GET /tickets/:id':                     [Y, Y, Y, Y, Y, Y],
+  'GET /tickets/:id/attachments':         [Y, Y, Y, Y, Y, Y],
+  'GET /tickets/:id/attachments/:attachmentId': [Y, Y, Y, Y, _, Y],
   'GET /tickets/:id/audit':               [_, Y, Y, Y, _, Y],
   'GET /tickets/:id/history':             [_, Y, Y, Y, _, Y],
   'GET /tickets/:id/state':               [_, Y, Y, Y, _, Y],
@@ -68,6 +74,10 @@ const EXPECTED: Record<string, 'public' | boolean[]> = {
   'POST /agents/:id/availability':        [_, Y, Y, _, _, Y],
   'POST /agents/:id/deactivate':          [_, _, Y, _, _, Y],
   'POST /agents/:id/reactivate':          [_, _, Y, _, _, Y],
+  'GET /mail':                            [_, Y, Y, Y, _, Y],
+  'GET /mail/:id':                        [_, Y, Y, Y, _, Y],
+  'GET /mail/:id/raw':                    [_, Y, Y, Y, _, Y],
+  'POST /mail/:id/rethread':              [_, _, Y, _, _, Y],
   'GET /users':                           [_, _, Y, Y, _, Y],
   'GET /users/:id':                       [_, _, Y, Y, _, Y],
   'GET /users/:id/events':                [_, _, _, Y, _, Y],
@@ -81,6 +91,9 @@ const EXPECTED: Record<string, 'public' | boolean[]> = {
   'DELETE /users/:id/pii-access':         [_, _, _, _, _, Y],
   'POST /users/:id/api-tokens':           [_, _, _, _, _, Y],
   'DELETE /users/:id/api-tokens/:tokenId': [_, _, _, _, _, Y],
+  'GET /tickets/:id/notifications':       [_, Y, Y, Y, _, Y],
+  'GET /notifications':                   [_, _, Y, Y, _, Y],
+  'POST /notifications/:id/retry':        [_, _, Y, _, _, Y],
 };
 
 const ACTORS: Record<UserRole, TestUser> = { customer, agent: agent('agent-ali'), supervisor, auditor, analyst, admin };
@@ -133,6 +146,17 @@ describe('access matrix: every endpoint as every role', () => {
     return { id, position: last.position as string };
   }
 
+  /** A fresh ticket of `customer`'s submitted with a file (multipart). */
+  async function ticketWithFile() {
+    const { id, attachments } = await ok('submit with a file', customer, (h) => {
+      const req = h.post('/tickets').field('subject', `matrix file ${++serial}`).field('description', 'See the screenshot').field('channel', 'web');
+      for (const [k, v] of Object.entries({ name: 'Ayesha Khan', email: customer.email })) req.field(`customer[${k}]`, v);
+      return req.attach('files', Buffer.from('a log line\n'), { filename: 'log.txt', contentType: 'text/plain' });
+    });
+    const last = await ok('note', agent('agent-ali'), (h) => h.post(`/tickets/${id}/comments`).send({ body: `${NOTE} ${serial}`, visibility: 'internal' }));
+    return { id, position: last.position as string, attachmentId: attachments[0].id as string };
+  }
+
   /** A fresh account to act on. */
   async function account(role: UserRole = 'agent') {
     const user: TestUser = { id: `target-${++serial}`, role, email: `target-${serial}@helpdesk.test` };
@@ -151,12 +175,22 @@ describe('access matrix: every endpoint as every role', () => {
     return agentId;
   }
 
+  /** A fresh inbound message with no sender: held for staff. */
+  async function heldMail() {
+    const raw = Buffer.from(`To: support@helpdesk.test\r\nSubject: matrix ${++serial}\r\nMessage-ID: <matrix-${serial}@example.pk>\r\n\r\nWho sent this?\r\n`);
+    const { mailId, outcome } = await t.app.get<MailIngest>(MAIL_INGEST).ingest(raw, { transport: 'cli' });
+    if (outcome !== 'held') throw new Error(`fixture mail was ${outcome}, not held`);
+    return mailId;
+  }
+
   const pw = (who: TestUser): TestUser => ({ id: `pw-${who.role}`, role: who.role, email: `pw-${who.role}@helpdesk.test` });
   const assigneeFor = (who: TestUser) => (who.role === 'supervisor' || who.role === 'admin' ? who : agent('agent-ali'));
 
   const RUNS: Record<string, Run> = {
     'GET /health': () => send('health', null, (h) => h.get('/health')),
     'GET /health/live': () => send('live', null, (h) => h.get('/health/live')),
+    'GET /health/ready': () => send('ready', null, (h) => h.get('/health/ready')),
+    'GET /metrics/prometheus': (who) => send('prometheus', who, (h) => h.get('/metrics/prometheus')),
     'POST /auth/login': () => send('login', null, (h) => h.post('/auth/login').send({ email: 'pw-agent@helpdesk.test', password: PASSWORD })),
     'POST /auth/refresh': async () => {
       const login = await send('login', null, (h) => h.post('/auth/login').send({ email: 'pw-auditor@helpdesk.test', password: PASSWORD }));
@@ -242,6 +276,14 @@ describe('access matrix: every endpoint as every role', () => {
       const { id, position } = await ticket('resolved');
       return send('get', who, (h) => h.get(`/tickets/${id}`).query({ consistentWith: position }));
     },
+    'GET /tickets/:id/attachments': async (who) => {
+      const { id, position } = await ticketWithFile();
+      return send('attachments', who, (h) => h.get(`/tickets/${id}/attachments`).query({ consistentWith: position }));
+    },
+    'GET /tickets/:id/attachments/:attachmentId': async (who) => {
+      const { id, position, attachmentId } = await ticketWithFile();
+      return send('download', who, (h) => h.get(`/tickets/${id}/attachments/${attachmentId}`).query({ consistentWith: position }));
+    },
     'GET /tickets/:id/audit': async (who) => {
       const { id, position } = await ticket('in_progress');
       return send('audit', who, (h) => h.get(`/tickets/${id}/audit`).query({ consistentWith: position }));
@@ -310,6 +352,20 @@ describe('access matrix: every endpoint as every role', () => {
       await ok('deactivate agent', admin, (h) => h.post(`/agents/${id}/deactivate`).send({ reason: 'leave' }));
       return send('reactivate agent', who, (h) => h.post(`/agents/${id}/reactivate`).send({ reason: 'back' }));
     },
+    'GET /mail': (who) => send('mail', who, (h) => h.get('/mail')),
+    'GET /mail/:id': async (who) => {
+      const id = await heldMail();
+      return send('mail history', who, (h) => h.get(`/mail/${id}`));
+    },
+    'GET /mail/:id/raw': async (who) => {
+      const id = await heldMail();
+      return send('raw mail', who, (h) => h.get(`/mail/${id}/raw`));
+    },
+    'POST /mail/:id/rethread': async (who) => {
+      const id = await heldMail();
+      const { id: ticketId } = await ticket('new');
+      return send('rethread', who, (h) => h.post(`/mail/${id}/rethread`).send({ ticketId }));
+    },
     'GET /users': (who) => send('users', who, (h) => h.get('/users')),
     'GET /users/:id': async (who) => {
       const target = await account();
@@ -358,6 +414,23 @@ describe('access matrix: every endpoint as every role', () => {
       const target = await account();
       const issued = await ok('issue token for', admin, (h) => h.post(`/users/${target.id}/api-tokens`).send({ name: 'integration' }));
       return send('revoke token for', who, (h) => h.delete(`/users/${target.id}/api-tokens/${issued.id}`));
+    },
+    'GET /tickets/:id/notifications': async (who) => {
+      const { id, position } = await ticket('new');
+      return send('ticket notifications', who, (h) => h.get(`/tickets/${id}/notifications`).query({ consistentWith: position }));
+    },
+    'GET /notifications': (who) => send('notifications', who, (h) => h.get('/notifications').query({ status: 'pending' })),
+    'POST /notifications/:id/retry': async (who) => {
+      // A failed notification to retry: the ticket's acknowledgement, refused for good by the relay.
+      const { id } = await ticket('new');
+      let notificationId: string | undefined;
+      for (let i = 0; i < 400 && !notificationId; i++) {
+        notificationId = (await ok('ticket notifications', admin, (h) => h.get(`/tickets/${id}/notifications`))).items[0]?.id;
+        if (!notificationId) await new Promise((r) => setTimeout(r, 25));
+      }
+      if (!notificationId) throw new Error('the acknowledgement was never recorded');
+      await t.app.get(NotificationCommandRunner).execute(notificationId, { type: 'RecordAttemptFailure', data: { error: '550 refused (fixture)', permanent: true } }, { actor: { id: 'test', role: 'system' }, correlationId: `fixture-${serial}` });
+      return send('retry notification', who, (h) => h.post(`/notifications/${notificationId}/retry`).send({}));
     },
   };
 

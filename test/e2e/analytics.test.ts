@@ -1,6 +1,7 @@
 import { admin, agent, analyst, customer, newTicket, startTestApp, supervisor, TestApp, TestUser } from '../support/test-app';
 
-jest.setTimeout(120_000);
+// Only a hang should reach this: a busy two-core machine may run the work many times slower.
+jest.setTimeout(600_000);
 
 const CATEGORIES = ['incident', 'question', 'emergency', 'alert'];
 const MINUTE = 60_000;
@@ -18,7 +19,9 @@ const karachiDay = (iso: string) => new Date(new Date(iso).getTime() + 5 * 3_600
 
 describe('analysts over HTTP', () => {
   let t: TestApp;
-  beforeAll(async () => (t = await startTestApp()));
+  // The SLA watch would record breaches and escalate (notes, raised priorities) at moments that
+  // depend on how fast the machine runs this test; what these tests count must not.
+  beforeAll(async () => (t = await startTestApp({ env: { RUN_SLA_WATCH: 'false' } })));
   afterAll(async () => t.destroy());
 
   it('computes a generated month of metrics exactly as the raw events say', async () => {
@@ -78,12 +81,15 @@ describe('analysts over HTTP', () => {
       let answered = false;
       for (const e of events) {
         const when = e.metadata.occurredAt;
+        const firstResponse = e.type === 'CommentAdded' && !answered && e.data.visibility === 'public' && e.metadata.actor.role === 'agent';
+        const counted = ['TicketSubmitted', 'TicketResolved', 'TicketClosed', 'TicketReopened'].includes(e.type) || firstResponse;
+        if (!counted) continue; // a day with only other events has no figures to show
         const c = cell(karachiDay(when), category);
         if (e.type === 'TicketSubmitted') c.ticketsIn++;
         if (e.type === 'TicketResolved') (c.resolved++, c.res.push(minutes(when)));
         if (e.type === 'TicketClosed') c.closed++;
         if (e.type === 'TicketReopened') c.reopened++;
-        if (e.type === 'CommentAdded' && !answered && e.data.visibility === 'public' && e.metadata.actor.role === 'agent') {
+        if (firstResponse) {
           answered = true;
           c.fr.push(minutes(when));
         }

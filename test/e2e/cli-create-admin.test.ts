@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import { startTestApp, tempDataDir } from '../support/test-app';
 import { mongoEnv } from '../support/mongo-env';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 describe('npm run cli -- create-admin', () => {
   const dataDir = tempDataDir();
@@ -15,7 +15,7 @@ describe('npm run cli -- create-admin', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, ...mongoEnv(dataDir) };
     delete env.ADMIN_PASSWORD;
     Object.assign(env, options.env);
-    const result = spawnSync(process.execPath, [cliEntry, ...args], { env, input: options.input ?? '', encoding: 'utf8', timeout: 30_000 });
+    const result = spawnSync(process.execPath, [cliEntry, ...args], { env, input: options.input ?? '', encoding: 'utf8', timeout: 120_000 });
     return { status: result.status, output: `${result.stdout}${result.stderr}` };
   };
 

@@ -5,7 +5,7 @@ describe('read side over HTTP', () => {
   beforeEach(async () => (t = await startTestApp()));
   afterEach(async () => t.destroy());
 
-  const submit = async (overrides: Record<string, unknown> = {}) => (await t.http.post('/tickets').set(t.as(customer)).send(newTicket(overrides)).expect(201)).body;
+  const submit = async (overrides: Record<string, unknown> = {}, who: TestUser = customer) => (await t.http.post('/tickets').set(t.as(who)).send(newTicket(overrides)).expect(201)).body;
   const act = async (id: string, action: string, who: TestUser, body: object = {}) =>
     (await t.http.post(`/tickets/${id}/${action}`).set(t.as(who)).send(body).expect(200)).body;
 
@@ -99,9 +99,10 @@ describe('read side over HTTP', () => {
     const ids: string[] = [];
     for (let i = 0; i < 7; i++) {
       t.clock.advance(60_000);
-      ids.push((await submit({ subject: `ticket ${i}`, channel: i % 2 ? 'email' : 'web' })).id);
+      // Email and phone tickets are recorded by staff; customers submit through the web.
+      ids.push((await submit({ subject: `ticket ${i}`, channel: i % 2 ? 'email' : 'web' }, i % 2 ? agent() : customer)).id);
     }
-    const last = await submit({ subject: 'phone', channel: 'phone' });
+    const last = await submit({ subject: 'phone', channel: 'phone' }, agent());
     const seen: string[] = [];
     let cursor: string | undefined;
     let total = 0;
@@ -169,7 +170,7 @@ describe('read side over HTTP', () => {
     const ticket = await submit();
     await t.http.get('/tickets').query({ consistentWith: ticket.position }).set(t.as(agent())).expect(200);
     const { body } = await t.http.get('/projections').set(t.as(admin)).expect(200);
-    expect(body.projections.map((p: { name: string }) => p.name)).toEqual(['tickets', 'queue', 'sla_breaches', 'audit_trail', 'workload', 'metrics', 'agents', 'users']);
+    expect(body.projections.map((p: { name: string }) => p.name)).toEqual(['tickets', 'queue', 'sla_breaches', 'audit_trail', 'workload', 'metrics', 'agents', 'users', 'notifications', 'mail']);
     for (const p of body.projections) {
       expect(p).toMatchObject({ version: expect.any(Number), generation: 1, deadLetters: 0, lastError: null });
     }

@@ -1,5 +1,6 @@
 import { RoutingService } from '../../apps/api/src/routing/routing.service';
 import { agent, customer, newTicket, startTestApp, supervisor, TestApp } from '../support/test-app';
+import { waitUntil } from '../support/wait';
 
 const OFFICE = { mon: [['09:00', '13:00'], ['14:00', '18:00']], tue: [['09:00', '18:00']], wed: [['09:00', '18:00']], thu: [['09:00', '18:00']], fri: [['09:00', '18:00']] };
 const MINUTE = 60_000;
@@ -86,11 +87,7 @@ describe('the router on its own', () => {
       await t.http.post('/agents').set(t.as(supervisor)).send({ agentId: 'agent-ali', name: 'Ali', email: 'ali@helpdesk.pk', skills: ['incident'], languages: ['ur'], timeZone: 'Asia/Karachi', workingHours: OFFICE, maxOpenTickets: 5 }).expect(201);
       await t.http.post('/agents/agent-ali/availability').set(t.as(agent('agent-ali'))).send({ availability: 'online' }).expect(200);
       const ticket = (await t.http.post('/tickets').set(t.as(customer)).send(newTicket({ category: 'incident' })).expect(201)).body;
-      let assignee: string | null = null;
-      for (let i = 0; i < 100 && !assignee; i++) {
-        await new Promise((r) => setTimeout(r, 30));
-        assignee = (await t.http.get(`/tickets/${ticket.id}`).set(t.as(agent())).expect(200)).body.assigneeId;
-      }
+      const assignee = await waitUntil('the router to assign the ticket', async () => (await t.http.get(`/tickets/${ticket.id}`).set(t.as(agent())).expect(200)).body.assigneeId as string | null);
       expect(assignee).toBe('agent-ali');
     } finally {
       await t.destroy();

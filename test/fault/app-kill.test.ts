@@ -5,7 +5,8 @@ import { buildApps } from '../support/build-once';
 import { killHard, signInCast, startApi as startApiProcess } from '../support/api-process';
 import { newTicket, tempDataDir } from '../support/test-app';
 
-jest.setTimeout(120_000);
+// Only a hang should reach this: a busy two-core machine may run the work many times slower.
+jest.setTimeout(600_000);
 
 const startApi = async (dataDir: string, port: number, env: Record<string, string> = {}) => (await startApiProcess(dataDir, port, env)).child;
 

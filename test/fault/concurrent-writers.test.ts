@@ -1,8 +1,12 @@
 import { agent, customer, newTicket, startTestApp, TestApp } from '../support/test-app';
 
-jest.setTimeout(120_000);
+// Only a hang should reach this: a busy two-core machine may run the work many times slower.
+jest.setTimeout(600_000);
 
-const TICKETS = 100;
+// The contention is per ticket (50 writers, 100 in flight, so about two tickets fought over at
+// a time); more tickets only repeat it. 20 keep the test to ~1,000 writes, so a busy machine
+// finishes it well inside the limit (100 tickets took 110 s on a shared machine).
+const TICKETS = 20;
 const WRITERS = 50;
 const IN_FLIGHT = 100;
 

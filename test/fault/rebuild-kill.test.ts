@@ -8,20 +8,19 @@ import { allProjections } from '@helpdesk/projections';
 import { buildApps, cliEntry } from '../support/build-once';
 import { seedTickets } from '../support/seed-tickets';
 import { tempDataDir } from '../support/test-app';
+import { waitUntil } from '../support/wait';
 
-jest.setTimeout(120_000);
+jest.setTimeout(600_000);
 
 async function projectToHead(dataDir: string): Promise<void> {
   const events = new SqliteEventStore(join(dataDir, 'events.db'));
   const store = new SqliteReadStore(join(dataDir, 'read.db'));
   const engine = new ProjectionEngine(events, store, allProjections(), { batchSize: 1000 });
   await engine.start();
-  const reached = await engine.waitFor(await events.headPosition(), undefined, 60_000);
+  const reached = await engine.waitFor(await events.headPosition(), undefined, 180_000);
   // Resumed rebuilds switch generations as they finish; wait for every registry entry to settle.
-  for (let i = 0; i < 600 && (await store.collection<ProjectionRecord>(REGISTRY_COLLECTION).count({ building: { $ne: null } })) > 0; i++) {
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  expect(await engine.waitFor(await events.headPosition(), undefined, 60_000)).toBe(true);
+  await waitUntil('every rebuild to switch generations', async () => (await store.collection<ProjectionRecord>(REGISTRY_COLLECTION).count({ building: { $ne: null } })) === 0, { timeoutMs: 120_000 });
+  expect(await engine.waitFor(await events.headPosition(), undefined, 180_000)).toBe(true);
   expect(reached).toBe(true);
   await engine.stop();
   await store.close();
@@ -73,12 +72,11 @@ describe('SIGKILL in the middle of a rebuild', () => {
 
     child = spawn(process.execPath, [cliEntry, 'rebuild', 'all', '--quiet'], { env: { ...process.env, DATA_DIR: killed }, stdio: 'pipe' });
     const store = new SqliteReadStore(join(killed, 'read.db'));
-    let caught = false;
-    for (let i = 0; i < 2000 && !caught; i++) {
+    // Caught half-way: a rebuild has made progress (or the CLI ended first, which fails below).
+    const caught = await waitUntil('the rebuild to make progress', async () => {
       const building = await store.collection<ProjectionRecord>(REGISTRY_COLLECTION).find({ building: { $ne: null } });
-      caught = building.some((r) => r.building && r.building.checkpoint !== '');
-      if (!caught) await new Promise((r) => setTimeout(r, 5));
-    }
+      return building.some((r) => r.building && r.building.checkpoint !== '') || (child!.exitCode !== null ? 'exited' : false);
+    }, { intervalMs: 5, timeoutMs: 120_000 }) === true;
     child.kill('SIGKILL');
     await new Promise((resolve) => child!.once('exit', resolve));
     const interrupted = await store.collection<ProjectionRecord>(REGISTRY_COLLECTION).find({ building: { $ne: null } });

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { apiEntry } from './build-once';
 import { mongoEnv } from './mongo-env';
+import { waitUntil } from './wait';
 
 export interface ApiProcess {
   child: ChildProcess;
@@ -16,23 +17,27 @@ export const FIRST_ADMIN = { ADMIN_EMAIL: 'first-admin@helpdesk.test', ADMIN_PAS
 export async function startApi(dataDir: string, port: number, env: Record<string, string> = {}, wrap?: (command: string[]) => string[]): Promise<ApiProcess> {
   const command = wrap ? wrap([process.execPath, apiEntry]) : [process.execPath, apiEntry];
   // The rate limit is set above what these tests send: test/e2e/abuse-limits.test.ts tests it.
-  const child = spawn(command[0], command.slice(1), { env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), RATE_LIMIT: '1000000', ...FIRST_ADMIN, ...mongoEnv(dataDir), ...env }, stdio: 'pipe' });
+  // consistentWith reads may wait long: a busy machine projects slowly.
+  const child = spawn(command[0], command.slice(1), { env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), RATE_LIMIT: '1000000', CONSISTENCY_WAIT_MS: '30000', ...FIRST_ADMIN, ...mongoEnv(dataDir), ...env }, stdio: 'pipe' });
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`API exited early:\n${output}`);
-    const up = await fetch(`${url}/health/live`).then((r) => r.ok, () => false);
-    if (up) return { child, url, output: () => output };
-    await new Promise((r) => setTimeout(r, 50));
+  try {
+    await waitUntil('the API to answer /health/live', async () => {
+      if (child.exitCode !== null) throw new Error(`API exited early:\n${output}`);
+      return fetch(`${url}/health/live`).then((r) => r.ok, () => false);
+    });
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}\n${output}`);
   }
-  throw new Error(`API did not start:\n${output}`);
+  return { child, url, output: () => output };
 }
 
 /** Runs a command to completion and returns its exit code and output. */
 export function runToExit(command: string[], env: Record<string, string>): { status: number | null; output: string } {
-  const result = spawnSync(command[0], command.slice(1), { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(command[0], command.slice(1), { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 

@@ -1,8 +1,7 @@
 import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, chromium, Page } from 'playwright-core';
 import { ManualClock } from '@helpdesk/shared';
 import { admin, startTestApp, TestApp, TestUser } from './test-app';
 
@@ -12,6 +11,15 @@ export const UI_DIR = join(root, 'dist', 'ui');
 
 /** Debian's chromium (apt-get install -y chromium); browsers cannot be downloaded here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * How long a browser step may wait for its condition. Generous: the steps wait for what the page
+ * shows, never for a time, so on an idle machine they return in milliseconds, and a busy one
+ * (the whole suite on two cores) only makes them slower.
+ */
+export const STEP_TIMEOUT_MS = 60_000;
+/** Jest's limit for one browser test: several steps, each bounded by STEP_TIMEOUT_MS. */
+export const BROWSER_TEST_TIMEOUT_MS = 300_000;
 
 /**
  * Whether the browser tests can run. Without chromium they are skipped with a loud reason,
@@ -31,61 +39,91 @@ export function ensureUiBuilt(): string {
   return UI_DIR;
 }
 
-/** Headless chromium with a fresh profile (Playwright refuses --user-data-dir in args). */
-export async function launchBrowser(viewport = { width: 1280, height: 860 }): Promise<{ context: BrowserContext; close(): Promise<void> }> {
-  const profile = mkdtempSync(join(tmpdir(), 'helpdesk-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-    viewport,
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-  });
-  mkdirSync(ARTIFACTS, { recursive: true });
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
-}
-
 const OFFICE_HOURS = { mon: [['09:00', '18:00']], tue: [['09:00', '18:00']], wed: [['09:00', '18:00']], thu: [['09:00', '18:00']], fri: [['09:00', '18:00']] };
 
-export interface UiFixture {
+/** One test's world: its own app (own data, own clock) and its own browser context and page. */
+export interface UiScreen {
   t: TestApp;
   page: Page;
+  /** The app's address as the browser uses it. */
+  url: string;
   /** Puts an agent on the roster (as the admin), in Asia/Karachi office hours. */
   rosterAgent(agentId: string, name: string, extra?: Record<string, unknown>): Promise<void>;
+  /** Signs `user` in through the form and waits for the queue. */
+  signIn(user: TestUser, password: string): Promise<void>;
+  /** Errors the page logged (console errors and uncaught exceptions), CSP violations included. */
+  consoleErrors(): string[];
   close(): Promise<void>;
 }
 
-/**
- * The real app serving the UI build (routing off, so tickets stay where a test puts them; its
- * clock starts at the real now, as the browser's does) and a fresh headless chromium page on it.
- */
-export async function startUiFixture(users: TestUser[]): Promise<UiFixture> {
-  const t = await startTestApp({ users, clock: new ManualClock(new Date().toISOString()), env: { RUN_ROUTING: 'false', UI_DIR: ensureUiBuilt() } });
-  const browser = await launchBrowser().catch(async (error) => {
-    await t.destroy();
-    throw error;
+export interface UiBrowser {
+  /**
+   * A fresh screen: a new app serving the UI build (routing off, so tickets stay where a test
+   * puts them; its clock starts at the real now, as the browser's does) and a new browser
+   * context (no cookies, storage or open page shared with any other test).
+   */
+  screen(users: TestUser[]): Promise<UiScreen>;
+  close(): Promise<void>;
+}
+
+/** Headless chromium, launched once per test file; every test gets its own context in it. */
+export async function launchUiBrowser(): Promise<UiBrowser> {
+  const uiDir = ensureUiBuilt();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
   });
-  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  const screens = new Set<UiScreen>();
   return {
-    t,
-    page,
-    rosterAgent: async (agentId, name, extra = {}) => {
-      await t.http
-        .post('/agents')
-        .set(t.as(admin))
-        .send({ agentId, name, email: `${agentId}@helpdesk.test`, skills: ['incident'], languages: ['ur'], timeZone: 'Asia/Karachi', workingHours: OFFICE_HOURS, maxOpenTickets: 5, ...extra })
-        .expect(201);
+    screen: async (users) => {
+      const t = await startTestApp({ users, clock: new ManualClock(new Date().toISOString()), env: { RUN_ROUTING: 'false', UI_DIR: uiDir } });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-GB', timezoneId: 'Europe/London' }).catch(async (error) => {
+        await t.destroy();
+        throw error;
+      });
+      context.setDefaultTimeout(STEP_TIMEOUT_MS);
+      const page = await context.newPage();
+      // BROWSER_CPU_THROTTLE=<n> slows the page's CPU n times (Chrome's own throttling), to try the
+      // UI as a busy machine runs it.
+      const throttle = Number(process.env.BROWSER_CPU_THROTTLE ?? 1);
+      if (throttle > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: throttle });
+      const errors: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      page.on('pageerror', (e) => errors.push(String(e)));
+      const url = t.url.replace('[::1]', '127.0.0.1');
+      const screen: UiScreen = {
+        t,
+        page,
+        url,
+        rosterAgent: async (agentId, name, extra = {}) => {
+          await t.http
+            .post('/agents')
+            .set(t.as(admin))
+            .send({ agentId, name, email: `${agentId}@helpdesk.test`, skills: ['incident'], languages: ['ur'], timeZone: 'Asia/Karachi', workingHours: OFFICE_HOURS, maxOpenTickets: 5, ...extra })
+            .expect(201);
+        },
+        signIn: async (user, password) => {
+          if (!page.url().startsWith(url)) await page.goto(url);
+          await page.getByLabel('Email').fill(user.email);
+          await page.getByLabel('Password').fill(password);
+          await page.getByRole('button', { name: 'Sign in' }).click();
+          await page.getByRole('heading', { name: 'Sign in' }).waitFor({ state: 'detached' });
+        },
+        consoleErrors: () => [...errors],
+        close: async () => {
+          screens.delete(screen);
+          await context.close().catch(() => undefined);
+          await t.destroy();
+        },
+      };
+      screens.add(screen);
+      return screen;
     },
     close: async () => {
+      for (const screen of [...screens]) await screen.close();
       await browser.close();
-      await t.destroy();
     },
   };
 }

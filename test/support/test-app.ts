@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { DestinationStream } from 'pino';
 import { UserAccounts } from '@helpdesk/application';
 import { EVENT_STORE, EventStore } from '@helpdesk/event-store';
 import { ProjectionEngine } from '@helpdesk/projection-engine';
@@ -67,10 +68,14 @@ const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
  * registered through the real user-account path. The rate limit is set far above what these
  * functional tests send; test/e2e/abuse-limits.test.ts sets low limits to test it.
  */
-export async function startTestApp(options: { dataDir?: string; clock?: ManualClock; env?: Record<string, string>; users?: TestUser[] } = {}): Promise<TestApp> {
+export async function startTestApp(options: { dataDir?: string; clock?: ManualClock; env?: Record<string, string>; users?: TestUser[]; logStream?: DestinationStream } = {}): Promise<TestApp> {
   const dataDir = options.dataDir ?? tempDataDir();
   const clock = options.clock ?? new ManualClock('2026-01-05T04:00:00.000Z');
-  const app = await createApp({ env: { DATA_DIR: dataDir, RATE_LIMIT: '1000000', ...mongoEnv(dataDir), ...options.env }, clock, logger: false });
+  // Reads with consistentWith may wait long: a busy machine projects slowly, and the tests ask
+  // for correctness, not speed (test/e2e/read-side.test.ts sets a short wait to test the 503).
+  // Quiet unless a test captures the log lines (logStream).
+  const logging = options.logStream ? { logStream: options.logStream, env: { LOG_LEVEL: 'info' } } : { logger: false as const, env: { LOG_LEVEL: 'silent' } };
+  const app = await createApp({ env: { DATA_DIR: dataDir, RATE_LIMIT: '1000000', CONSISTENCY_WAIT_MS: '30000', ...mongoEnv(dataDir), ...logging.env, ...options.env }, clock, logger: logging.logger, logStream: logging.logStream });
   try {
     await app.listen(0, '127.0.0.1');
   } catch (error) {
@@ -104,7 +109,10 @@ export async function startTestApp(options: { dataDir?: string; clock?: ManualCl
   for (const user of [...CAST, ...(options.users ?? [])]) await addUser(user);
   // Start idle, as before there were accounts: the projections have applied the cast's events.
   const engine = app.get(ProjectionEngine);
-  if (options.env?.RUN_PROJECTIONS !== 'false') await engine.waitFor(await app.get<EventStore>(EVENT_STORE).headPosition(), undefined, 10_000);
+  if (options.env?.RUN_PROJECTIONS !== 'false' && !(await engine.waitFor(await app.get<EventStore>(EVENT_STORE).headPosition(), undefined, 60_000))) {
+    await app.close();
+    throw new Error('the test app\'s projections did not reach the cast\'s events within 60 s');
+  }
 
   let stopped = false;
   const stop = async () => {

@@ -3,13 +3,20 @@ import { APP_GUARD } from '@nestjs/core';
 import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Clock } from '@helpdesk/shared';
+import { DestinationStream } from 'pino';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { AuditModule } from './audit/audit.module';
 import { validateSettings } from './config/settings';
 import { AccessGuard } from './auth/access.guard';
 import { AuthModule } from './auth/auth.module';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './monitoring/metrics.module';
 import { RateLimitGuard, rateLimitModule } from './http/rate-limit';
+import { MailModule } from './mail/mail.module';
+import { MailTransportModule } from './mail-transport/mail-transport.module';
 import { ReadSideModule } from './queries/read-side.module';
 import { RoutingModule } from './routing/routing.module';
 import { SlaModule } from './sla/sla.module';
@@ -20,6 +27,8 @@ export interface AppOptions {
   /** Settings that win over the process environment (tests use a temporary DATA_DIR). */
   env?: Record<string, string | undefined>;
   clock?: Clock;
+  /** Where log lines go instead of standard output (tests capture them). */
+  logStream?: DestinationStream;
 }
 
 @Module({})
@@ -33,6 +42,7 @@ export class AppModule {
           ignoreEnvFile: true,
           validate: (env) => ({ settings: validateSettings({ ...env, ...options.env }) }),
         }),
+        LoggingModule.forRoot({ stream: options.logStream }),
         CqrsModule.forRoot(),
         StorageModule.forRoot({ clock: options.clock }),
         rateLimitModule,
@@ -43,8 +53,13 @@ export class AppModule {
         AnalyticsModule,
         SlaModule,
         RoutingModule,
+        MetricsModule,
+        HealthModule,
+        LifecycleModule,
+        NotificationsModule,
+        MailModule,
+        MailTransportModule,
       ],
-      controllers: [HealthController],
       // In this order: the rate limit first (it counts refused requests too), then who is asking.
       providers: [
         { provide: APP_GUARD, useClass: RateLimitGuard },

@@ -12,14 +12,28 @@ import { serveAgentUi } from './http/agent-ui';
 import { documentProblems } from './http/openapi-problems';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validationPipe } from './http/validation';
+import { Logger } from 'nestjs-pino';
+import { HttpLogger } from 'pino-http';
+import { REQUEST_LOGGER } from './logging/logging.module';
+import { HelpdeskMetrics } from './monitoring/helpdesk-metrics';
+import { httpMetrics } from './monitoring/http-metrics';
+import { InFlightRequests } from './lifecycle/in-flight-requests';
 
 /** Builds the HTTP app exactly as production runs it; tests call this too. */
 export async function createApp(options: AppOptions & { logger?: LogLevel[] | false } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
     bodyParser: false,
     abortOnError: false,
+    // The app's own lines go through pino (JSON, LOG_LEVEL) once it is up; `logger: false` mutes them.
+    bufferLogs: options.logger !== false,
     logger: options.logger ?? ['log', 'warn', 'error'],
   });
+  if (options.logger !== false) app.useLogger(app.get(Logger));
+  // First of all middleware: every request gets its correlation id and its log line.
+  app.use(app.get<HttpLogger>(REQUEST_LOGGER, { strict: false }));
+  app.use(httpMetrics(app.get(HelpdeskMetrics)));
+  // Counted for a graceful shutdown; refused once it began.
+  app.use(app.get(InFlightRequests).middleware);
   const settings = app.get(ConfigService).get<Settings>('settings')!;
   app.set('trust proxy', trustProxy(settings.TRUST_PROXY));
   // helmet's defaults, but no upgrade-insecure-requests: the API docs must load over plain HTTP on the embedded default.

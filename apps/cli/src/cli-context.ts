@@ -1,4 +1,5 @@
 import { SlaPolicyBook } from '@helpdesk/application';
+import { BlobStore, createBlobStore } from '@helpdesk/blob-store';
 import { createEventStore, EventStore } from '@helpdesk/event-store';
 import { ProjectionEngine } from '@helpdesk/projection-engine';
 import { createReadStore, ReadStore } from '@helpdesk/read-store';
@@ -9,6 +10,8 @@ export interface CliContext {
   events: EventStore;
   store: ReadStore;
   engine: ProjectionEngine;
+  /** Attachments and raw mail, as the API stores them. */
+  blobs: BlobStore;
   close(): Promise<void>;
 }
 
@@ -17,12 +20,15 @@ export async function openCliContext(): Promise<CliContext> {
   const settings = validateSettings(process.env);
   const events = createEventStore({ eventStoreUrl: settings.EVENT_STORE_URL, dataDir: settings.DATA_DIR, synchronous: settings.SQLITE_SYNCHRONOUS });
   const store = await createReadStore({ mongoUrl: settings.MONGO_URL, dataDir: settings.DATA_DIR });
+  const blobs = await createBlobStore({ mongoUrl: settings.MONGO_URL, dataDir: settings.DATA_DIR });
   const engine = new ProjectionEngine(events, store, allProjections({ slaPolicies: new SlaPolicyBook(events) }), { batchSize: 2000 });
   return {
     events,
     store,
     engine,
+    blobs,
     close: async () => {
+      await blobs.close();
       await store.close();
       await events.close();
     },

@@ -45,6 +45,11 @@ type SubmitData = Omit<Extract<TicketCommand, { type: 'SubmitTicket' }>['data'],
 // Namespace for ticket ids derived from (actor, Idempotency-Key): a retried submission lands on the same stream.
 const SUBMISSION_NAMESPACE = '5b0f4d57-8e0a-4f0a-9a53-7f3c1f6c2d11';
 
+/** The id a submission with this Idempotency-Key gets, known before it runs (the mail channel records it first). */
+export function submissionTicketId(actorId: string, idempotencyKey: string): string {
+  return uuidv5(`${actorId}\u0000${idempotencyKey}`, SUBMISSION_NAMESPACE);
+}
+
 /**
  * Load, fold, decide, append: the whole write path for tickets, shared by every command handler
  * and reactor. Idempotency keys are stored in event metadata, so a retry finds them in the
@@ -63,9 +68,7 @@ export class TicketCommandRunner {
   }
 
   submit(data: SubmitData, envelope: CommandEnvelope): Promise<CommandResult> {
-    const ticketId = envelope.idempotencyKey
-      ? uuidv5(`${envelope.actor.id}\u0000${envelope.idempotencyKey}`, SUBMISSION_NAMESPACE)
-      : randomUUID();
+    const ticketId = envelope.idempotencyKey ? submissionTicketId(envelope.actor.id, envelope.idempotencyKey) : randomUUID();
     return this.run(ticketId, async () => ({ type: 'SubmitTicket', data: { ...data, ticketId, number: await this.numbers.next() } }), envelope);
   }
 

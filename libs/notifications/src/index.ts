@@ -1,1 +1,12 @@
-export {};
+export * from './notification-kind';
+export * from './notification-events';
+export * from './notification-id';
+export * from './notification-state';
+export * from './notification-commands';
+export * from './notification-error';
+export * from './evolve-notification';
+export * from './decide-notification';
+export * from './retry-schedule';
+export * from './notifications-for';
+export * from './templates/message-blocks';
+export * from './templates/render-notification';

@@ -8,6 +8,9 @@ import { padPosition } from './padded-position';
 import { physicalName, ProjectionRegistry, REGISTRY_COLLECTION } from './projection-registry';
 import { ProjectionUnitOfWork } from './unit-of-work';
 
+/** How long a test lets the engine take to reach a position: generous, as a busy machine is slow. */
+const REACH_MS = 60_000;
+
 const event = (type: string, data: Record<string, unknown> = {}): EventToAppend => ({ id: randomUUID(), type, data, metadata: {} });
 
 /** Counts events per stream; fails on any event whose data says so. */
@@ -59,7 +62,7 @@ describe.each(modes)('ProjectionEngine, %s', (_mode, inMode) => {
     const e = engine([counter()]);
     await e.start();
     const { position } = await events.append('s-b', [event('B')], 'no_stream');
-    expect(await e.waitFor(position)).toBe(true);
+    expect(await e.waitFor(position, undefined, REACH_MS)).toBe(true);
     expect(await docs(physicalName('counts', 1))).toEqual([
       expect.objectContaining({ _id: 's-a', n: 2 }),
       expect.objectContaining({ _id: 's-b', n: 1 }),
@@ -72,12 +75,12 @@ describe.each(modes)('ProjectionEngine, %s', (_mode, inMode) => {
     await events.append('s-a', [event('A'), event('A')], 'no_stream');
     const first = engine([counter()]);
     await first.start();
-    expect(await first.waitFor(await events.headPosition())).toBe(true);
+    expect(await first.waitFor(await events.headPosition(), undefined, REACH_MS)).toBe(true);
     await first.stop();
     const { position } = await events.append('s-a', [event('A')], 1);
     const second = engine([counter()]);
     await second.start();
-    expect(await second.waitFor(position)).toBe(true);
+    expect(await second.waitFor(position, undefined, REACH_MS)).toBe(true);
     expect((await docs(physicalName('counts', 1)))[0]).toMatchObject({ n: 3 });
   });
 
@@ -112,7 +115,7 @@ describe.each(modes)('ProjectionEngine, %s', (_mode, inMode) => {
     const { position } = await events.append('s-b', [event('B')], 'no_stream');
     const e = engine([counter()]);
     await e.start();
-    expect(await e.waitFor(position)).toBe(true);
+    expect(await e.waitFor(position, undefined, REACH_MS)).toBe(true);
     expect((await docs(physicalName('counts', 1))).map((d) => [d._id, d.n])).toEqual([['s-a', 2], ['s-b', 1]]);
     const [status] = await e.status();
     expect(status.deadLetters).toBe(1);
@@ -124,13 +127,13 @@ describe.each(modes)('ProjectionEngine, %s', (_mode, inMode) => {
     await events.append('s-a', [event('A'), event('A')], 'no_stream');
     const v1 = engine([counter(1)]);
     await v1.start();
-    expect(await v1.waitFor(await events.headPosition())).toBe(true);
+    expect(await v1.waitFor(await events.headPosition(), undefined, REACH_MS)).toBe(true);
     await v1.stop();
 
     const v2 = engine([counter(2)]);
     await v2.start();
     const { position } = await events.append('s-a', [event('A')], 1);
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + REACH_MS;
     let record: Doc | null = null;
     while (Date.now() < deadline) {
       record = await store.collection(REGISTRY_COLLECTION).findOne({ _id: 'counts' });
@@ -138,7 +141,7 @@ describe.each(modes)('ProjectionEngine, %s', (_mode, inMode) => {
       await new Promise((r) => setTimeout(r, 10));
     }
     expect(record).toMatchObject({ active: { version: 2, generation: 2 }, building: null });
-    expect(await v2.waitFor(position)).toBe(true);
+    expect(await v2.waitFor(position, undefined, REACH_MS)).toBe(true);
     expect(await docs(physicalName('counts', 2))).toEqual([expect.objectContaining({ n: 3, version: 2 })]);
     expect(await store.listCollections()).not.toContain(physicalName('counts', 1));
   });
@@ -147,14 +150,14 @@ describe.each(modes)('ProjectionEngine, %s', (_mode, inMode) => {
     for (let i = 0; i < 10; i++) await events.append(`s-${i % 3}`, [event('A')], 'any');
     const e = engine([counter()]);
     await e.start();
-    expect(await e.waitFor(await events.headPosition())).toBe(true);
+    expect(await e.waitFor(await events.headPosition(), undefined, REACH_MS)).toBe(true);
     const before = (await docs(physicalName('counts', 1))).map(({ _id, n }) => ({ _id, n }));
     const progress: number[] = [];
     await e.rebuild('counts', ({ events: n }) => progress.push(n));
     expect(progress[progress.length - 1]).toBe(10);
     expect((await docs(physicalName('counts', 2))).map(({ _id, n }) => ({ _id, n }))).toEqual(before);
     const { position } = await events.append('s-0', [event('A')], 'any');
-    expect(await e.waitFor(position)).toBe(true);
+    expect(await e.waitFor(position, undefined, REACH_MS)).toBe(true);
     expect((await docs(physicalName('counts', 2)))[0]).toMatchObject({ _id: 's-0', n: 5 });
   });
 

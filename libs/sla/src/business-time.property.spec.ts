@@ -81,12 +81,11 @@ describe('business time properties', () => {
 });
 
 describe('long spans', () => {
-  it.each(calendars.map((c) => [c.id, c] as const))('%s: 10,000 business hours forth and back quickly', (_, calendar) => {
+  // How fast is a benchmark's question, not a test's (a timing threshold fails on a busy machine).
+  it.each(calendars.map((c) => [c.id, c] as const))('%s: 10,000 business hours forth and back', (_, calendar) => {
     const from = new Date('2026-01-05T04:00:00Z');
-    const started = performance.now();
     const to = addBusinessMinutes(calendar, from, 10_000 * 60);
     expect(businessMinutesBetween(calendar, from, to)).toBe(10_000 * 60);
-    expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   it('counts a decade of Karachi office hours with only the 2026 holidays', () => {

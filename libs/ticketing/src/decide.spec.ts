@@ -72,6 +72,22 @@ describe('SubmitTicket', () => {
   it('refuses auditors', () => {
     given().when(submit(), auditor).thenFails('not_allowed');
   });
+  it.each(['phone', 'email'] as const)('refuses a customer claiming the %s channel', (channel) => {
+    given()
+      .when({ ...submit(), data: { ...submit().data, channel } }, customer)
+      .thenFails('not_allowed', new RegExp(`${channel} tickets are recorded by the helpdesk`));
+  });
+  it('lets a customer submit through the API', () => {
+    given()
+      .when({ ...submit(), data: { ...submit().data, channel: 'api' } }, customer)
+      .then([{ ...submitted, data: { ...(submitted as any).data, channel: 'api', category: 'general' } } as TicketEvent]);
+  });
+  it('records a phone call an agent takes: the caller is the customer, whoever their email is', () => {
+    const caller = { name: 'Bilal Ahmed', email: 'bilal@example.pk', phone: '+92 300 1234567', timezone: 'Asia/Karachi', language: 'ur' as const };
+    given()
+      .when({ ...submit(), data: { ...submit().data, channel: 'phone', customer: caller } }, ali)
+      .then([{ ...submitted, data: { ...(submitted as any).data, channel: 'phone', customer: caller, category: 'general' } } as TicketEvent]);
+  });
 });
 
 describe('AssignTicket', () => {

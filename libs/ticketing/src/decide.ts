@@ -191,6 +191,11 @@ function submit(data: Extract<TicketCommand, { type: 'SubmitTicket' }>['data'], 
   if (ctx.actor.role === 'customer' && data.customer.email.trim().toLowerCase() !== ctx.scope.email?.trim().toLowerCase()) {
     throw notAllowed('Customers submit tickets under their own email address, the one they signed in with.');
   }
+  // A phone call is recorded by the agent who took it, an email by the mail channel: a customer
+  // claiming either would make channel reports and the email thread lie.
+  if (ctx.actor.role === 'customer' && (data.channel === 'phone' || data.channel === 'email')) {
+    throw notAllowed(`Customers submit tickets through the web or the API; ${data.channel} tickets are recorded by the helpdesk.`);
+  }
   const category = data.category ?? 'general';
   return [
     {

@@ -19,7 +19,7 @@ export interface TicketCommandPermission {
  * State-dependent rules stay in the decider and are named here so the policy table can say so.
  */
 export const TICKET_COMMAND_PERMISSIONS: Record<TicketCommandType, TicketCommandPermission> = {
-  SubmitTicket: { roles: ['customer', ...STAFF_ROLES], does: 'submit tickets', refinedBy: 'customers submit under their own email address' },
+  SubmitTicket: { roles: ['customer', ...STAFF_ROLES], does: 'submit tickets', refinedBy: 'customers submit under their own email address, channel web or api; staff record phone calls for the caller' },
   AssignTicket: { roles: STAFF_ROLES, does: 'assign tickets', refinedBy: 'agents may only take an unassigned ticket for themselves' },
   AcknowledgeAssignment: { roles: STAFF_ROLES, does: 'acknowledge assignments', refinedBy: 'the assignee only' },
   PrioritizeTicket: { roles: STAFF_ROLES, does: 'set priorities' },

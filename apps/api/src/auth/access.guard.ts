@@ -1,4 +1,6 @@
-import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Settings, SETTINGS } from '../config/settings';
 import { Reflector } from '@nestjs/core';
 import { problem } from '../http/problem';
 import { Authenticator } from './authenticator';
@@ -16,6 +18,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly authenticator: Authenticator,
+    @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -27,6 +30,7 @@ export class AccessGuard implements CanActivate {
       throw problem(403, 'not-allowed', 'Not allowed', 'This endpoint has no access rule, so nobody may call it.');
     }
     if (rule.roles === 'public') return true;
+    if (rule.metricsToken && this.isMetricsToken(request.header('authorization'))) return true;
     const principal = await this.authenticator.authenticate(request);
     request.principal = principal;
     if (!rule.roles.includes(principal.role)) {
@@ -36,5 +40,14 @@ export class AccessGuard implements CanActivate {
       throw problem(403, 'not-allowed', 'Not allowed', `${rule.route} needs a signed-in session; API tokens cannot manage credentials.`);
     }
     return true;
+  }
+
+  /** `Bearer <METRICS_TOKEN>`, compared in constant time; never when the setting is unset. */
+  private isMetricsToken(header: string | undefined): boolean {
+    const expected = this.settings.METRICS_TOKEN;
+    const sent = /^Bearer (\S+)$/i.exec(header?.trim() ?? '')?.[1];
+    if (!expected || !sent) return false;
+    const digest = (s: string) => createHash('sha256').update(s).digest();
+    return timingSafeEqual(digest(sent), digest(expected));
   }
 }

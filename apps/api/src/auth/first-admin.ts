@@ -25,6 +25,6 @@ export class FirstAdmin implements OnApplicationBootstrap {
     if (await this.accounts.findByEmail(email)) return;
     if (!password) throw new Error('ADMIN_EMAIL is set but ADMIN_PASSWORD is not: the first admin needs a password (there is no default).');
     const result = await createAdmin(this.accounts, { email, password }, 'bootstrap');
-    if (result.created) this.logger.log(`Created the first admin, ${email} (user ${result.userId}).`);
+    if (result.created) this.logger.log(`Created the first admin (user ${result.userId}).`);
   }
 }

@@ -22,6 +22,8 @@ export interface AccessRule {
   sessionOnly?: boolean;
   /** What applies beyond the role. */
   note?: string;
+  /** Also open to `Authorization: Bearer <METRICS_TOKEN>` (a metrics scraper, no account). */
+  metricsToken?: boolean;
 }
 
 const ANYONE = USER_ROLES;
@@ -31,7 +33,10 @@ const HISTORY_READERS: readonly UserRole[] = ['agent', 'supervisor', 'auditor', 
 const AUDITORS: readonly UserRole[] = ['auditor', 'admin'];
 const MANAGERS: readonly UserRole[] = ['supervisor', 'admin'];
 const ROSTER_KEEPERS: readonly UserRole[] = ['agent', 'supervisor', 'admin'];
+// File contents are free text: analysts (who see tickets masked) do not download them.
+const ATTACHMENT_READERS: readonly UserRole[] = ['customer', 'agent', 'supervisor', 'auditor', 'admin'];
 const OWN_RECORD = 'agents: their own record only';
+const MAIL_READERS: readonly UserRole[] = ['agent', 'supervisor', 'auditor', 'admin'];
 
 const only = (roles: readonly string[]) => USER_ROLES.filter((r) => roles.includes(r));
 const ticketCommand = (route: string, type: TicketCommandType, note?: string): AccessRule => ({
@@ -49,6 +54,8 @@ const SUPERVISOR_AGENTS = 'supervisors: agent accounts only';
 export const POLICY = {
   'health.ready': { route: 'GET /health', roles: 'public' },
   'health.live': { route: 'GET /health/live', roles: 'public' },
+  'health.readiness': { route: 'GET /health/ready', roles: 'public', note: '503 while a store is unreachable or a projection lags' },
+  'monitoring.prometheus': { route: 'GET /metrics/prometheus', roles: AUDITORS, metricsToken: true, note: 'or a scraper with the METRICS_TOKEN bearer' },
 
   'auth.login': { route: 'POST /auth/login', roles: 'public', note: 'throttled per account and per address' },
   'auth.refresh': { route: 'POST /auth/refresh', roles: 'public', note: 'the refresh token is the credential; rotated on every use' },
@@ -76,6 +83,8 @@ export const POLICY = {
 
   'tickets.list': { route: 'GET /tickets', roles: ANYONE, note: 'analysts: customer PII masked unless granted' },
   'tickets.get': { route: 'GET /tickets/:id', roles: ANYONE, note: 'customers never see internal notes; analysts: PII masked unless granted' },
+  'tickets.attachments.list': { route: 'GET /tickets/:id/attachments', roles: ANYONE, note: 'customers never see those of internal notes; analysts: file names masked unless granted' },
+  'tickets.attachments.download': { route: 'GET /tickets/:id/attachments/:attachmentId', roles: ATTACHMENT_READERS, note: 'always as a download; customers never get those of internal notes' },
   'tickets.audit': { route: 'GET /tickets/:id/audit', roles: HISTORY_READERS },
   'tickets.history': { route: 'GET /tickets/:id/history', roles: HISTORY_READERS, note: 'replayed from the event store' },
   'tickets.state': { route: 'GET /tickets/:id/state', roles: HISTORY_READERS, note: 'the ticket at an instant or revision' },
@@ -107,6 +116,11 @@ export const POLICY = {
   'agents.deactivate': { route: 'POST /agents/:id/deactivate', roles: MANAGERS },
   'agents.reactivate': { route: 'POST /agents/:id/reactivate', roles: MANAGERS },
 
+  'mail.list': { route: 'GET /mail', roles: MAIL_READERS, note: 'inbound mail and what became of it; `?outcome=held` to review' },
+  'mail.get': { route: 'GET /mail/:id', roles: MAIL_READERS, note: 'the message’s decision history from the event store' },
+  'mail.raw': { route: 'GET /mail/:id/raw', roles: MAIL_READERS, note: 'the raw message as received (message/rfc822, as a download)' },
+  'mail.rethread': { route: 'POST /mail/:id/rethread', roles: MANAGERS, note: 'moves a held or mis-threaded message to a ticket' },
+
   'users.list': { route: 'GET /users', roles: ['supervisor', 'auditor', 'admin'], note: 'supervisors see agent accounts' },
   'users.get': { route: 'GET /users/:id', roles: ['supervisor', 'auditor', 'admin'], note: 'supervisors see agent accounts' },
   'users.events': { route: 'GET /users/:id/events', roles: ['auditor', 'admin'], note: 'the account’s history; hashes left out' },
@@ -120,6 +134,10 @@ export const POLICY = {
   'users.piiAccess.revoke': userCommand('DELETE /users/:id/pii-access', 'RevokePiiAccess'),
   'users.apiTokens.issue': userCommand('POST /users/:id/api-tokens', 'IssueApiToken', 'e.g. for an integration’s account'),
   'users.apiTokens.revoke': userCommand('DELETE /users/:id/api-tokens/:tokenId', 'RevokeApiToken'),
+
+  'tickets.notifications': { route: 'GET /tickets/:id/notifications', roles: HISTORY_READERS, note: 'agents: tickets within reach; customers are told by the mail itself' },
+  'notifications.list': { route: 'GET /notifications', roles: ['supervisor', 'auditor', 'admin'], note: 'by status (pending: not sent yet) and kind' },
+  'notifications.retry': { route: 'POST /notifications/:id/retry', roles: MANAGERS, note: 'failed notifications only' },
 } satisfies Record<string, AccessRule>;
 
 export type Action = keyof typeof POLICY;

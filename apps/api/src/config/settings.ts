@@ -112,41 +112,12 @@ export class Settings {
   @IsString() @Transform(({ value }) => (value === undefined ? 'false' : String(value)))
   TRUST_PROXY = 'false';
 
-  // ---- Mail: inbound (SMTP listener, IMAP poller) and outbound (the notification outbox) ----
+  // ---- Mail: inbound (the pipeline every transport delivers to) and outbound (the notification outbox) ----
 
-  /** Port of the inbound SMTP listener; unset: no listener. */
-  @IsOptional() @IsInt() @Min(0) @Max(65535) @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
-  SMTP_PORT?: number;
-
-  /** Address the SMTP listener binds. */
-  @IsString() @Transform(({ value }) => value ?? '0.0.0.0')
-  SMTP_HOST = '0.0.0.0';
-
-  /** The support addresses mail is accepted for, comma-separated (others are refused at RCPT TO). */
+  /** The helpdesk's own support addresses, comma-separated: mail from them is a loop. */
   @IsString({ each: true })
   @Transform(({ value }) => (value === undefined ? [] : Array.isArray(value) ? value : String(value).split(',').map((v) => v.trim().toLowerCase()).filter(Boolean)))
   SUPPORT_ADDRESSES: string[] = [];
-
-  /** Largest inbound message accepted (bytes); larger ones are refused with 552. */
-  @IsInt() @Min(1024) @Transform(({ value }) => Number(value ?? 26214400))
-  SMTP_MAX_MESSAGE_BYTES = 26214400;
-
-  /** PEM key and certificate files for STARTTLS on the listener; both unset: no STARTTLS. */
-  @IsOptional() @IsString()
-  SMTP_TLS_KEY_FILE?: string;
-
-  @IsOptional() @IsString()
-  SMTP_TLS_CERT_FILE?: string;
-
-  /** Mailbox polled for support mail (imap[s]://user:password@host:port); unset: no poller. */
-  @IsOptional() @Matches(/^imaps?:\/\//, { message: 'IMAP_URL must be an imap:// or imaps:// URL' })
-  IMAP_URL?: string;
-
-  @IsString() @Transform(({ value }) => value ?? 'INBOX')
-  IMAP_FOLDER = 'INBOX';
-
-  @IsInt() @Min(1) @Max(86400) @Transform(({ value }) => Number(value ?? 60))
-  IMAP_POLL_SECONDS = 60;
 
   /** Where notifications are sent (smtp[s]://[user:password@]host:port); unset: recorded, not sent. */
   @IsOptional() @Matches(/^smtps?:\/\//, { message: 'SMTP_RELAY_URL must be an smtp:// or smtps:// URL' })
@@ -171,6 +142,88 @@ export class Settings {
   /** Largest attachment accepted, by upload or by mail (bytes). */
   @IsInt() @Min(1) @Transform(({ value }) => Number(value ?? 10485760))
   ATTACHMENT_MAX_BYTES = 10485760;
+
+  /** apps/projector: how long a projection's lease lasts unrenewed (the longest a dead projector's projections stand still). */
+  @IsInt() @Min(2) @Max(600) @Transform(({ value }) => Number(value ?? 15))
+  PROJECTION_LEASE_SECONDS = 15;
+
+  /** Delivery attempts of one notification before it is given up (a manual retry allows as many again). */
+  @IsInt() @Min(1) @Max(100) @Transform(({ value }) => Number(value ?? 8))
+  NOTIFICATION_MAX_ATTEMPTS = 8;
+
+  /** Wait after a notification's first failed attempt; doubles after each further one. */
+  @IsInt() @Min(1) @Transform(({ value }) => Number(value ?? 60))
+  NOTIFICATION_RETRY_BASE_SECONDS = 60;
+
+  /** Longest wait between two attempts of a notification. */
+  @IsInt() @Min(1) @Transform(({ value }) => Number(value ?? 21600))
+  NOTIFICATION_RETRY_MAX_SECONDS = 21600;
+  /**
+   * Longest wait for one DNS answer while checking SPF/DKIM/DMARC of inbound mail (ms); an
+   * unanswered lookup is recorded as temperror. 0: no checks (recorded as skipped).
+   */
+  @IsInt() @Min(0) @Max(30000) @Transform(({ value }) => Number(value ?? 2000))
+  MAIL_AUTH_DNS_TIMEOUT_MS = 2000;
+
+  /** Longest text of an inbound message put on a ticket (characters); the rest stays in the raw message. */
+  @IsInt() @Min(1000) @Transform(({ value }) => Number(value ?? 100000))
+  MAIL_TEXT_MAX_CHARS = 100000;
+
+  /** Most files one upload (a ticket submission or a comment) may carry. */
+  @IsInt() @Min(1) @Max(100) @Transform(({ value }) => Number(value ?? 10))
+  ATTACHMENT_MAX_COUNT = 10;
+
+  // Operations: logs, metrics, readiness, shutdown.
+
+  /** Least severe log line written (JSON on standard output): fatal, error, warn, info, debug, trace or silent. */
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) @Transform(({ value }) => value ?? 'info')
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
+
+  // ---- Mail transports: the SMTP listener (an MX) and the IMAP poller, both delivering to the pipeline ----
+
+  /** Port of the inbound SMTP listener (25 for an MX; 0 picks a free one); unset: no listener. */
+  @IsOptional() @IsInt() @Min(0) @Max(65535) @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  SMTP_PORT?: number;
+
+  /** Address the SMTP listener binds. */
+  @IsString() @Transform(({ value }) => value ?? '0.0.0.0')
+  SMTP_HOST = '0.0.0.0';
+
+  /** Largest inbound message the listener accepts (bytes, advertised as SIZE); larger ones are refused with 552. */
+  @IsInt() @Min(1024) @Transform(({ value }) => Number(value ?? 26214400))
+  SMTP_MAX_MESSAGE_BYTES = 26214400;
+
+  /** PEM key and certificate files for STARTTLS on the listener; both unset: no STARTTLS. */
+  @IsOptional() @IsString()
+  SMTP_TLS_KEY_FILE?: string;
+
+  @IsOptional() @IsString()
+  SMTP_TLS_CERT_FILE?: string;
+
+  /** Mailbox polled for support mail (imap[s]://user:password@host[:port]); unset: no poller. */
+  @IsOptional() @Matches(/^imaps?:\/\//, { message: 'IMAP_URL must be an imap:// or imaps:// URL' })
+  IMAP_URL?: string;
+
+  /** Folder of IMAP_URL's mailbox the poller takes mail from. */
+  @IsString() @Transform(({ value }) => value ?? 'INBOX')
+  IMAP_FOLDER = 'INBOX';
+
+  /** Seconds between two polls (new mail announced while the connection idles is taken at once). */
+  @IsInt() @Min(1) @Max(86400) @Transform(({ value }) => Number(value ?? 60))
+  IMAP_POLL_SECONDS = 60;
+
+
+  /** Bearer token that may read /metrics/prometheus (a scraper's); unset: only admins and auditors, signed in. */
+  @IsOptional() @IsString() @MinLength(32, { message: 'METRICS_TOKEN must have at least 32 characters' })
+  METRICS_TOKEN?: string;
+
+  /** /health/ready fails while any projection is more than this many seconds behind the event store's head. */
+  @IsInt() @Min(1) @Transform(({ value }) => Number(value ?? 30))
+  READY_MAX_PROJECTION_LAG_SECONDS = 30;
+
+  /** Longest a SIGTERM waits for in-flight requests to finish before the stores close anyway. */
+  @IsInt() @Min(0) @Transform(({ value }) => Number(value ?? 25000))
+  SHUTDOWN_GRACE_MS = 25000;
 }
 
 export function validateSettings(env: Record<string, unknown>): Settings {

@@ -40,7 +40,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const { problem, headers } = this.toProblem(exception);
-    if (problem.status >= 500) this.logger.error(`${request.method} ${request.originalUrl}: ${String((exception as Error)?.stack ?? exception)}`);
+    if (problem.status >= 500) this.logger.error(`${request.method} ${request.path}: ${String((exception as Error)?.stack ?? exception)}`);
     if (response.headersSent) return;
     response.status(problem.status).set({ ...headers, 'Content-Type': PROBLEM_CONTENT_TYPE });
     response.send(JSON.stringify({ ...problem, instance: problem.instance ?? request.originalUrl }));

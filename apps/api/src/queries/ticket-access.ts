@@ -60,7 +60,8 @@ export function presentTicket(view: TicketView, principal: Principal) {
       stepsToReproduce: view.stepsToReproduce === null ? null : WITHHELD,
       impact: view.impact === null ? null : WITHHELD,
       errorMessages: view.errorMessages.map(() => WITHHELD),
-      comments: view.comments.map((c) => ({ ...c, body: WITHHELD })),
+      attachments: withheldNames(view.attachments ?? []),
+      comments: view.comments.map((c) => ({ ...c, body: WITHHELD, attachments: withheldNames(c.attachments ?? []) })),
     };
   }
   return shown;
@@ -69,6 +70,11 @@ export function presentTicket(view: TicketView, principal: Principal) {
 export function presentQueueItem(item: QueueItem, principal: Principal) {
   const shown = present(item);
   return seesPii(principal) ? shown : { ...shown, customer: maskCustomer(item.customer), customerName: MASKED };
+}
+
+/** File names may name people; analysts without a PII grant see type and size only. */
+function withheldNames<T extends { filename: string }>(attachments: T[]): T[] {
+  return attachments.map((a) => ({ ...a, filename: WITHHELD }));
 }
 
 function maskCustomer(customer: TicketView['customer']) {

@@ -14,6 +14,6 @@ import { RoutingService } from './routing.service';
     ChangeAgentHandler,
     RoutingService,
   ],
-  exports: [RoutingService],
+  exports: [RoutingService, AgentCommandRunner],
 })
 export class RoutingModule {}

@@ -57,6 +57,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     this.stopped = true;
     clearTimeout(this.timer);
     await this.subscription?.close();
+    await this.running; // a pass under way finishes its commands before the stores close
   }
 
   /** One pass: replace overdue assignees, then route unassigned tickets, most urgent first. */

@@ -26,6 +26,7 @@ export class SlaWatchService implements OnApplicationBootstrap, OnApplicationShu
   private readonly watch: SlaWatch;
   private timer?: NodeJS.Timeout;
   private stopped = false;
+  private ticking: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly readModels: ReadModels,
@@ -43,9 +44,11 @@ export class SlaWatchService implements OnApplicationBootstrap, OnApplicationShu
     if (this.settings.RUN_SLA_WATCH) this.sleep(0);
   }
 
-  onApplicationShutdown(): void {
+  /** Stops the timer and waits for a pass under way (its commands finish before the stores close). */
+  async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    await this.ticking;
   }
 
   /** Records everything due now; answers the events recorded. Called by the timer, and by tests. */
@@ -85,7 +88,7 @@ export class SlaWatchService implements OnApplicationBootstrap, OnApplicationShu
 
   private sleep(ms: number): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => void this.tick(), ms);
+    this.timer = setTimeout(() => void (this.ticking = this.tick()), ms);
     this.timer.unref();
   }
 

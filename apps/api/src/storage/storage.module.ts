@@ -1,9 +1,8 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { SlaPolicyBook, TicketCommandRunner, TicketNumberAllocator, UserAccounts, UserDirectory } from '@helpdesk/application';
-import { BLOB_STORE, BlobStore, FileBlobStore } from '@helpdesk/blob-store';
+import { BLOB_STORE, BlobStore, createBlobStore } from '@helpdesk/blob-store';
 import { createEventStore, EVENT_STORE, EventStore } from '@helpdesk/event-store';
-import { join } from 'node:path';
 import { Clock, CLOCK, systemClock } from '@helpdesk/shared';
 import { Settings, SETTINGS } from '../config/settings';
 import { MAIL_THREAD_KEY, resolveMailThreadKey } from '../mail/mail-thread-key';
@@ -28,8 +27,8 @@ export class StorageModule implements OnApplicationShutdown {
           inject: [SETTINGS],
           useFactory: (s: Settings) => createEventStore({ eventStoreUrl: s.EVENT_STORE_URL, dataDir: s.DATA_DIR, synchronous: s.SQLITE_SYNCHRONOUS }),
         },
-        // Attachments and raw mail, content-addressed.
-        { provide: BLOB_STORE, inject: [SETTINGS], useFactory: (s: Settings) => new FileBlobStore(join(s.DATA_DIR, 'blobs')) },
+        // Attachments and raw mail, content-addressed: GridFS with MONGO_URL, else files under DATA_DIR/blobs.
+        { provide: BLOB_STORE, inject: [SETTINGS], useFactory: (s: Settings) => createBlobStore({ mongoUrl: s.MONGO_URL, dataDir: s.DATA_DIR }) },
         { provide: MAIL_THREAD_KEY, inject: [SETTINGS], useFactory: resolveMailThreadKey },
         { provide: SlaPolicyBook, inject: [EVENT_STORE], useFactory: (store: EventStore) => new SlaPolicyBook(store) },
         { provide: TicketNumberAllocator, inject: [EVENT_STORE], useFactory: (store: EventStore) => new TicketNumberAllocator(store) },

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { FilesInterceptor } from '@nestjs/platform-express';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { CommandEnvelope } from '@helpdesk/application';
@@ -11,6 +12,8 @@ import { Allow } from '../auth/policy';
 import { CurrentPrincipal, Principal } from '../auth/principal';
 import { reachOf } from '../queries/ticket-access';
 import { Envelope } from '../http/command-envelope.decorator';
+import { AttachmentIntake, presentUploaded, UploadedFile } from './attachments/attachment-intake';
+import { UploadProblemsInterceptor } from './attachments/upload-problems.interceptor';
 import { commandResponse } from './command-response';
 import { ChangeTicketCommand } from './commands/change-ticket.command';
 import { SubmitTicketCommand } from './commands/submit-ticket.command';
@@ -35,12 +38,17 @@ export class TicketsController {
   constructor(
     private readonly commands: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly intake: AttachmentIntake,
   ) {}
 
   @Post() @Allow('tickets.submit')
-  @ApiOperation({ summary: 'Submit a ticket; answers its id, number, revision and position' })
-  async submit(@Envelope() envelope: CommandEnvelope, @Body() body: SubmitTicketDto, @Res({ passthrough: true }) res: Response) {
-    return commandResponse(await this.commands.execute(new SubmitTicketCommand(body, envelope)), res, true);
+  @UseInterceptors(UploadProblemsInterceptor, FilesInterceptor('files'))
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiOperation({ summary: 'Submit a ticket; answers its id, number, revision and position. As multipart/form-data: the same fields (customer[name]…) and files under "files"' })
+  async submit(@Envelope() e: CommandEnvelope, @Body() body: SubmitTicketDto, @UploadedFiles() files: UploadedFile[] | undefined, @Res({ passthrough: true }) res: Response) {
+    const { attachments, envelope } = await this.intake.accept(files, e);
+    const result = commandResponse(await this.commands.execute(new SubmitTicketCommand(body, envelope, attachments)), res, true);
+    return attachments.length ? { ...result, attachments: presentUploaded(attachments) } : result;
   }
 
   @Post(':id/assign') @HttpCode(200) @Allow('tickets.assign')
@@ -70,8 +78,14 @@ export class TicketsController {
   }
 
   @Post(':id/comments') @HttpCode(200) @Allow('tickets.comment')
-  comment(@Envelope() e: CommandEnvelope, @Param('id', TicketIdPipe) id: string, @Body() b: AddCommentDto, @Res({ passthrough: true }) res: Response) {
-    return this.change(id, { type: 'AddComment', data: { commentId: randomUUID(), body: b.body, visibility: b.visibility } }, e, res);
+  @UseInterceptors(UploadProblemsInterceptor, FilesInterceptor('files'))
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiOperation({ summary: 'Add a comment; as multipart/form-data: body, visibility and files under "files"' })
+  async comment(@Envelope() e: CommandEnvelope, @Param('id', TicketIdPipe) id: string, @Body() b: AddCommentDto, @UploadedFiles() files: UploadedFile[] | undefined, @Res({ passthrough: true }) res: Response) {
+    const { attachments, envelope } = await this.intake.accept(files, e);
+    const data = { commentId: randomUUID(), body: b.body, visibility: b.visibility, ...(attachments.length ? { attachments } : {}) };
+    const result = await this.change(id, { type: 'AddComment', data }, envelope, res);
+    return attachments.length ? { ...result, attachments: presentUploaded(attachments) } : result;
   }
 
   @Post(':id/wait') @HttpCode(200) @Allow('tickets.wait')

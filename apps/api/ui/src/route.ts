@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 
 export type Route = { name: 'queue' } | { name: 'ticket'; id: string };
 
@@ -11,9 +11,13 @@ export function parseRoute(hash: string): Route {
 export const ticketHref = (id: string) => `#/tickets/${id}`;
 export const queueHref = '#/';
 
-/** The window title: the screen, then the app, in the agent's language. */
+/**
+ * The window title: the screen, then the app, in the agent's language. Set in the same commit as
+ * the screen's DOM (a layout effect), not after the next paint: a plain effect left the old
+ * screen's title showing beside the new heading for as long as a busy machine delayed the paint.
+ */
 export function useTitle(title: string): void {
-  useEffect(() => {
+  useLayoutEffect(() => {
     document.title = title;
   }, [title]);
 }

@@ -10,7 +10,7 @@ export class SubmitTicketHandler implements ICommandHandler<SubmitTicketCommand>
     private readonly slaPolicies: SlaPolicyBook,
   ) {}
 
-  async execute({ ticket, envelope }: SubmitTicketCommand): Promise<CommandResult> {
+  async execute({ ticket, envelope, attachments }: SubmitTicketCommand): Promise<CommandResult> {
     const { customer } = ticket;
     // The ticket's SLA clock runs on the policy in force now, whatever is published later.
     const policy = await this.slaPolicies.current();
@@ -23,6 +23,7 @@ export class SubmitTicketHandler implements ICommandHandler<SubmitTicketCommand>
         errorMessages: ticket.errorMessages,
         stepsToReproduce: ticket.stepsToReproduce,
         impact: ticket.impact,
+        ...(attachments.length ? { attachments } : {}),
         customer: {
           name: customer.name.trim(),
           email: customer.email.trim().toLowerCase(),

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiClient } from '../api/client';
 import { AgentRecord, Profile } from '../api/types';
 import { App } from '../app-context';
@@ -22,17 +22,19 @@ export function Shell({ api }: { api: ApiClient }) {
   const t = useMemo(() => translator(locale), [locale]);
   const route = useRoute();
 
-  useEffect(() => {
+  // Language and direction change with the text, in the same commit (a layout effect).
+  useLayoutEffect(() => {
     const root = document.documentElement;
     root.lang = locale;
     root.dir = DIRECTION[locale];
     localStorage.setItem(LOCALE_KEY, locale);
   }, [locale]);
 
-  // A new screen takes the focus, so keyboard and screen-reader users start at its top.
+  // A new screen takes the focus, so keyboard and screen-reader users start at its top; in the
+  // commit that shows it (a layout effect), so the focus never lags behind the screen.
   const routeKey = route.name === 'ticket' ? `ticket:${route.id}` : 'queue';
   const shownRoute = useRef(routeKey);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (shownRoute.current === routeKey) return;
     shownRoute.current = routeKey;
     document.getElementById('main')?.focus();

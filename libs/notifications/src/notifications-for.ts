@@ -1,0 +1,121 @@
+import { AUDIENCE_OF, NotificationKind, TemplateLanguage } from './notification-kind';
+import { NotificationRequestedData, NotificationVars } from './notification-events';
+import { notificationIdFor } from './notification-id';
+
+/** An event from the global feed, as the outbox sees it. */
+export interface TriggeringEvent {
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+  /** Who caused it (metadata.actor). */
+  actor: { id: string; role: string };
+  occurredAt: string;
+}
+
+/** A staff account a notification may go to. */
+export interface StaffContact {
+  email: string;
+  name: string;
+}
+
+/** What the rule needs beyond the event: the ticket as of that event, and the staff it names. */
+export interface NotificationFacts {
+  ticket: {
+    id: string;
+    number: string;
+    subject: string;
+    customer: { name: string; email: string; timezone: string; language: string };
+    priority: string;
+    /** The assignee once the event is applied. */
+    assigneeId: string | null;
+  };
+  /** Accounts of the agents `staffNamedBy` listed; null where none (or no address) is known. */
+  staff: Record<string, StaffContact | null>;
+}
+
+/** Business zone, for times shown to agents. */
+const STAFF_TIME_ZONE = 'Asia/Karachi';
+
+/** The agents whose addresses `notificationsFor` will need for this event. */
+export function staffNamedBy(event: Pick<TriggeringEvent, 'type' | 'data'>, assigneeId: string | null): string[] {
+  if (event.type === 'TicketAssigned') return [String(event.data.agentId)];
+  if (event.type === 'SlaWarningIssued' && assigneeId) return [assigneeId];
+  return [];
+}
+
+/**
+ * Which notifications a ticket event calls for (pure). Customer-facing: the acknowledgement of
+ * a new request with its number, a public reply by an agent, waiting on the customer, resolved
+ * (please confirm), closed. Agent-facing: a ticket assigned to you (unless you took it
+ * yourself), an SLA warning on a ticket you hold. Internal notes and the customer's own words
+ * never notify anyone.
+ */
+export function notificationsFor(event: TriggeringEvent, facts: NotificationFacts): NotificationRequestedData[] {
+  const { ticket } = facts;
+  const customer = ticket.customer;
+  const base = { ticketSubject: ticket.subject, customerName: customer.name };
+  const toCustomer = (kind: NotificationKind, vars: Partial<NotificationVars> = {}) =>
+    request(event, ticket, kind, customer.email, customer.language === 'ur' ? 'ur' : 'en', customer.timezone, { ...base, recipientName: customer.name, ...vars });
+  const toAgent = (kind: NotificationKind, agentId: string, vars: Partial<NotificationVars> = {}) => {
+    const contact = facts.staff[agentId];
+    return contact ? request(event, ticket, kind, contact.email, 'en', STAFF_TIME_ZONE, { ...base, recipientName: contact.name, ...vars }) : [];
+  };
+
+  const d = event.data;
+  switch (event.type) {
+    case 'TicketSubmitted':
+      return toCustomer('acknowledgement');
+    case 'CommentAdded':
+      return d.visibility === 'public' && d.author === 'agent' ? toCustomer('agent_reply', { body: String(d.body) }) : [];
+    case 'WaitingOnCustomer':
+      return toCustomer('waiting_on_customer');
+    case 'TicketResolved':
+      return toCustomer('resolved', { resolution: String(d.resolution) });
+    case 'TicketClosed':
+      return toCustomer('closed', { closeReason: d.reason as NotificationVars['closeReason'] });
+    case 'TicketAssigned': {
+      const agentId = String(d.agentId);
+      if (event.actor.id === agentId) return []; // took it themselves
+      return toAgent('assigned', agentId, { priority: ticket.priority, ...(d.reason ? { assignmentReason: String(d.reason) } : {}) });
+    }
+    case 'SlaWarningIssued':
+      if (!ticket.assigneeId) return [];
+      return toAgent('sla_warning', ticket.assigneeId, {
+        slaTarget: String(d.target),
+        dueAt: String(d.dueAt),
+        elapsedBusinessMinutes: Number(d.elapsedBusinessMinutes),
+        targetBusinessMinutes: Number(d.targetBusinessMinutes),
+      });
+    default:
+      return [];
+  }
+}
+
+function request(
+  event: TriggeringEvent,
+  ticket: NotificationFacts['ticket'],
+  kind: NotificationKind,
+  email: string,
+  language: TemplateLanguage,
+  timeZone: string,
+  vars: NotificationVars,
+): NotificationRequestedData[] {
+  const recipient = email.trim().toLowerCase();
+  if (!recipient.includes('@')) return [];
+  return [
+    {
+      notificationId: notificationIdFor(event.id, recipient, 'email'),
+      ticketId: ticket.id,
+      ticketNumber: ticket.number,
+      kind,
+      audience: AUDIENCE_OF[kind],
+      channel: 'email',
+      recipient,
+      language,
+      timeZone,
+      triggeredBy: event.id,
+      triggerType: event.type,
+      vars,
+    },
+  ];
+}

@@ -1,0 +1,77 @@
+import { NotificationRequestedData } from '../notification-events';
+import { formatInstant, ltr, p, quote, Template } from './message-blocks';
+
+const TARGETS: Record<string, string> = { first_response: 'first response', resolution: 'resolution' };
+
+/** The English templates, one per kind. */
+export function englishTemplate(n: NotificationRequestedData): Template {
+  const v = n.vars;
+  const number = ltr(n.ticketNumber);
+  const hello = p(`Dear ${v.recipientName},`);
+  switch (n.kind) {
+    case 'acknowledgement':
+      return {
+        title: `We have received your request: ${v.ticketSubject}`,
+        blocks: [
+          hello,
+          p('Thank you for contacting us. We have received your request “', v.ticketSubject, '” and given it the number ', number, '.'),
+          p('Our team will answer as soon as it can. To add anything, reply to this email and keep ', number, ' in the subject.'),
+        ],
+      };
+    case 'agent_reply':
+      return {
+        title: `New reply to your request: ${v.ticketSubject}`,
+        blocks: [hello, p('Our support team has replied to your request ', number, ':'), quote(v.body ?? ''), p('To answer, reply to this email.')],
+      };
+    case 'waiting_on_customer':
+      return {
+        title: `We are waiting for your reply: ${v.ticketSubject}`,
+        blocks: [hello, p('To go on with your request ', number, ' we need an answer from you. Please reply to this email to answer our last message.')],
+      };
+    case 'resolved':
+      return {
+        title: `Resolved, please confirm: ${v.ticketSubject}`,
+        blocks: [
+          hello,
+          p('We have resolved your request ', number, ':'),
+          quote(v.resolution ?? ''),
+          p('Please confirm that this solves your problem, or reply to this email if it does not. Without an answer the request will be closed.'),
+        ],
+      };
+    case 'closed':
+      return {
+        title: `Closed: ${v.ticketSubject}`,
+        blocks: [
+          hello,
+          p(
+            'Your request ',
+            number,
+            v.closeReason === 'no_customer_response' ? ' is now closed, as we did not hear back from you.' : ' is now closed, as you confirmed the solution.',
+          ),
+          p('If the problem comes back, write to us again and quote ', number, '.'),
+        ],
+      };
+    case 'assigned':
+      return {
+        title: `Assigned to you: ${v.ticketSubject}`,
+        blocks: [
+          hello,
+          p('Ticket ', number, ` from ${v.customerName} has been assigned to you${v.priority ? ` (priority ${v.priority})` : ''}.`),
+          ...(v.assignmentReason ? [p('Why you:'), quote(v.assignmentReason)] : []),
+          p('Please acknowledge it in the helpdesk.'),
+        ],
+      };
+    case 'sla_warning':
+      return {
+        title: `SLA warning, ${TARGETS[v.slaTarget ?? ''] ?? v.slaTarget}: ${v.ticketSubject}`,
+        blocks: [
+          hello,
+          p(
+            `The ${TARGETS[v.slaTarget ?? ''] ?? v.slaTarget} target of ticket `,
+            number,
+            ` falls due at ${formatInstant(v.dueAt ?? '', n.timeZone, 'en-PK')}: ${v.elapsedBusinessMinutes} of ${v.targetBusinessMinutes} business minutes are used.`,
+          ),
+        ],
+      };
+  }
+}

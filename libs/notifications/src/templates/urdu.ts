@@ -1,0 +1,56 @@
+import { NotificationRequestedData } from '../notification-events';
+import { englishTemplate } from './english';
+import { ltr, p, quote, Template } from './message-blocks';
+
+/** The Urdu templates for customers (agent-facing notifications are written in English). */
+export function urduTemplate(n: NotificationRequestedData): Template {
+  const v = n.vars;
+  const number = ltr(n.ticketNumber);
+  const hello = p(`السلام علیکم ${v.recipientName}،`);
+  switch (n.kind) {
+    case 'acknowledgement':
+      return {
+        title: `ہمیں آپ کی درخواست موصول ہو گئی ہے: ${v.ticketSubject}`,
+        blocks: [
+          hello,
+          p('ہم سے رابطہ کرنے کا شکریہ۔ ہمیں آپ کی درخواست “', v.ticketSubject, '” موصول ہو گئی ہے اور اسے نمبر ', number, ' دیا گیا ہے۔'),
+          p('ہماری ٹیم جلد از جلد جواب دے گی۔ مزید کچھ بتانے کے لیے اس ای میل کا جواب دیں اور عنوان میں ', number, ' رہنے دیں۔'),
+        ],
+      };
+    case 'agent_reply':
+      return {
+        title: `آپ کی درخواست پر نیا جواب: ${v.ticketSubject}`,
+        blocks: [hello, p('ہماری سپورٹ ٹیم نے آپ کی درخواست ', number, ' کا جواب دیا ہے:'), quote(v.body ?? ''), p('جواب دینے کے لیے اس ای میل کا جواب دیں۔')],
+      };
+    case 'waiting_on_customer':
+      return {
+        title: `ہمیں آپ کے جواب کا انتظار ہے: ${v.ticketSubject}`,
+        blocks: [hello, p('آپ کی درخواست ', number, ' پر کام جاری رکھنے کے لیے ہمیں آپ کے جواب کی ضرورت ہے۔ براہ کرم اس ای میل کا جواب دے کر ہمارے پچھلے پیغام کا جواب دیں۔')],
+      };
+    case 'resolved':
+      return {
+        title: `حل ہو گئی، براہ کرم تصدیق کریں: ${v.ticketSubject}`,
+        blocks: [
+          hello,
+          p('ہم نے آپ کی درخواست ', number, ' حل کر دی ہے:'),
+          quote(v.resolution ?? ''),
+          p('براہ کرم تصدیق کریں کہ اس سے آپ کا مسئلہ حل ہو گیا ہے، یا اگر ایسا نہیں ہے تو اس ای میل کا جواب دیں۔ جواب نہ ملنے پر درخواست بند کر دی جائے گی۔'),
+        ],
+      };
+    case 'closed':
+      return {
+        title: `بند کر دی گئی: ${v.ticketSubject}`,
+        blocks: [
+          hello,
+          p(
+            'آپ کی درخواست ',
+            number,
+            v.closeReason === 'no_customer_response' ? ' اب بند کر دی گئی ہے، کیونکہ ہمیں آپ کی طرف سے جواب نہیں ملا۔' : ' اب بند کر دی گئی ہے، کیونکہ آپ نے حل کی تصدیق کر دی ہے۔',
+          ),
+          p('اگر مسئلہ دوبارہ پیش آئے تو ', number, ' کا حوالہ دے کر ہمیں دوبارہ لکھیں۔'),
+        ],
+      };
+    default:
+      return englishTemplate(n);
+  }
+}

@@ -17,6 +17,9 @@ const PROBLEM_SCHEMA = {
   additionalProperties: true,
 };
 
+/** Public routes whose credential is in the body: a wrong or spent one answers 401. */
+const CREDENTIAL_ROUTES = new Set(['POST /auth/login', 'POST /auth/refresh']);
+
 const WHY: Record<string, string> = {
   '400': 'The request is malformed or fails validation',
   '401': 'Not signed in, or the token or session is no longer valid',
@@ -44,6 +47,7 @@ export function documentProblems(document: OpenAPIObject): OpenAPIObject {
       const route = `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`;
       const codes = ['400', '429'];
       if (!publicRoutes.has(route)) codes.push('401', '403');
+      else if (CREDENTIAL_ROUTES.has(route)) codes.push('401');
       if (path.includes('{')) codes.push('404');
       if (method === 'get' && !publicRoutes.has(route)) codes.push('503');
       if (method !== 'get') codes.push('409', '413', '422');

@@ -1,6 +1,7 @@
+import { ReadModels } from '@helpdesk/projection-engine';
 import { Filter } from '@helpdesk/read-store';
-import { QueueItem, TicketView } from '@helpdesk/projections';
-import { canReach, TicketReach, ticketReach } from '@helpdesk/ticketing';
+import { QueueItem, TICKETS, TicketView } from '@helpdesk/projections';
+import { canReach, notFound, TICKET_NUMBER_PATTERN, TicketReach, ticketReach } from '@helpdesk/ticketing';
 import { actorOf, Principal, scopeOf } from '../auth/principal';
 import { present } from './present';
 
@@ -37,6 +38,17 @@ export function withinReach(principal: Principal, filter: Filter): Filter | null
 
 export function canRead(principal: Principal, view: TicketView): boolean {
   return canReach(reachOf(principal), view);
+}
+
+/** A ticket id as the API shows them (a UUID). */
+export const TICKET_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The ticket by id or number (HD-000123); out of reach is answered exactly like unknown, so ids are never confirmed. */
+export async function readableTicket(readModels: ReadModels, principal: Principal, id: string): Promise<TicketView> {
+  const tickets = await readModels.collection<TicketView>(TICKETS);
+  const view = TICKET_ID.test(id) ? await tickets.findOne({ _id: id.toLowerCase() }) : TICKET_NUMBER_PATTERN.test(id) ? await tickets.findOne({ number: id }) : null;
+  if (!view || !canRead(principal, view)) throw notFound(id.slice(0, 80));
+  return view;
 }
 
 /** Analysts see customer PII only with a grant; every other role that reads tickets sees it. */

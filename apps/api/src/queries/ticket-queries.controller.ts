@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadModels } from '@helpdesk/projection-engine';
 import { AUDIT_TRAIL, AuditEntry, TICKETS, TicketView } from '@helpdesk/projections';
-import { notFound, TICKET_NUMBER_PATTERN } from '@helpdesk/ticketing';
+import { notFound } from '@helpdesk/ticketing';
 import { Allow } from '../auth/policy';
 import { CurrentPrincipal, Principal } from '../auth/principal';
 import { problem } from '../http/problem';
@@ -10,11 +10,10 @@ import { ConsistencyInterceptor } from './consistency.interceptor';
 import { ConsistentQuery, ListTicketsQuery, PageQuery } from './dto/query-params';
 import { anyOf } from './filters';
 import { present } from './present';
-import { canRead, presentTicket, seesPii, withinReach } from './ticket-access';
+import { canRead, presentTicket, readableTicket, seesPii, TICKET_ID, withinReach } from './ticket-access';
 import { ReadsFrom } from './reads-from.decorator';
 import { SlaRemaining } from './sla-remaining';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @ApiTags('queries')
 @ApiHeader({ name: 'X-Consistent-With', required: false, description: 'Same as ?consistentWith' })
@@ -52,14 +51,7 @@ export class TicketQueriesController {
   @ReadsFrom(TICKETS)
   @ApiOperation({ summary: 'One ticket by id or number (HD-000123)' })
   async one(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() _q: ConsistentQuery) {
-    const tickets = await this.readModels.collection<TicketView>(TICKETS);
-    const view = UUID.test(id)
-      ? await tickets.findOne({ _id: id.toLowerCase() })
-      : TICKET_NUMBER_PATTERN.test(id)
-        ? await tickets.findOne({ number: id })
-        : null;
-    // Out of reach is answered exactly like unknown: ids are never confirmed.
-    if (!view || !canRead(principal, view)) throw notFound(id.slice(0, 80));
+    const view = await readableTicket(this.readModels, principal, id);
     return presentTicket(await this.slaRemaining.annotate(view), principal);
   }
 
@@ -67,7 +59,7 @@ export class TicketQueriesController {
   @ReadsFrom(AUDIT_TRAIL)
   @ApiOperation({ summary: 'The ticket’s audit trail: who changed what, when, before and after' })
   async audit(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() q: PageQuery) {
-    if (!UUID.test(id)) throw notFound(id.slice(0, 80));
+    if (!TICKET_ID.test(id)) throw notFound(id.slice(0, 80));
     const view = await (await this.readModels.collection<TicketView>(TICKETS)).findOne({ _id: id.toLowerCase() });
     if (view && !canRead(principal, view)) throw notFound(id);
     const trail = await this.readModels.collection<AuditEntry>(AUDIT_TRAIL);

@@ -4,18 +4,16 @@ import { Response } from 'express';
 import { BLOB_STORE, BlobStore, servedContentType } from '@helpdesk/blob-store';
 import { ReadModels } from '@helpdesk/projection-engine';
 import { TICKETS, TicketView } from '@helpdesk/projections';
-import { notFound, TICKET_NUMBER_PATTERN } from '@helpdesk/ticketing';
 import { Allow } from '../../auth/policy';
 import { CurrentPrincipal, Principal } from '../../auth/principal';
 import { problem } from '../../http/problem';
 import { ConsistencyInterceptor } from '../../queries/consistency.interceptor';
 import { ConsistentQuery } from '../../queries/dto/query-params';
 import { ReadsFrom } from '../../queries/reads-from.decorator';
-import { canRead, seesPii } from '../../queries/ticket-access';
+import { readableTicket, seesPii } from '../../queries/ticket-access';
 import { visibleAttachments } from '../../queries/visible-attachments';
 import { attachmentDisposition } from './content-disposition';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WITHHELD = '(withheld: may contain personal data)';
 
 /**
@@ -72,15 +70,8 @@ export class TicketAttachmentsController {
   }
 
   /** The ticket by id or number, or the 404 an unknown one gets when it is out of reach. */
-  private async ticket(principal: Principal, id: string): Promise<TicketView> {
-    const tickets = await this.readModels.collection<TicketView>(TICKETS);
-    const view = UUID.test(id)
-      ? await tickets.findOne({ _id: id.toLowerCase() })
-      : TICKET_NUMBER_PATTERN.test(id)
-        ? await tickets.findOne({ number: id })
-        : null;
-    if (!view || !canRead(principal, view)) throw notFound(id.slice(0, 80));
-    return view;
+  private ticket(principal: Principal, id: string): Promise<TicketView> {
+    return readableTicket(this.readModels, principal, id);
   }
 }
 

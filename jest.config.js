@@ -23,6 +23,7 @@ const moduleNameMapper = {
   '^@helpdesk/blob-store$': '<rootDir>/libs/blob-store/src',
   '^@helpdesk/notifications$': '<rootDir>/libs/notifications/src',
   '^@helpdesk/operations$': '<rootDir>/libs/operations/src',
+  '^@helpdesk/privacy$': '<rootDir>/libs/privacy/src',
 };
 const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
 

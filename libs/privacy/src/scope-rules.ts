@@ -1,0 +1,31 @@
+/**
+ * Whose data an event holds, and under which scope's keys. A scope is the stream whose keys
+ * seal the data: each ticket has its own pair of keys (so retention can shred one ticket), a
+ * notification is sealed under its ticket's, a mail under its own. The event that starts a
+ * scope names the subject (the customer, the sender); the scope's later events use its keys.
+ */
+export interface ScopedEvent {
+  streamId: string;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+export function scopeOf(event: ScopedEvent): string {
+  if (event.type === 'NotificationRequested' && typeof event.data.ticketId === 'string') return `ticket-${event.data.ticketId}`;
+  return event.streamId;
+}
+
+/** The subject an event that starts a scope names (lower-cased email, or a stand-in for a sender with none); null for other events. */
+export function subjectNamedBy(event: ScopedEvent): string | null {
+  if (event.type === 'TicketSubmitted') {
+    const email = (event.data.customer as { email?: unknown } | undefined)?.email;
+    return typeof email === 'string' ? normaliseSubject(email) : null;
+  }
+  if (event.type === 'MailReceived') {
+    const address = (event.data.from as { address?: unknown } | null | undefined)?.address;
+    return typeof address === 'string' && address ? normaliseSubject(address) : `anonymous:${event.streamId}`;
+  }
+  return null;
+}
+
+export const normaliseSubject = (email: string) => email.trim().toLowerCase();

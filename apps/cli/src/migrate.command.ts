@@ -1,3 +1,6 @@
+import Database from 'better-sqlite3';
+import { createKeyStore, KEY_STORE_FILE, PrivateEventStore, SubjectKeys } from '@helpdesk/privacy';
+import { resolvePiiMasterKey } from '../../api/src/privacy/pii-master-key';
 import { copyFile, mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { SlaPolicyBook } from '@helpdesk/application';
@@ -71,11 +74,18 @@ export async function runMigrate(options: { toEventStore?: string; toReadStore?:
         console.log(`  ${p.copied} copied, ${p.alreadyThere} already there, at source position ${p.sourcePosition} of ${p.head}`);
       },
       rebuild: async () => {
-        const engine = new ProjectionEngine(target, readStore, allProjections({ slaPolicies: new SlaPolicyBook(target) }), { batchSize: 2000 });
-        for (const projection of engine.projections) {
-          const started = Date.now();
-          await engine.rebuild(projection.name);
-          console.log(`  rebuilt ${projection.name} in ${((Date.now() - started) / 1000).toFixed(2)} s`);
+        // The copied events are sealed as the source's were: the read models open them with the same keys.
+        const keyStore = await createKeyStore({ mongoUrl: settings.MONGO_URL, dataDir: settings.DATA_DIR });
+        try {
+          const readable = new PrivateEventStore(target, await SubjectKeys.open(keyStore, resolvePiiMasterKey(settings)));
+          const engine = new ProjectionEngine(readable, readStore, allProjections({ slaPolicies: new SlaPolicyBook(readable) }), { batchSize: 2000 });
+          for (const projection of engine.projections) {
+            const started = Date.now();
+            await engine.rebuild(projection.name);
+            console.log(`  rebuilt ${projection.name} in ${((Date.now() - started) / 1000).toFixed(2)} s`);
+          }
+        } finally {
+          await keyStore.close();
         }
       },
     });
@@ -109,7 +119,7 @@ export async function runMigrate(options: { toEventStore?: string; toReadStore?:
  */
 async function carryDataDirFiles(dataDir: string, target: StoreLocation): Promise<void> {
   if (target.kind !== 'sqlite' || !target.dataDir) {
-    console.log('Keep AUTH_JWT_SECRET, MAIL_THREAD_SECRET and the audit signing key (or DATA_DIR\'s files of those names) and DATA_DIR/blobs for the new deployment.');
+    console.log('Keep AUTH_JWT_SECRET, MAIL_THREAD_SECRET, PII_MASTER_KEY and the audit signing key (or DATA_DIR\'s files of those names), DATA_DIR/keys.db (the data keys) and DATA_DIR/blobs for the new deployment.');
     return;
   }
   await mkdir(target.dataDir, { recursive: true });
@@ -120,6 +130,17 @@ async function carryDataDirFiles(dataDir: string, target: StoreLocation): Promis
     if (!(await stat(from).catch(() => null)) || (await stat(to).catch(() => null))) continue;
     await copyFile(from, to);
     carried.push(name);
+  }
+  // The data keys go with the events they open (an online copy, as the backup makes it).
+  const keys = join(dataDir, KEY_STORE_FILE);
+  if ((await stat(keys).catch(() => null)) && !(await stat(join(target.dataDir, KEY_STORE_FILE)).catch(() => null))) {
+    const db = new Database(keys, { readonly: true });
+    try {
+      await db.backup(join(target.dataDir, KEY_STORE_FILE));
+    } finally {
+      db.close();
+    }
+    carried.push(KEY_STORE_FILE);
   }
   const blobs = await copyBlobs(join(dataDir, 'blobs'), join(target.dataDir, 'blobs'));
   console.log(`Into ${target.dataDir}: keys ${carried.join(', ') || '(none new)'}; blobs ${blobs.copied} copied, ${blobs.skipped} already there.`);

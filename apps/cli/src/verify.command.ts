@@ -17,7 +17,7 @@ export async function runVerify(ticket: string | undefined, all: boolean): Promi
   }
   const ctx = await openCliContext();
   try {
-    const result = all ? await verifyAll(ctx.events) : await verifyOne(ctx.events, ticketStreamId(ticket!.toLowerCase()));
+    const result = all ? await verifyAll(ctx.stored) : await verifyOne(ctx.stored, ticketStreamId(ticket!.toLowerCase()));
     for (const b of result.brokenStreams) {
       console.log(`BROKEN ${b.streamId} at revision ${b.revision} (event ${b.eventId}, position ${b.position}): ${b.reason}`);
     }

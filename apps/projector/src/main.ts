@@ -8,6 +8,7 @@ import { LeasedProjector } from '@helpdesk/operations';
 import { createReadStore } from '@helpdesk/read-store';
 import { allProjections } from '@helpdesk/projections';
 import { validateSettings } from '../../api/src/config/settings';
+import { openPrivateEventStore } from '../../api/src/privacy/private-event-store.factory';
 
 /**
  * The projection engine on its own, for deployments that scale the API separately (run the API
@@ -18,7 +19,7 @@ import { validateSettings } from '../../api/src/config/settings';
 async function main(): Promise<void> {
   const logger = new Logger('Projector');
   const settings = validateSettings(process.env);
-  const events = createEventStore({ eventStoreUrl: settings.EVENT_STORE_URL, dataDir: settings.DATA_DIR, synchronous: settings.SQLITE_SYNCHRONOUS });
+  const events = await openPrivateEventStore(settings, createEventStore({ eventStoreUrl: settings.EVENT_STORE_URL, dataDir: settings.DATA_DIR, synchronous: settings.SQLITE_SYNCHRONOUS }));
   const store = await createReadStore({ mongoUrl: settings.MONGO_URL, dataDir: settings.DATA_DIR, log: (line) => logger.log(line) });
   const owner = `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
   const projector = new LeasedProjector(events, store, allProjections({ slaPolicies: new SlaPolicyBook(events) }), {

@@ -9,3 +9,4 @@ export * from './create-key-store';
 export * from './subject-keys';
 export * from './private-event-store';
 export * from './blob-references';
+export * from './subject';

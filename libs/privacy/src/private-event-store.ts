@@ -48,6 +48,12 @@ export class PrivateEventStore extends DelegatingEventStore {
     };
   }
 
+  /** Closes the store and its key store. */
+  override async close(): Promise<void> {
+    await super.close();
+    await this.keys.store.close();
+  }
+
   /** The stored (sealed) events, as the chains and an export see them. */
   get stored(): EventStore {
     return this.inner;

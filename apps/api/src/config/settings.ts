@@ -224,6 +224,26 @@ export class Settings {
   /** Longest a SIGTERM waits for in-flight requests to finish before the stores close anyway. */
   @IsInt() @Min(0) @Transform(({ value }) => Number(value ?? 25000))
   SHUTDOWN_GRACE_MS = 25000;
+
+  /** 256-bit key (64 hex digits or base64) that wraps every data subject's key; unset: made once into DATA_DIR/pii-master-key. Required with EVENT_STORE_URL or MONGO_URL. */
+  @IsOptional() @IsString()
+  PII_MASTER_KEY?: string;
+
+  /** Closed tickets older than this many days have their personal data erased or anonymised by the retention reactor; 0: never. */
+  @IsInt() @Min(0) @Transform(({ value }) => Number(value ?? 0))
+  RETENTION_CLOSED_TICKET_DAYS = 0;
+
+  /** What retention does: `erase` (every personal field of the ticket) or `anonymise` (who: names, addresses, phone; what was written stays). */
+  @IsIn(['erase', 'anonymise']) @Transform(({ value }) => value ?? 'erase')
+  RETENTION_ACTION: 'erase' | 'anonymise' = 'erase';
+
+  /** `true`: retention only reports (logs and GET /privacy/retention) what it would do. */
+  @IsBoolean() @Transform(({ value }) => value === undefined ? false : value === true || value === 'true')
+  RETENTION_DRY_RUN = false;
+
+  /** How often the retention reactor looks for tickets past the policy. */
+  @IsInt() @Min(1000) @Transform(({ value }) => Number(value ?? 3600000))
+  RETENTION_INTERVAL_MS = 3600000;
 }
 
 export function validateSettings(env: Record<string, unknown>): Settings {

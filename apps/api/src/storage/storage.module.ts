@@ -6,6 +6,8 @@ import { createEventStore, EVENT_STORE, EventStore } from '@helpdesk/event-store
 import { Clock, CLOCK, systemClock } from '@helpdesk/shared';
 import { Settings, SETTINGS } from '../config/settings';
 import { MAIL_THREAD_KEY, resolveMailThreadKey } from '../mail/mail-thread-key';
+import { PrivateEventStore, SubjectKeys } from '@helpdesk/privacy';
+import { openPrivateEventStore, STORED_EVENT_STORE } from '../privacy/private-event-store.factory';
 
 /** The write side's infrastructure: settings, clock, event store, the ticket command runner and user accounts. */
 @Global()
@@ -25,8 +27,11 @@ export class StorageModule implements OnApplicationShutdown {
         {
           provide: EVENT_STORE,
           inject: [SETTINGS],
-          useFactory: (s: Settings) => createEventStore({ eventStoreUrl: s.EVENT_STORE_URL, dataDir: s.DATA_DIR, synchronous: s.SQLITE_SYNCHRONOUS }),
+          // Personal fields sealed per data subject above the hash chains (apps/api/src/privacy).
+          useFactory: (s: Settings) => openPrivateEventStore(s, createEventStore({ eventStoreUrl: s.EVENT_STORE_URL, dataDir: s.DATA_DIR, synchronous: s.SQLITE_SYNCHRONOUS })),
         },
+        { provide: STORED_EVENT_STORE, inject: [EVENT_STORE], useFactory: (store: PrivateEventStore) => store.stored },
+        { provide: SubjectKeys, inject: [EVENT_STORE], useFactory: (store: PrivateEventStore) => store.keys },
         // Attachments and raw mail, content-addressed: GridFS with MONGO_URL, else files under DATA_DIR/blobs.
         { provide: BLOB_STORE, inject: [SETTINGS], useFactory: (s: Settings) => createBlobStore({ mongoUrl: s.MONGO_URL, dataDir: s.DATA_DIR }) },
         { provide: MAIL_THREAD_KEY, inject: [SETTINGS], useFactory: resolveMailThreadKey },
@@ -46,7 +51,7 @@ export class StorageModule implements OnApplicationShutdown {
             new UserAccounts(store, directory, clock, { maxSessions: settings.AUTH_MAX_SESSIONS_PER_USER }),
         },
       ],
-      exports: [SETTINGS, CLOCK, EVENT_STORE, BLOB_STORE, MAIL_THREAD_KEY, TicketNumberAllocator, TicketCommandRunner, SlaPolicyBook, UserDirectory, UserAccounts],
+      exports: [SETTINGS, CLOCK, EVENT_STORE, STORED_EVENT_STORE, SubjectKeys, BLOB_STORE, MAIL_THREAD_KEY, TicketNumberAllocator, TicketCommandRunner, SlaPolicyBook, UserDirectory, UserAccounts],
     };
   }
 

@@ -29,7 +29,7 @@ export interface BackupFile {
 export const MANIFEST_FILE = 'manifest.json';
 
 /** The keys a DATA_DIR may hold (made on first start when not given in the settings). */
-export const KEY_FILES = ['auth-jwt-secret', 'mail-thread-secret', 'audit-signing-key.pem'];
+export const KEY_FILES = ['auth-jwt-secret', 'mail-thread-secret', 'audit-signing-key.pem', 'pii-master-key'];
 
 /**
  * SQLite files under DATA_DIR derived from the event log (projections, indexes). They are copied

@@ -53,6 +53,8 @@ export class SqliteCore {
       this.writer = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 });
       this.writer.pragma('journal_mode = WAL');
       this.writer.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+      // Erasure: what a delete or a dropped generation frees is zeroed, not left in free pages.
+      this.writer.pragma('secure_delete = ON');
       this.writer.exec(SCHEMA);
       // Fail at start, not at the first projection batch, when the file cannot be written.
       this.writer.prepare(`INSERT INTO _meta (key, value) VALUES ('last_opened_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(new Date().toISOString());

@@ -12,6 +12,7 @@ import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './monitoring/metrics.module';
 import { RateLimitGuard, rateLimitModule } from './http/rate-limit';
@@ -58,6 +59,7 @@ export class AppModule {
         LifecycleModule,
         NotificationsModule,
         MailModule,
+        PrivacyModule,
         MailTransportModule,
       ],
       // In this order: the rate limit first (it counts refused requests too), then who is asking.

@@ -138,6 +138,10 @@ export const POLICY = {
   'tickets.notifications': { route: 'GET /tickets/:id/notifications', roles: HISTORY_READERS, note: 'agents: tickets within reach; customers are told by the mail itself' },
   'notifications.list': { route: 'GET /notifications', roles: ['supervisor', 'auditor', 'admin'], note: 'by status (pending: not sent yet) and kind' },
   'notifications.retry': { route: 'POST /notifications/:id/retry', roles: MANAGERS, note: 'failed notifications only' },
+
+  'privacy.erase': { route: 'POST /privacy/subjects/:email/erase', roles: ['admin'], note: 'a reason is required; shreds the subject’s keys, deletes their files, rebuilds the read models' },
+  'privacy.export': { route: 'GET /privacy/subjects/:email/export', roles: ['customer', 'admin'], note: 'customers: their own email only, without internal notes' },
+  'privacy.retention': { route: 'GET /privacy/retention', roles: ['admin'], note: 'a dry run: what the policy would erase now' },
 } satisfies Record<string, AccessRule>;
 
 export type Action = keyof typeof POLICY;

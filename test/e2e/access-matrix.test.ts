@@ -94,6 +94,9 @@ const EXPECTED: Record<string, 'public' | boolean[]> = {
   'GET /tickets/:id/notifications':       [_, Y, Y, Y, _, Y],
   'GET /notifications':                   [_, _, Y, Y, _, Y],
   'POST /notifications/:id/retry':        [_, _, Y, _, _, Y],
+  'POST /privacy/subjects/:email/erase':  [_, _, _, _, _, Y],
+  'GET /privacy/subjects/:email/export':  [Y, _, _, _, _, Y],
+  'GET /privacy/retention':               [_, _, _, _, _, Y],
 };
 
 const ACTORS: Record<UserRole, TestUser> = { customer, agent: agent('agent-ali'), supervisor, auditor, analyst, admin };
@@ -432,6 +435,18 @@ describe('access matrix: every endpoint as every role', () => {
       await t.app.get(NotificationCommandRunner).execute(notificationId, { type: 'RecordAttemptFailure', data: { error: '550 refused (fixture)', permanent: true } }, { actor: { id: 'test', role: 'system' }, correlationId: `fixture-${serial}` });
       return send('retry notification', who, (h) => h.post(`/notifications/${notificationId}/retry`).send({}));
     },
+    'POST /privacy/subjects/:email/erase': async (who) => {
+      // A caller of their own (no account), so erasing them touches nobody else's case.
+      const email = `caller-${++serial}@example.pk`;
+      await ok('phone ticket', agent('agent-ali'), (h) => h.post('/tickets').send(newTicket({ channel: 'phone', customer: { name: `Caller ${serial}`, email, timezone: 'Asia/Karachi', language: 'en' } })));
+      return send('erase subject', who, (h) => h.post(`/privacy/subjects/${email}/erase`).send({ reason: 'matrix: erasure request' }));
+    },
+    'GET /privacy/subjects/:email/export': async (who) => {
+      const { position } = await ticket('new');
+      await ok('wait for the ticket', admin, (h) => h.get('/tickets').query({ consistentWith: position }));
+      return send('export subject', who, (h) => h.get(`/privacy/subjects/${customer.email}/export`));
+    },
+    'GET /privacy/retention': (who) => send('retention preview', who, (h) => h.get('/privacy/retention')),
   };
 
   it('covers exactly the endpoints the app serves and the policy names', async () => {

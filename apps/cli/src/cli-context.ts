@@ -22,7 +22,7 @@ export interface CliContext {
 /** The stores and the projection engine, configured exactly as the API configures them. */
 export async function openCliContext(): Promise<CliContext> {
   const settings = validateSettings(process.env);
-  const events = await openPrivateEventStore(settings, createEventStore({ eventStoreUrl: settings.EVENT_STORE_URL, dataDir: settings.DATA_DIR, synchronous: settings.SQLITE_SYNCHRONOUS }));
+  const events = await openPrivateEventStore(settings, () => createEventStore({ eventStoreUrl: settings.EVENT_STORE_URL, dataDir: settings.DATA_DIR, synchronous: settings.SQLITE_SYNCHRONOUS }));
   const store = await createReadStore({ mongoUrl: settings.MONGO_URL, dataDir: settings.DATA_DIR });
   const blobs = await createBlobStore({ mongoUrl: settings.MONGO_URL, dataDir: settings.DATA_DIR });
   const engine = new ProjectionEngine(events, store, allProjections({ slaPolicies: new SlaPolicyBook(events) }), { batchSize: 2000 });

@@ -19,7 +19,7 @@ import { openPrivateEventStore } from '../../api/src/privacy/private-event-store
 async function main(): Promise<void> {
   const logger = new Logger('Projector');
   const settings = validateSettings(process.env);
-  const events = await openPrivateEventStore(settings, createEventStore({ eventStoreUrl: settings.EVENT_STORE_URL, dataDir: settings.DATA_DIR, synchronous: settings.SQLITE_SYNCHRONOUS }));
+  const events = await openPrivateEventStore(settings, () => createEventStore({ eventStoreUrl: settings.EVENT_STORE_URL, dataDir: settings.DATA_DIR, synchronous: settings.SQLITE_SYNCHRONOUS }));
   const store = await createReadStore({ mongoUrl: settings.MONGO_URL, dataDir: settings.DATA_DIR, log: (line) => logger.log(line) });
   const owner = `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
   const projector = new LeasedProjector(events, store, allProjections({ slaPolicies: new SlaPolicyBook(events) }), {

@@ -28,7 +28,7 @@ export class StorageModule implements OnApplicationShutdown {
           provide: EVENT_STORE,
           inject: [SETTINGS],
           // Personal fields sealed per data subject above the hash chains (apps/api/src/privacy).
-          useFactory: (s: Settings) => openPrivateEventStore(s, createEventStore({ eventStoreUrl: s.EVENT_STORE_URL, dataDir: s.DATA_DIR, synchronous: s.SQLITE_SYNCHRONOUS })),
+          useFactory: (s: Settings) => openPrivateEventStore(s, () => createEventStore({ eventStoreUrl: s.EVENT_STORE_URL, dataDir: s.DATA_DIR, synchronous: s.SQLITE_SYNCHRONOUS })),
         },
         { provide: STORED_EVENT_STORE, inject: [EVENT_STORE], useFactory: (store: PrivateEventStore) => store.stored },
         { provide: SubjectKeys, inject: [EVENT_STORE], useFactory: (store: PrivateEventStore) => store.keys },

@@ -4,7 +4,7 @@
  * writes bench/results/latest.json.
  *
  * Environment (defaults finish in well under 10 minutes on 2 cores):
- *   BENCH_ONLY                 comma list of: appends, http, rebuild, lag, queries, notifications, mail (all)
+ *   BENCH_ONLY                 comma list of: appends, http, rebuild, lag, queries, notifications, mail, privacy (all)
  *   BENCH_TMPDIR               where temporary stores go                        (os.tmpdir())
  *   BENCH_APPEND_SECONDS       length of each append phase, store and raw       (5)
  *   BENCH_APPEND_STREAMS       streams the appends go round                     (1000)
@@ -51,6 +51,8 @@ async function runInChild(job: Job, config: BenchConfig): Promise<Measurement[]>
       return (await import('./notifications.bench')).notificationsSent(config);
     case 'mail':
       return (await import('./mail-ingest.bench')).mailIngest(config);
+    case 'privacy':
+      return (await import('./privacy-encryption.bench')).privacyEncryption(config);
   }
 }
 

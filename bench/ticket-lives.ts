@@ -89,6 +89,8 @@ export function ticketUuid(i: number): string {
 
 export const agentId = (n: number) => `agent-${n}`;
 export const customerEmail = (n: number) => `customer${n}@example.com`;
+// Customers submit through the web or the API only (phone and email tickets are recorded by staff and the mail channel).
+const CUSTOMER_CHANNELS = CHANNELS.filter((c) => c === 'web' || c === 'api');
 const LANGUAGE_BY_SHARE: Language[] = ['en', 'en', 'en', 'en', 'en', 'en', 'ur', 'ur', 'ur', 'other'];
 const CATEGORY_BY_SHARE: Category[] = ['emergency', 'alert', 'alert', 'question', 'question', 'question', 'incident', 'incident', 'incident', 'feature_request', 'general', 'general'];
 type Target = 'new' | 'assigned' | 'in_progress' | 'waiting_on_customer' | 'resolved' | 'closed';
@@ -126,7 +128,7 @@ export function ticketSteps(i: number, options: LifeOptions): { ticketId: string
       number,
       subject: `Ticket ${i}: cannot complete ${pick(r, ['sign-in', 'payment', 'upload', 'export', 'booking'])} on the ${pick(r, ['portal', 'mobile app', 'API'])}`,
       description: `Since this morning the ${pick(r, ['portal', 'app'])} answers with an error when I try again. I have cleared the cache and tried another browser. Reference ${hex(r, 10)}.`,
-      channel: pick(r, CHANNELS),
+      channel: pick(r, CUSTOMER_CHANNELS),
       customer: {
         name: `Customer ${customerN}`,
         email: customerEmail(customerN),

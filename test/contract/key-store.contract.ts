@@ -67,6 +67,14 @@ export function keyStoreContract(name: string, open: () => Promise<KeyStoreUnder
       expect((await store.keysOf(s.subjectId)).map((k) => k.keyId).sort()).toEqual([a.keyId, identity.keyId].sort());
     });
 
+    it('makes several keys at once, keeping any a scope already has', async () => {
+      const s = await store.ensureSubject(subject());
+      const first = await store.ensureKey(key(s.subjectId, 'ticket-9', 'identity'));
+      const made = await store.ensureKeys([key(s.subjectId, 'ticket-9', 'identity'), key(s.subjectId, 'ticket-9', 'content')]);
+      expect(made[0]).toEqual(first);
+      expect(await store.keyFor('ticket-9', 'content')).toEqual(made[1]);
+    });
+
     it('shreds keys for good: gone from every reader, their scopes marked, others untouched', async () => {
       const s = await store.ensureSubject(subject());
       const someoneElse = await store.ensureSubject(subject());

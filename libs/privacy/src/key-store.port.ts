@@ -38,6 +38,8 @@ export interface KeyStore {
   subject(subjectId: string): Promise<SubjectRecord | null>;
   /** Inserts the key unless the scope already has one for that purpose; answers the one stored. */
   ensureKey(candidate: DataKeyRecord): Promise<DataKeyRecord>;
+  /** ensureKey for several at once (one transaction where the store has them). */
+  ensureKeys(candidates: readonly DataKeyRecord[]): Promise<DataKeyRecord[]>;
   key(keyId: string): Promise<DataKeyRecord | null>;
   keyFor(scope: string, purpose: Purpose): Promise<DataKeyRecord | null>;
   keysOf(subjectId: string): Promise<DataKeyRecord[]>;

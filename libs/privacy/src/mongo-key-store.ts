@@ -67,6 +67,12 @@ export class MongoKeyStore implements KeyStore {
     return (await this.keyFor(c.scope, c.purpose))!;
   }
 
+  async ensureKeys(candidates: readonly DataKeyRecord[]): Promise<DataKeyRecord[]> {
+    const stored: DataKeyRecord[] = [];
+    for (const c of candidates) stored.push(await this.ensureKey(c));
+    return stored;
+  }
+
   async key(keyId: string): Promise<DataKeyRecord | null> {
     const d = await this.keys.findOne({ _id: keyId });
     return d ? keyOf(d) : null;

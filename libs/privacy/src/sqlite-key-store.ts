@@ -69,6 +69,14 @@ export class SqliteKeyStore implements KeyStore {
     return (await this.keyFor(c.scope, c.purpose))!;
   }
 
+  async ensureKeys(candidates: readonly DataKeyRecord[]): Promise<DataKeyRecord[]> {
+    const insert = this.db.prepare('INSERT OR IGNORE INTO data_keys (key_id, subject_id, scope, purpose, wrapped, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+    this.db.transaction(() => {
+      for (const c of candidates) insert.run(c.keyId, c.subjectId, c.scope, c.purpose, c.wrapped, c.createdAt);
+    })();
+    return Promise.all(candidates.map(async (c) => (await this.keyFor(c.scope, c.purpose))!));
+  }
+
   async key(keyId: string): Promise<DataKeyRecord | null> {
     const row = this.db.prepare('SELECT * FROM data_keys WHERE key_id = ?').get(keyId) as KeyRow | undefined;
     return row ? keyOf(row) : null;

@@ -77,14 +77,25 @@ export class SubjectKeys {
       const email = subject ? await subject() : null;
       if (!email) return null;
       const at = this.now().toISOString();
-      const person = await this.store.ensureSubject({ subjectId: randomUUID(), lookup: this.lookupOf(email), createdAt: at });
-      const keyId = randomUUID();
-      record = await this.store.ensureKey({ keyId, subjectId: person.subjectId, scope, purpose, wrapped: wrapKey(this.master, keyId, newDataKey()), createdAt: at });
+      const lookup = this.lookupOf(email);
+      const person = (await this.store.subjectByLookup(lookup)) ?? (await this.store.ensureSubject({ subjectId: randomUUID(), lookup, createdAt: at }));
+      // Both of the scope's keys at once: one durable write per new scope, not one per purpose.
+      const candidates = PURPOSES.map((p) => {
+        const keyId = randomUUID();
+        return { keyId, subjectId: person.subjectId, scope, purpose: p, wrapped: wrapKey(this.master, keyId, newDataKey()), createdAt: at };
+      });
+      const made = await this.store.ensureKeys(candidates);
+      for (const k of made) this.remember({ keyId: k.keyId, key: unwrapKey(this.master, k.keyId, k.wrapped) }, k.scope, k.purpose);
+      record = made.find((k) => k.purpose === purpose)!;
     }
     const open = { keyId: record.keyId, key: unwrapKey(this.master, record.keyId, record.wrapped) };
-    this.byScope.set(cacheKey, { value: open, until: Date.now() + this.cacheMs });
-    this.byId.set(open.keyId, { value: open.key, until: Date.now() + this.cacheMs });
+    this.remember(open, scope, purpose);
     return open;
+  }
+
+  private remember(open: OpenKey, scope: string, purpose: Purpose): void {
+    this.byScope.set(`${scope}\u0000${purpose}`, { value: open, until: Date.now() + this.cacheMs });
+    this.byId.set(open.keyId, { value: open.key, until: Date.now() + this.cacheMs });
   }
 
   /** The key a sealed value names, or null once it is shredded. */

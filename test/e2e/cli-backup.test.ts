@@ -11,6 +11,8 @@ import { allProjections } from '@helpdesk/projections';
 import { SqliteReadStore } from '@helpdesk/read-store';
 import { buildApps, cliEntry } from '../support/build-once';
 import { readModelSnapshot } from '../support/read-model-snapshot';
+import { carryDataKeys } from '../support/carry-keys';
+import { openPrivateEventStore } from '../../apps/api/src/privacy/private-event-store.factory';
 import { customer, newTicket, startTestApp, supervisor, tempDataDir } from '../support/test-app';
 
 jest.setTimeout(180_000);
@@ -41,7 +43,8 @@ const eventRows = (file: string) => {
 
 /** Runs the projection engine on a DATA_DIR until it has applied everything, as a start would. */
 async function catchUp(dataDir: string): Promise<void> {
-  const events = createEventStore({ dataDir });
+  // As the API and the projector read it: personal fields opened with DATA_DIR's data keys.
+  const events = await openPrivateEventStore({ DATA_DIR: dataDir }, () => createEventStore({ dataDir }));
   const store = new SqliteReadStore(join(dataDir, 'read.db'));
   const engine = new ProjectionEngine(events, store, allProjections({ slaPolicies: new SlaPolicyBook(events) }));
   try {
@@ -135,6 +138,8 @@ describe('backup and restore of DATA_DIR', () => {
     await catchUp(restored);
     const clean = dir();
     writeFileSync(join(clean, 'events.db'), readFileSync(join(restored, 'events.db')));
+    // The log's personal fields open with its data keys: they go with it.
+    await carryDataKeys(restored, clean);
     expect(cli(clean, 'rebuild', 'all', '--quiet').status).toBe(0);
     expect(await snapshotOf(restored)).toEqual(await snapshotOf(clean));
     expect(unpadPosition(records[0].active.checkpoint) >= 0n).toBe(true);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { SqliteReadStore } from '@helpdesk/read-store';
 import { buildApps, cliEntry } from '../support/build-once';
 import { readModelSnapshot } from '../support/read-model-snapshot';
+import { carryDataKeys } from '../support/carry-keys';
 import { admin, agent, customer, newTicket, startTestApp, supervisor, tempDataDir } from '../support/test-app';
 
 jest.setTimeout(120_000);
@@ -95,6 +96,8 @@ describe('export-events and import-events (NDJSON, global order, chains intact)'
 
     // The read models built from the imported log equal the source's (but for the commit times
     // the audit trail shows: the target stamps its own; the business time is in the metadata).
+    // The log's personal fields are sealed: the read models open them with the source's data keys.
+    await carryDataKeys(source, target);
     expect(cli(target, ['rebuild', 'all', '--quiet']).status).toBe(0);
     expect(await snapshot(target)).toEqual(await snapshot(source));
   });

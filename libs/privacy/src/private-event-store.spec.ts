@@ -104,6 +104,14 @@ describe('personal data sealed per subject in the event store', () => {
     expect(second.data.body).toBe('[erased]');
   });
 
+  it('refuses to read a sealed field whose key is gone though never shredded (a key store that does not go with the log)', async () => {
+    await store.append('ticket-t', [submitted('ayesha@example.pk', 'Ayesha Khan', 'text')], 'no_stream');
+    const strangers = new SqliteKeyStore(':memory:');
+    const elsewhere = new PrivateEventStore(raw, await SubjectKeys.open(strangers, master));
+    await expect(elsewhere.readStream('ticket-t')).rejects.toThrow(/missing from the key store though it was never erased/);
+    await strangers.close();
+  });
+
   it('follows the live feed decrypted', async () => {
     const sub = store.subscribe(0n);
     await store.append('ticket-t', [submitted('ayesha@example.pk', 'Ayesha Khan', 'live text')], 'no_stream');

@@ -107,13 +107,18 @@ export class PrivateEventStore extends DelegatingEventStore {
     }
     const keys = new Map<string, Buffer | null>();
     for (const keyId of keyIds) keys.set(keyId, await this.keys.keyById(keyId));
-    const shredded = plaintext ? await this.keys.shreddedPurposes(scopeOf(event)) : new Set<Purpose>();
+    const missing = [...keys.values()].some((k) => k === null);
+    const shredded = plaintext || missing ? await this.keys.shreddedPurposes(scopeOf(event)) : new Set<Purpose>();
     let data = event.data;
     for (const field of fields) {
       data = mapField(data, field.path, (value, path) => {
         if (!isSealed(value)) return shredded.has(field.purpose) ? erasedValue(field.kind) : value;
         const key = keys.get(sealedKeyId(value));
-        if (!key) return erasedValue(field.kind);
+        if (!key) {
+          if (shredded.has(field.purpose)) return erasedValue(field.kind);
+          // Never shredded, yet gone: a key store that does not go with this log. Loud, not "erased".
+          throw new PersonalDataError(`The data key of ${event.streamId} (${event.type} ${path}) is missing from the key store though it was never erased: is DATA_DIR/keys.db (or the MongoDB key store) the one that goes with these events?`);
+        }
         try {
           return open(key, value, { streamId: event.streamId, type: event.type, eventId: event.id, path });
         } catch {

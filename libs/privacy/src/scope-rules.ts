@@ -25,6 +25,11 @@ export function subjectNamedBy(event: ScopedEvent): string | null {
     const address = (event.data.from as { address?: unknown } | null | undefined)?.address;
     return typeof address === 'string' && address ? normaliseSubject(address) : `anonymous:${event.streamId}`;
   }
+  if (event.type === 'MailBounced') {
+    // Normally after the bounce's own MailReceived (whose keys it then uses); alone, it is about the recipient.
+    const recipient = event.data.recipient;
+    return typeof recipient === 'string' && recipient ? normaliseSubject(recipient) : `anonymous:${event.streamId}`;
+  }
   return null;
 }
 

@@ -190,7 +190,7 @@ export function decide(command: TicketCommand, state: TicketState, ctx: Decision
     case 'RateSatisfaction': {
       const offer = ticket.satisfaction;
       if (!offer) throw illegal(`Ticket ${ticket.number} has not been resolved, so there is nothing to rate yet.`);
-      if (command.data.offerId !== offer.offerId) {
+      if (command.data.offerId !== undefined && command.data.offerId !== offer.offerId) {
         throw illegal(`This rating is for an earlier resolution of ticket ${ticket.number}; the ticket has been resolved again since.`);
       }
       if (offer.voided) throw illegal(`Ticket ${ticket.number} was reopened before it was rated; it can be rated when it is resolved again.`);

@@ -138,6 +138,12 @@ export const POLICY = {
   'tickets.notifications': { route: 'GET /tickets/:id/notifications', roles: HISTORY_READERS, note: 'agents: tickets within reach; customers are told by the mail itself' },
   'notifications.list': { route: 'GET /notifications', roles: ['supervisor', 'auditor', 'admin'], note: 'by status (pending: not sent yet) and kind' },
   'notifications.retry': { route: 'POST /notifications/:id/retry', roles: MANAGERS, note: 'failed notifications only' },
+
+  'tickets.satisfaction': ticketCommand('POST /tickets/:id/satisfaction', 'RateSatisfaction'),
+  'satisfaction.page': { route: 'GET /satisfaction/:token', roles: 'public', note: 'the signed, expiring rating link is the credential; reading it records nothing' },
+  'satisfaction.rate': { route: 'POST /satisfaction/:token', roles: 'public', note: 'the signed, expiring rating link is the credential; records the rating as the ticket’s customer' },
+  'metrics.satisfaction': { route: 'GET /metrics/satisfaction', roles: OVERSIGHT, note: 'CSAT per day or week and dimension' },
+  'metrics.satisfactionComments': { route: 'GET /metrics/satisfaction/comments', roles: MANAGERS, note: 'the customers’ comments with their ratings' },
 } satisfies Record<string, AccessRule>;
 
 export type Action = keyof typeof POLICY;

@@ -88,4 +88,6 @@ export interface TicketView extends TicketCore {
   comments: CommentView[];
   /** Absent until the first resolution (and on documents projected before satisfaction existed). */
   satisfaction?: SatisfactionView | null;
+  /** The customer was reminded that this resolution closes without an answer (reset by a new resolution). */
+  autoCloseReminded?: boolean;
 }

@@ -243,7 +243,11 @@ export class Settings {
   @IsOptional() @IsString() @MinLength(32, { message: 'SATISFACTION_LINK_SECRET must have at least 32 characters' })
   SATISFACTION_LINK_SECRET?: string;
 
-  /** Run the satisfaction reactor (low ratings) and the auto-close watch in this process. */
+  /** Run the reactor that acts on ratings of 1-2 (SATISFACTION_LOW_SCORE_ACTION) in this process. */
+  @IsBoolean() @Transform(({ value }) => value === undefined ? true : value === true || value === 'true' || value === '1')
+  RUN_SATISFACTION_REACTOR = true;
+
+  /** Run the auto-close watch (reminds, then closes unanswered resolved tickets) in this process. */
   @IsBoolean() @Transform(({ value }) => value === undefined ? true : value === true || value === 'true' || value === '1')
   RUN_AUTO_CLOSE = true;
 

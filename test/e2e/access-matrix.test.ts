@@ -99,8 +99,6 @@ const EXPECTED: Record<string, 'public' | boolean[]> = {
   'POST /tickets/:id/satisfaction':       [Y, _, _, _, _, _],
   'GET /satisfaction/:token':             'public',
   'POST /satisfaction/:token':            'public',
-  'GET /metrics/satisfaction':            [_, _, Y, Y, Y, Y],
-  'GET /metrics/satisfaction/comments':   [_, _, Y, _, _, Y],
 };
 
 const ACTORS: Record<UserRole, TestUser> = { customer, agent: agent('agent-ali'), supervisor, auditor, analyst, admin };
@@ -458,8 +456,6 @@ describe('access matrix: every endpoint as every role', () => {
       const token = await ratingLinkFor((await ticket('resolved')).id);
       return send('rate by link', who, (h) => h.post(`/satisfaction/${encodeURIComponent(token)}`).send({ score: 5 }));
     },
-    'GET /metrics/satisfaction': (who) => send('csat', who, (h) => h.get('/metrics/satisfaction')),
-    'GET /metrics/satisfaction/comments': (who) => send('csat comments', who, (h) => h.get('/metrics/satisfaction/comments')),
   };
 
   it('covers exactly the endpoints the app serves and the policy names', async () => {

@@ -142,8 +142,6 @@ export const POLICY = {
   'tickets.satisfaction': ticketCommand('POST /tickets/:id/satisfaction', 'RateSatisfaction'),
   'satisfaction.page': { route: 'GET /satisfaction/:token', roles: 'public', note: 'the signed, expiring rating link is the credential; reading it records nothing' },
   'satisfaction.rate': { route: 'POST /satisfaction/:token', roles: 'public', note: 'the signed, expiring rating link is the credential; records the rating as the ticket’s customer' },
-  'metrics.satisfaction': { route: 'GET /metrics/satisfaction', roles: OVERSIGHT, note: 'CSAT per day or week and dimension' },
-  'metrics.satisfactionComments': { route: 'GET /metrics/satisfaction/comments', roles: MANAGERS, note: 'the customers’ comments with their ratings' },
 } satisfies Record<string, AccessRule>;
 
 export type Action = keyof typeof POLICY;

@@ -13,7 +13,7 @@ export const TICKETS = 'tickets';
 export function ticketsProjection(policies: SlaPolicies = DEFAULT_SLA_POLICIES): Projection {
   return {
     name: TICKETS,
-    version: 3,
+    version: 4,
     collections: [
       {
         name: TICKETS,
@@ -28,6 +28,9 @@ export function ticketsProjection(policies: SlaPolicies = DEFAULT_SLA_POLICIES):
           { name: 'updated', keys: [['updatedAt', -1]] },
           { name: 'open_first_response_due', keys: [['open', 1], ['firstResponseAt', 1], ['firstResponseDueAt', 1]] },
           { name: 'open_resolution_due', keys: [['open', 1], ['resolutionDueAt', 1]] },
+          // The auto-close watch: the oldest unconfirmed resolution (to close), and not yet reminded (to remind).
+          { name: 'auto_close', keys: [['status', 1], ['confirmedAt', 1], ['resolvedAt', 1]] },
+          { name: 'auto_close_reminder', keys: [['status', 1], ['confirmedAt', 1], ['autoCloseReminded', 1], ['resolvedAt', 1]] },
         ],
       },
     ],
@@ -60,7 +63,19 @@ export function ticketsProjection(policies: SlaPolicies = DEFAULT_SLA_POLICIES):
               ],
             };
           case 'TicketResolved':
-            return { ...next, resolution: event.data.resolution };
+            return { ...next, resolution: event.data.resolution, autoCloseReminded: false };
+          case 'AutoCloseReminded':
+            return { ...next, autoCloseReminded: true };
+          case 'SatisfactionOffered':
+            return { ...next, satisfaction: { offerId: event.data.offerId, offered: true, score: null, comment: null, changeableUntil: event.data.changeableUntil, frozen: false, ratedAt: null } };
+          case 'SatisfactionRated':
+            return next.satisfaction?.offerId === event.data.offerId
+              ? { ...next, satisfaction: { ...next.satisfaction, score: event.data.score, comment: event.data.comment, ratedAt: fact.occurredAt } }
+              : next;
+          case 'SatisfactionOfferVoided':
+            return next.satisfaction?.offerId === event.data.offerId ? { ...next, satisfaction: { ...next.satisfaction, offered: false } } : next;
+          case 'TicketReopened':
+            return { ...next, autoCloseReminded: false, ...(next.satisfaction && next.satisfaction.score !== null ? { satisfaction: { ...next.satisfaction, frozen: true } } : {}) };
           default:
             return next;
         }

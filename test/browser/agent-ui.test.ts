@@ -203,7 +203,7 @@ suite('agent UI in headless chromium', () => {
     // The event store holds what the agent did, as the agent.
     const events = (await t.http.get(`/tickets/${ticket.id}/events`).set(t.as(admin)).expect(200)).body as Array<{ type: string; metadata: { actor: { id: string } } }>;
     const byZara = events.filter((e) => e.metadata.actor?.id === zara.id).map((e) => e.type);
-    expect(byZara).toEqual(['TicketAssigned', 'AssignmentAcknowledged', 'WorkStarted', 'CommentAdded', 'CommentAdded', 'TicketResolved']);
+    expect(byZara).toEqual(['TicketAssigned', 'AssignmentAcknowledged', 'WorkStarted', 'CommentAdded', 'CommentAdded', 'TicketResolved', 'SatisfactionOffered']);
 
     await shot('ticket-en');
     expect(await accessibilityProblems()).toEqual([]);

@@ -3,6 +3,8 @@ import { USER_ROLES, UserRole } from '@helpdesk/identity';
 import { POLICY } from '../../apps/api/src/auth/policy';
 import { NotificationCommandRunner } from '../../apps/api/src/notifications/notification-command-runner';
 import { MAIL_INGEST, MailIngest } from '../../apps/api/src/mail/mail-ingest.port';
+import { SatisfactionService } from '../../apps/api/src/satisfaction/satisfaction.service';
+import { EVENT_STORE, EventStore } from '@helpdesk/event-store';
 import { admin, agent, analyst, auditor, customer, newTicket, otherCustomer, startTestApp, supervisor, TestApp, TestUser } from '../support/test-app';
 
 /**
@@ -97,6 +99,9 @@ const EXPECTED: Record<string, 'public' | boolean[]> = {
   'POST /privacy/subjects/:email/erase':  [_, _, _, _, _, Y],
   'GET /privacy/subjects/:email/export':  [Y, _, _, _, _, Y],
   'GET /privacy/retention':               [_, _, _, _, _, Y],
+  'POST /tickets/:id/satisfaction':       [Y, _, _, _, _, _],
+  'GET /satisfaction/:token':             'public',
+  'POST /satisfaction/:token':            'public',
 };
 
 const ACTORS: Record<UserRole, TestUser> = { customer, agent: agent('agent-ali'), supervisor, auditor, analyst, admin };
@@ -147,6 +152,13 @@ describe('access matrix: every endpoint as every role', () => {
     if (state === 'resolved') return { id, position: last.position as string };
     last = await ok('confirm', customer, (h) => h.post(`/tickets/${id}/confirm`).send({}));
     return { id, position: last.position as string };
+  }
+
+  /** The rating link's token of a resolved ticket, as the resolution mail carries it. */
+  async function ratingLinkFor(ticketId: string): Promise<string> {
+    const stream = await t.app.get<EventStore>(EVENT_STORE).readStream(`ticket-${ticketId}`);
+    const offer = stream.filter((e) => e.type === 'SatisfactionOffered').pop()!.data as { offerId: string; changeableUntil: string };
+    return t.app.get(SatisfactionService).tokens.sign({ ticketId, offerId: offer.offerId, customerEmail: customer.email, expiresAt: offer.changeableUntil });
   }
 
   /** A fresh ticket of `customer`'s submitted with a file (multipart). */
@@ -447,6 +459,18 @@ describe('access matrix: every endpoint as every role', () => {
       return send('export subject', who, (h) => h.get(`/privacy/subjects/${customer.email}/export`));
     },
     'GET /privacy/retention': (who) => send('retention preview', who, (h) => h.get('/privacy/retention')),
+    'POST /tickets/:id/satisfaction': async (who) => {
+      const { id } = await ticket('resolved');
+      return send('rate', who, (h) => h.post(`/tickets/${id}/satisfaction`).send({ score: 4, comment: 'Thanks' }));
+    },
+    'GET /satisfaction/:token': async (who) => {
+      const token = await ratingLinkFor((await ticket('resolved')).id);
+      return send('rating page', who, (h) => h.get(`/satisfaction/${encodeURIComponent(token)}`));
+    },
+    'POST /satisfaction/:token': async (who) => {
+      const token = await ratingLinkFor((await ticket('resolved')).id);
+      return send('rate by link', who, (h) => h.post(`/satisfaction/${encodeURIComponent(token)}`).send({ score: 5 }));
+    },
   };
 
   it('covers exactly the endpoints the app serves and the policy names', async () => {

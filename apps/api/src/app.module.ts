@@ -23,6 +23,7 @@ import { RoutingModule } from './routing/routing.module';
 import { SlaModule } from './sla/sla.module';
 import { StorageModule } from './storage/storage.module';
 import { TicketsModule } from './tickets/tickets.module';
+import { SatisfactionModule } from './satisfaction/satisfaction.module';
 
 export interface AppOptions {
   /** Settings that win over the process environment (tests use a temporary DATA_DIR). */
@@ -61,6 +62,7 @@ export class AppModule {
         MailModule,
         PrivacyModule,
         MailTransportModule,
+        SatisfactionModule,
       ],
       // In this order: the rate limit first (it counts refused requests too), then who is asking.
       providers: [

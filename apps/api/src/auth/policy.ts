@@ -142,6 +142,9 @@ export const POLICY = {
   'privacy.erase': { route: 'POST /privacy/subjects/:email/erase', roles: ['admin'], note: 'a reason is required; shreds the subject’s keys, deletes their files, rebuilds the read models' },
   'privacy.export': { route: 'GET /privacy/subjects/:email/export', roles: ['customer', 'admin'], note: 'customers: their own email only, without internal notes' },
   'privacy.retention': { route: 'GET /privacy/retention', roles: ['admin'], note: 'a dry run: what the policy would erase now' },
+  'tickets.satisfaction': ticketCommand('POST /tickets/:id/satisfaction', 'RateSatisfaction'),
+  'satisfaction.page': { route: 'GET /satisfaction/:token', roles: 'public', note: 'the signed, expiring rating link is the credential; reading it records nothing' },
+  'satisfaction.rate': { route: 'POST /satisfaction/:token', roles: 'public', note: 'the signed, expiring rating link is the credential; records the rating as the ticket’s customer' },
 } satisfies Record<string, AccessRule>;
 
 export type Action = keyof typeof POLICY;

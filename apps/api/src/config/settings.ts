@@ -244,6 +244,36 @@ export class Settings {
   /** How often the retention reactor looks for tickets past the policy. */
   @IsInt() @Min(1000) @Transform(({ value }) => Number(value ?? 3600000))
   RETENTION_INTERVAL_MS = 3600000;
+
+  // ---- Satisfaction (CSAT) and auto-close ----
+
+  /** Address the customer's browser reaches the UI at: the rating links in mail point there. */
+  @IsString() @Matches(/^https?:\/\/[^\s/]+/, { message: 'PUBLIC_URL must be an http:// or https:// URL' }) @Transform(({ value }) => String(value ?? 'http://localhost:3000').replace(/\/+$/, ''))
+  PUBLIC_URL = 'http://localhost:3000';
+
+  /** Days after a resolution during which the customer may rate it or change the rating; then it is final. */
+  @IsInt() @Min(1) @Max(365) @Transform(({ value }) => Number(value ?? 7))
+  SATISFACTION_CHANGEABLE_DAYS = 7;
+
+  /** What a rating of 1 or 2 sets off: reopen (the ticket), alert_supervisor (an internal note), none. */
+  @IsIn(['reopen', 'alert_supervisor', 'none']) @Transform(({ value }) => value ?? 'alert_supervisor')
+  SATISFACTION_LOW_SCORE_ACTION: 'reopen' | 'alert_supervisor' | 'none' = 'alert_supervisor';
+
+  /** Key (32+ characters) that signs rating links; unset on the embedded default: made once into DATA_DIR. */
+  @IsOptional() @IsString() @MinLength(32, { message: 'SATISFACTION_LINK_SECRET must have at least 32 characters' })
+  SATISFACTION_LINK_SECRET?: string;
+
+  /** Run the reactor that acts on ratings of 1-2 (SATISFACTION_LOW_SCORE_ACTION) in this process. */
+  @IsBoolean() @Transform(({ value }) => value === undefined ? true : value === true || value === 'true' || value === '1')
+  RUN_SATISFACTION_REACTOR = true;
+
+  /** Run the auto-close watch (reminds, then closes unanswered resolved tickets) in this process. */
+  @IsBoolean() @Transform(({ value }) => value === undefined ? true : value === true || value === 'true' || value === '1')
+  RUN_AUTO_CLOSE = true;
+
+  /** Hours before the auto-close that the customer is reminded (0: no reminder). */
+  @IsInt() @Min(0) @Max(24 * 365) @Transform(({ value }) => Number(value ?? 24))
+  AUTO_CLOSE_REMINDER_HOURS = 24;
 }
 
 export function validateSettings(env: Record<string, unknown>): Settings {

@@ -8,7 +8,7 @@ import { NotificationFactsSource } from './notification-facts';
 import { OutboxCheckpoint } from './outbox-checkpoint';
 
 /** Ticket events that may call for a notification (the rule decides which really do). */
-const TICKET_TRIGGERS = new Set(['TicketSubmitted', 'CommentAdded', 'WaitingOnCustomer', 'TicketResolved', 'TicketClosed', 'TicketAssigned', 'SlaWarningIssued']);
+const TICKET_TRIGGERS = new Set(['TicketSubmitted', 'CommentAdded', 'WaitingOnCustomer', 'TicketResolved', 'TicketClosed', 'TicketAssigned', 'SlaWarningIssued', 'AutoCloseReminded']);
 const MAIL_STREAM_PREFIX = 'mail-';
 
 /** Recorded by the inbound mail pipeline on `mail-<id>` when a delivery status notification answers our mail. */

@@ -3,6 +3,7 @@ import { Filter } from '@helpdesk/read-store';
 import { QueueItem, TICKETS, TicketView } from '@helpdesk/projections';
 import { canReach, notFound, TICKET_NUMBER_PATTERN, TicketReach, ticketReach } from '@helpdesk/ticketing';
 import { actorOf, Principal, scopeOf } from '../auth/principal';
+import { presentSatisfaction } from '../satisfaction/present-satisfaction';
 import { present } from './present';
 
 /**
@@ -57,9 +58,9 @@ export const seesPii = (principal: Principal) => principal.role !== 'analyst' ||
 export const MASKED = '(masked)';
 const WITHHELD = '(withheld: may contain personal data)';
 
-/** A ticket as `principal` may see it. */
-export function presentTicket(view: TicketView, principal: Principal) {
-  const shown = present(view);
+/** A ticket as `principal` may see it (`now` decides whether a rating is final yet). */
+export function presentTicket(view: TicketView, principal: Principal, now: Date = new Date()) {
+  const shown = { ...present(view), satisfaction: presentSatisfaction(view.satisfaction, principal, now) };
   if (principal.role === 'customer') {
     const comments = view.comments.filter((c) => c.visibility === 'public');
     return { ...shown, comments, commentCount: comments.length };

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { Settings, SETTINGS } from '../config/settings';
+import { resolveSatisfactionLinkSecret, SATISFACTION_LINK_KEY } from './satisfaction-link-secret';
+import { SatisfactionController } from './satisfaction.controller';
+import { SatisfactionService } from './satisfaction.service';
+import { LowSatisfactionService } from './low-satisfaction.service';
+import { AutoCloseWatchService } from '../auto-close/auto-close-watch.service';
+
+@Module({
+  controllers: [SatisfactionController],
+  providers: [{ provide: SATISFACTION_LINK_KEY, inject: [SETTINGS], useFactory: (s: Settings) => resolveSatisfactionLinkSecret(s) }, SatisfactionService, LowSatisfactionService, AutoCloseWatchService],
+  exports: [SatisfactionService, SATISFACTION_LINK_KEY, LowSatisfactionService, AutoCloseWatchService],
+})
+export class SatisfactionModule {}

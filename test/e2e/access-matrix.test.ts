@@ -1,5 +1,7 @@
 import request from 'supertest';
-import { USER_ROLES, UserRole } from '@helpdesk/identity';
+import { EVENT_STORE, EventStore } from '@helpdesk/event-store';
+import { USER_ROLES, UserRole, VerificationSecrets, verificationStreamId } from '@helpdesk/identity';
+import { MAIL_THREAD_KEY } from '../../apps/api/src/mail/mail-thread-key';
 import { POLICY } from '../../apps/api/src/auth/policy';
 import { NotificationCommandRunner } from '../../apps/api/src/notifications/notification-command-runner';
 import { MAIL_INGEST, MailIngest } from '../../apps/api/src/mail/mail-ingest.port';
@@ -94,6 +96,10 @@ const EXPECTED: Record<string, 'public' | boolean[]> = {
   'GET /tickets/:id/notifications':       [_, Y, Y, Y, _, Y],
   'GET /notifications':                   [_, _, Y, Y, _, Y],
   'POST /notifications/:id/retry':        [_, _, Y, _, _, Y],
+  'POST /auth/customer/start':            'public',
+  'POST /auth/customer/verify':           'public',
+  'POST /auth/customer/password':         [Y, _, _, _, _, _],
+  'POST /public/tickets':                 'public',
 };
 
 const ACTORS: Record<UserRole, TestUser> = { customer, agent: agent('agent-ali'), supervisor, auditor, analyst, admin };
@@ -432,6 +438,22 @@ describe('access matrix: every endpoint as every role', () => {
       await t.app.get(NotificationCommandRunner).execute(notificationId, { type: 'RecordAttemptFailure', data: { error: '550 refused (fixture)', permanent: true } }, { actor: { id: 'test', role: 'system' }, correlationId: `fixture-${serial}` });
       return send('retry notification', who, (h) => h.post(`/notifications/${notificationId}/retry`).send({}));
     },
+    'POST /auth/customer/start': () => send('customer start', null, (h) => h.post('/auth/customer/start').send({ email: `start-${++serial}@example.pk` })),
+    'POST /auth/customer/verify': async () => {
+      // The link the mail would carry: the request's id from its stream, the secret derived under the app's key.
+      const email = `verify-${++serial}@example.pk`;
+      await ok('customer start', customer, (h) => h.post('/auth/customer/start').send({ email }));
+      const [requested] = await t.app.get<EventStore>(EVENT_STORE).readStream(verificationStreamId(email), { direction: 'backwards', maxCount: 1 });
+      const token = new VerificationSecrets(t.app.get<string>(MAIL_THREAD_KEY)).linkToken(email, String(requested.data.verificationId));
+      return send('customer verify', null, (h) => h.post('/auth/customer/verify').send({ token }));
+    },
+    'POST /auth/customer/password': async (who) => {
+      // A fresh customer with no password (setting one ends its sessions, so not the matrix's customer).
+      const target = who.role === 'customer' ? await account('customer') : who;
+      return send('first password', target, (h) => h.post('/auth/customer/password').send({ password: PASSWORD }));
+    },
+    'POST /public/tickets': () =>
+      send('web form', null, (h) => h.post('/public/tickets').send({ subject: 'Web form', description: 'From the form', customer: { name: 'Visitor', email: `form-${++serial}@example.pk` } })),
   };
 
   it('covers exactly the endpoints the app serves and the policy names', async () => {

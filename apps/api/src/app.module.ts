@@ -22,6 +22,7 @@ import { RoutingModule } from './routing/routing.module';
 import { SlaModule } from './sla/sla.module';
 import { StorageModule } from './storage/storage.module';
 import { TicketsModule } from './tickets/tickets.module';
+import { CustomersModule } from './customers/customers.module';
 
 export interface AppOptions {
   /** Settings that win over the process environment (tests use a temporary DATA_DIR). */
@@ -59,6 +60,7 @@ export class AppModule {
         NotificationsModule,
         MailModule,
         MailTransportModule,
+        CustomersModule,
       ],
       // In this order: the rate limit first (it counts refused requests too), then who is asking.
       providers: [

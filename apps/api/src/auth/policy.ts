@@ -138,6 +138,11 @@ export const POLICY = {
   'tickets.notifications': { route: 'GET /tickets/:id/notifications', roles: HISTORY_READERS, note: 'agents: tickets within reach; customers are told by the mail itself' },
   'notifications.list': { route: 'GET /notifications', roles: ['supervisor', 'auditor', 'admin'], note: 'by status (pending: not sent yet) and kind' },
   'notifications.retry': { route: 'POST /notifications/:id/retry', roles: MANAGERS, note: 'failed notifications only' },
+
+  'customers.start': { route: 'POST /auth/customer/start', roles: 'public', note: 'mails a one-time link and code; the same answer for every address; throttled per address and per client' },
+  'customers.verify': { route: 'POST /auth/customer/verify', roles: 'public', note: 'the link’s token or the code: signs in, the first time creates the customer account; throttled like sign-in' },
+  'customers.password': { route: 'POST /auth/customer/password', roles: ['customer'], sessionOnly: true, note: 'a first password for an account made by email' },
+  'webForm.submit': { route: 'POST /public/tickets', roles: 'public', note: 'filed as a ticket once the address is proved by the mailed link or code' },
 } satisfies Record<string, AccessRule>;
 
 export type Action = keyof typeof POLICY;

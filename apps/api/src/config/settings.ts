@@ -224,6 +224,32 @@ export class Settings {
   /** Longest a SIGTERM waits for in-flight requests to finish before the stores close anyway. */
   @IsInt() @Min(0) @Transform(({ value }) => Number(value ?? 25000))
   SHUTDOWN_GRACE_MS = 25000;
+
+  // ---- Customers: sign-up and sign-in by email, the public web form ----
+
+  /** The UI's public address, as links in mail point to it (`<PUBLIC_URL>/#/verify/…`). */
+  @IsString() @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_URL must be an http(s) URL' }) @Transform(({ value }) => String(value ?? 'http://localhost:3000').replace(/\/+$/, ''))
+  PUBLIC_URL = 'http://localhost:3000';
+
+  /** Minutes an email's one-time link and code stay good. */
+  @IsInt() @Min(1) @Max(1440) @Transform(({ value }) => Number(value ?? 15))
+  CUSTOMER_CODE_TTL_MINUTES = 15;
+
+  /** Links and codes sent to one address within the window before more are refused (429). */
+  @IsInt() @Min(1) @Transform(({ value }) => Number(value ?? 5))
+  CUSTOMER_CODES_PER_ADDRESS = 5;
+
+  /** Links and codes asked for from one client address within the window before 429. */
+  @IsInt() @Min(1) @Transform(({ value }) => Number(value ?? 20))
+  CUSTOMER_CODES_PER_IP = 20;
+
+  /** Wrong codes for one address within the window before codes for it are refused (the link still works). */
+  @IsInt() @Min(1) @Transform(({ value }) => Number(value ?? 5))
+  CUSTOMER_CODE_MAX_FAILURES = 5;
+
+  /** The window of the three limits above, in minutes. */
+  @IsInt() @Min(1) @Transform(({ value }) => Number(value ?? 60))
+  CUSTOMER_CODE_WINDOW_MINUTES = 60;
 }
 
 export function validateSettings(env: Record<string, unknown>): Settings {

@@ -1,5 +1,5 @@
 import { EventStore, EventSubscription, Position } from '@helpdesk/event-store';
-import { NOTIFICATION_STREAM_PREFIX } from '@helpdesk/notifications';
+import { NOTIFICATION_STREAM_PREFIX, NotificationRequestedData } from '@helpdesk/notifications';
 import { ReadModels } from '@helpdesk/projection-engine';
 import { NOTIFICATIONS, NotificationView } from '@helpdesk/projections';
 import { Clock } from '@helpdesk/shared';
@@ -17,6 +17,8 @@ export interface NotificationSenderOptions {
   /** Longest sleep: a pending notification whose read model update was missed is found within this. */
   maxSleepMs?: number;
   onError?: (message: string) => void;
+  /** Adds what is never recorded to a notification before it is written (a verification's link and code). */
+  reveal?: (request: NotificationRequestedData) => NotificationRequestedData;
 }
 
 export type DeliveryOutcome = { notificationId: string; outcome: 'sent' | 'will_retry' | 'failed' | 'skipped'; detail?: string };
@@ -110,7 +112,7 @@ export class NotificationSender {
     const messageId = notificationMessageId(request.ticketId, notificationId, this.options.threadKey, this.options.from);
     const thread = `${request.ticketId}\u0000${request.recipient}`;
     const earlier = [...new Set([...(await this.earlierMessageIds(request.ticketId, request.recipient, doc.sequence)), ...(sentNow.get(thread) ?? [])])];
-    const message = outboundMessage(request, { from: this.options.from, messageId, earlier, date: now });
+    const message = outboundMessage(this.options.reveal?.(request) ?? request, { from: this.options.from, messageId, earlier, date: now });
     const envelope = { actor: OUTBOX_ACTOR, correlationId: randomUUID(), causationId: request.triggeredBy };
     let response: string;
     try {

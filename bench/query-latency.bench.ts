@@ -42,7 +42,7 @@ export async function queryLatency(config: BenchConfig, size: number): Promise<M
 
     const readModels = new ReadModels(store);
     const slaRemaining = new SlaRemaining(DEFAULT_SLA_POLICIES, systemClock);
-    const cases = queryCases({ queue: new QueueController(readModels, slaRemaining), tickets: new TicketQueriesController(readModels, slaRemaining) }, raw, life);
+    const cases = queryCases({ queue: new QueueController(readModels, slaRemaining), tickets: new TicketQueriesController(readModels, slaRemaining, systemClock) }, raw, life);
 
     // The two must agree before their speeds mean anything.
     const disagreements: string[] = [];

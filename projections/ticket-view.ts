@@ -62,6 +62,20 @@ export interface TicketCore extends Doc {
   revision: number;
 }
 
+/** The satisfaction offer of the ticket's latest resolution and the customer's rating of it. */
+export interface SatisfactionView {
+  offerId: string;
+  /** False once a reopen before any rating voided the offer. */
+  offered: boolean;
+  score: number | null;
+  /** Free text: shown to the ticket's customer, supervisors and admins only. */
+  comment: string | null;
+  changeableUntil: string;
+  /** Made final before its deadline by a reopen after the rating. */
+  frozen: boolean;
+  ratedAt: string | null;
+}
+
 /** A document of the `tickets` collection: the current view of one ticket. */
 export interface TicketView extends TicketCore {
   description: string;
@@ -72,4 +86,6 @@ export interface TicketView extends TicketCore {
   /** Files submitted with the ticket (those added with comments are on the comments). */
   attachments: AttachmentView[];
   comments: CommentView[];
+  /** Absent until the first resolution (and on documents projected before satisfaction existed). */
+  satisfaction?: SatisfactionView | null;
 }

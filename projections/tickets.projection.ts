@@ -13,7 +13,7 @@ export const TICKETS = 'tickets';
 export function ticketsProjection(policies: SlaPolicies = DEFAULT_SLA_POLICIES): Projection {
   return {
     name: TICKETS,
-    version: 3,
+    version: 4,
     collections: [
       {
         name: TICKETS,
@@ -61,6 +61,16 @@ export function ticketsProjection(policies: SlaPolicies = DEFAULT_SLA_POLICIES):
             };
           case 'TicketResolved':
             return { ...next, resolution: event.data.resolution };
+          case 'SatisfactionOffered':
+            return { ...next, satisfaction: { offerId: event.data.offerId, offered: true, score: null, comment: null, changeableUntil: event.data.changeableUntil, frozen: false, ratedAt: null } };
+          case 'SatisfactionRated':
+            return next.satisfaction?.offerId === event.data.offerId
+              ? { ...next, satisfaction: { ...next.satisfaction, score: event.data.score, comment: event.data.comment, ratedAt: fact.occurredAt } }
+              : next;
+          case 'SatisfactionOfferVoided':
+            return next.satisfaction?.offerId === event.data.offerId ? { ...next, satisfaction: { ...next.satisfaction, offered: false } } : next;
+          case 'TicketReopened':
+            return next.satisfaction && next.satisfaction.score !== null ? { ...next, satisfaction: { ...next.satisfaction, frozen: true } } : next;
           default:
             return next;
         }

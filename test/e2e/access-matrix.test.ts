@@ -1,10 +1,11 @@
 import request from 'supertest';
-import { EVENT_STORE, EventStore } from '@helpdesk/event-store';
 import { USER_ROLES, UserRole, VerificationSecrets, verificationStreamId } from '@helpdesk/identity';
 import { MAIL_THREAD_KEY } from '../../apps/api/src/mail/mail-thread-key';
 import { POLICY } from '../../apps/api/src/auth/policy';
 import { NotificationCommandRunner } from '../../apps/api/src/notifications/notification-command-runner';
 import { MAIL_INGEST, MailIngest } from '../../apps/api/src/mail/mail-ingest.port';
+import { SatisfactionService } from '../../apps/api/src/satisfaction/satisfaction.service';
+import { EVENT_STORE, EventStore } from '@helpdesk/event-store';
 import { admin, agent, analyst, auditor, customer, newTicket, otherCustomer, startTestApp, supervisor, TestApp, TestUser } from '../support/test-app';
 
 /**
@@ -100,6 +101,11 @@ const EXPECTED: Record<string, 'public' | boolean[]> = {
   'POST /auth/customer/verify':           'public',
   'POST /auth/customer/password':         [Y, _, _, _, _, _],
   'POST /public/tickets':                 'public',
+  'POST /tickets/:id/satisfaction':       [Y, _, _, _, _, _],
+  'GET /satisfaction/:token':             'public',
+  'POST /satisfaction/:token':            'public',
+  'GET /metrics/satisfaction':            [_, _, Y, Y, Y, Y],
+  'GET /metrics/satisfaction/comments':   [_, _, Y, _, _, Y],
 };
 
 const ACTORS: Record<UserRole, TestUser> = { customer, agent: agent('agent-ali'), supervisor, auditor, analyst, admin };
@@ -150,6 +156,13 @@ describe('access matrix: every endpoint as every role', () => {
     if (state === 'resolved') return { id, position: last.position as string };
     last = await ok('confirm', customer, (h) => h.post(`/tickets/${id}/confirm`).send({}));
     return { id, position: last.position as string };
+  }
+
+  /** The rating link's token of a resolved ticket, as the resolution mail carries it. */
+  async function ratingLinkFor(ticketId: string): Promise<string> {
+    const stream = await t.app.get<EventStore>(EVENT_STORE).readStream(`ticket-${ticketId}`);
+    const offer = stream.filter((e) => e.type === 'SatisfactionOffered').pop()!.data as { offerId: string; changeableUntil: string };
+    return t.app.get(SatisfactionService).tokens.sign({ ticketId, offerId: offer.offerId, customerEmail: customer.email, expiresAt: offer.changeableUntil });
   }
 
   /** A fresh ticket of `customer`'s submitted with a file (multipart). */
@@ -454,6 +467,20 @@ describe('access matrix: every endpoint as every role', () => {
     },
     'POST /public/tickets': () =>
       send('web form', null, (h) => h.post('/public/tickets').send({ subject: 'Web form', description: 'From the form', customer: { name: 'Visitor', email: `form-${++serial}@example.pk` } })),
+    'POST /tickets/:id/satisfaction': async (who) => {
+      const { id } = await ticket('resolved');
+      return send('rate', who, (h) => h.post(`/tickets/${id}/satisfaction`).send({ score: 4, comment: 'Thanks' }));
+    },
+    'GET /satisfaction/:token': async (who) => {
+      const token = await ratingLinkFor((await ticket('resolved')).id);
+      return send('rating page', who, (h) => h.get(`/satisfaction/${encodeURIComponent(token)}`));
+    },
+    'POST /satisfaction/:token': async (who) => {
+      const token = await ratingLinkFor((await ticket('resolved')).id);
+      return send('rate by link', who, (h) => h.post(`/satisfaction/${encodeURIComponent(token)}`).send({ score: 5 }));
+    },
+    'GET /metrics/satisfaction': (who) => send('csat', who, (h) => h.get('/metrics/satisfaction')),
+    'GET /metrics/satisfaction/comments': (who) => send('csat comments', who, (h) => h.get('/metrics/satisfaction/comments')),
   };
 
   it('covers exactly the endpoints the app serves and the policy names', async () => {

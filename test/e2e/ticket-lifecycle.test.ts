@@ -38,8 +38,9 @@ describe('ticket lifecycle over HTTP', () => {
     const events = await t.http.get(`/tickets/${id}/events`).set(t.as(agent())).expect(200);
     expect(events.body.map((e: { type: string }) => e.type)).toEqual([
       'TicketSubmitted', 'TicketAssigned', 'AssignmentAcknowledged', 'TicketPrioritized', 'TicketCategorized', 'WorkStarted',
-      'CommentAdded', 'CommentAdded', 'WaitingOnCustomer', 'CommentAdded', 'WorkResumed', 'TicketResolved',
-      'ResolutionRejected', 'TicketReopened', 'TicketResolved', 'ResolutionConfirmed', 'TicketClosed', 'TicketReopened',
+      'CommentAdded', 'CommentAdded', 'WaitingOnCustomer', 'CommentAdded', 'WorkResumed', 'TicketResolved', 'SatisfactionOffered',
+      'ResolutionRejected', 'TicketReopened', 'SatisfactionOfferVoided', 'TicketResolved', 'SatisfactionOffered', 'ResolutionConfirmed', 'TicketClosed',
+      'TicketReopened', 'SatisfactionOfferVoided',
     ]);
     expect(events.body.map((e: { revision: number }) => e.revision)).toEqual(events.body.map((_: unknown, i: number) => i));
     const first = events.body[0];

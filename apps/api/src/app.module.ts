@@ -23,6 +23,7 @@ import { SlaModule } from './sla/sla.module';
 import { StorageModule } from './storage/storage.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { CustomersModule } from './customers/customers.module';
+import { SatisfactionModule } from './satisfaction/satisfaction.module';
 
 export interface AppOptions {
   /** Settings that win over the process environment (tests use a temporary DATA_DIR). */
@@ -61,6 +62,7 @@ export class AppModule {
         MailModule,
         MailTransportModule,
         CustomersModule,
+        SatisfactionModule,
       ],
       // In this order: the rate limit first (it counts refused requests too), then who is asking.
       providers: [

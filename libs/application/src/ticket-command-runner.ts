@@ -37,6 +37,8 @@ export interface CommandResult {
 
 export interface RunnerOptions {
   autoCloseAfterDays: number;
+  /** Days after a resolution during which the customer may change their rating. */
+  satisfactionChangeableDays?: number;
   maxConflictRetries?: number;
 }
 
@@ -104,7 +106,7 @@ export class TicketCommandRunner {
       }
 
       const now = this.clock.now();
-      const events = decide(command, state, { actor: envelope.actor, scope: envelope.scope, now, autoCloseAfterDays: this.options.autoCloseAfterDays });
+      const events = decide(command, state, { actor: envelope.actor, scope: envelope.scope, now, autoCloseAfterDays: this.options.autoCloseAfterDays, satisfactionChangeableDays: this.options.satisfactionChangeableDays });
       const toAppend = toEventsToAppend(events, {
         ...envelope.metadata,
         correlationId: envelope.correlationId,

@@ -29,6 +29,11 @@ export interface NotificationVars {
    */
   code?: string;
   link?: string;
+  /** The satisfaction offer the resolution came with (resolved): the rating links are made from it when the mail is sent. */
+  ratingOfferId?: string;
+  ratingChangeableUntil?: string;
+  /** When the resolved ticket closes without an answer (auto_close_reminder). */
+  closesAt?: string;
 }
 
 export interface NotificationRequestedData {

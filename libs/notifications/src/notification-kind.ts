@@ -1,5 +1,5 @@
 /** What a notification tells its recipient. Each kind has one template per language. */
-export const NOTIFICATION_KINDS = ['acknowledgement', 'agent_reply', 'waiting_on_customer', 'resolved', 'closed', 'assigned', 'sla_warning', 'email_verification'] as const;
+export const NOTIFICATION_KINDS = ['acknowledgement', 'agent_reply', 'waiting_on_customer', 'resolved', 'closed', 'assigned', 'sla_warning', 'email_verification', 'auto_close_reminder'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Customers hear about their requests; agents about work given to them. */
@@ -11,6 +11,7 @@ export const AUDIENCE_OF: Record<NotificationKind, Audience> = {
   waiting_on_customer: 'customer',
   resolved: 'customer',
   closed: 'customer',
+  auto_close_reminder: 'customer',
   assigned: 'agent',
   sla_warning: 'agent',
   email_verification: 'customer',

@@ -66,6 +66,13 @@ describe('notificationsFor: given a ticket event, when the outbox sees it, then'
     expect(n).toMatchObject({ kind, audience: 'customer', recipient: 'ayesha@example.pk' });
   });
 
+  it('a resolution carries the satisfaction offer it came with; the reminder of an auto-close its time', () => {
+    const [n] = notificationsFor(event('TicketResolved', { resolution: 'Reset' }), facts({ satisfactionOffer: { offerId: 'HD-000123-R1', changeableUntil: '2026-01-12T07:00:00.000Z' } }));
+    expect(n).toMatchObject({ kind: 'resolved', vars: { ratingOfferId: 'HD-000123-R1', ratingChangeableUntil: '2026-01-12T07:00:00.000Z' } });
+    const [r] = notificationsFor(event('AutoCloseReminded', { closesAt: '2026-01-12T06:00:00.000Z' }), facts());
+    expect(r).toMatchObject({ kind: 'auto_close_reminder', audience: 'customer', recipient: 'ayesha@example.pk', vars: { closesAt: '2026-01-12T06:00:00.000Z' } });
+  });
+
   it('an assignment tells the agent at their account email, in English', () => {
     const [n] = notificationsFor(event('TicketAssigned', { agentId: 'agent-ali', previousAgentId: null, reason: 'least loaded' }, 'sup-1'), facts({ assigneeId: 'agent-ali' }, ali));
     expect(n).toMatchObject({ kind: 'assigned', audience: 'agent', recipient: 'ali@helpdesk.test', language: 'en', vars: { recipientName: 'Ali', assignmentReason: 'least loaded', priority: 'high' } });

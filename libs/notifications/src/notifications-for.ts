@@ -28,6 +28,8 @@ export interface NotificationFacts {
     priority: string;
     /** The assignee once the event is applied. */
     assigneeId: string | null;
+    /** The satisfaction offer recorded with the resolution (TicketResolved), if any. */
+    satisfactionOffer?: { offerId: string; changeableUntil: string } | null;
   };
   /** Accounts of the agents `staffNamedBy` listed; null where none (or no address) is known. */
   staff: Record<string, StaffContact | null>;
@@ -70,7 +72,12 @@ export function notificationsFor(event: TriggeringEvent, facts: NotificationFact
     case 'WaitingOnCustomer':
       return toCustomer('waiting_on_customer');
     case 'TicketResolved':
-      return toCustomer('resolved', { resolution: String(d.resolution) });
+      return toCustomer('resolved', {
+        resolution: String(d.resolution),
+        ...(ticket.satisfactionOffer ? { ratingOfferId: ticket.satisfactionOffer.offerId, ratingChangeableUntil: ticket.satisfactionOffer.changeableUntil } : {}),
+      });
+    case 'AutoCloseReminded':
+      return toCustomer('auto_close_reminder', { closesAt: String(d.closesAt) });
     case 'TicketClosed':
       return toCustomer('closed', { closeReason: d.reason as NotificationVars['closeReason'] });
     case 'TicketAssigned': {

@@ -248,10 +248,16 @@ describe('WaitOnCustomer', () => {
 
 describe('ResolveTicket', () => {
   it('resolves a ticket in progress', () => {
-    given(...working).when({ type: 'ResolveTicket', data: { resolution: 'Password reset' } }, ali).then([{ type: 'TicketResolved', data: { resolution: 'Password reset' } }]);
+    given(...working).when({ type: 'ResolveTicket', data: { resolution: 'Password reset' } }, ali).then([
+      { type: 'TicketResolved', data: { resolution: 'Password reset' } },
+      { type: 'SatisfactionOffered', data: { offerId: 'HD-000001-R1', changeableUntil: '2026-01-12T07:00:00.000Z' } },
+    ]);
   });
   it('resolves a ticket waiting on the customer', () => {
-    given(...working, waiting).when({ type: 'ResolveTicket', data: { resolution: 'Password reset' } }, ali).then([{ type: 'TicketResolved', data: { resolution: 'Password reset' } }]);
+    given(...working, waiting).when({ type: 'ResolveTicket', data: { resolution: 'Password reset' } }, ali).then([
+      { type: 'TicketResolved', data: { resolution: 'Password reset' } },
+      { type: 'SatisfactionOffered', data: { offerId: 'HD-000001-R1', changeableUntil: '2026-01-12T07:00:00.000Z' } },
+    ]);
   });
   it('tells the agent to start work first on an assigned ticket', () => {
     given(submitted, assignedToAli).when({ type: 'ResolveTicket', data: { resolution: 'x' } }, ali).thenFails('illegal_transition', /start work first/);

@@ -7,6 +7,7 @@ import { Ticket, TicketState } from './ticket-state';
 import { TicketError, illegal, invalid, notAllowed, notFound } from './ticket-error';
 import { requireTicketPermission } from './ticket-permissions';
 import { TicketStatus } from './ticket-status';
+import { isSatisfactionChangeable, isSatisfactionScore, SATISFACTION_COMMENT_MAX, satisfactionOfferId } from './satisfaction';
 
 export interface DecisionContext {
   actor: Actor;
@@ -15,6 +16,8 @@ export interface DecisionContext {
   now: Date;
   /** Days after resolution with no customer answer after which an agent may close anyway. */
   autoCloseAfterDays: number;
+  /** Days after a resolution during which the customer may still change their rating (default 7). */
+  satisfactionChangeableDays?: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -143,7 +146,11 @@ export function decide(command: TicketCommand, state: TicketState, ctx: Decision
         );
       }
       const resolution = requireText(command.data.resolution, 'resolution');
-      return [{ type: 'TicketResolved', data: { resolution } }];
+      const changeableUntil = new Date(ctx.now.getTime() + (ctx.satisfactionChangeableDays ?? 7) * DAY_MS).toISOString();
+      return [
+        { type: 'TicketResolved', data: { resolution } },
+        { type: 'SatisfactionOffered', data: { offerId: satisfactionOfferId(ticket.number, (ticket.resolutions ?? 0) + 1), changeableUntil } },
+      ];
     }
     case 'ConfirmResolution': {
       requireResolved(ticket, 'confirmed');
@@ -156,10 +163,7 @@ export function decide(command: TicketCommand, state: TicketState, ctx: Decision
         throw illegal(`The resolution of ticket ${ticket.number} was already confirmed; ask to reopen it instead.`);
       }
       const reason = requireText(command.data.reason, 'reason');
-      return [
-        { type: 'ResolutionRejected', data: { reason } },
-        { type: 'TicketReopened', data: { reason } },
-      ];
+      return [{ type: 'ResolutionRejected', data: { reason } }, { type: 'TicketReopened', data: { reason } }, ...voidedOffer(ticket, ctx.now)];
     }
     case 'CloseTicket': {
       if (ticket.status === 'closed') throw illegal(`Ticket ${ticket.number} is already closed.`);
@@ -181,7 +185,30 @@ export function decide(command: TicketCommand, state: TicketState, ctx: Decision
         throw illegal(`Only a resolved or closed ticket can be reopened; ticket ${ticket.number} is ${STATUS_WORDS[ticket.status]}.`);
       }
       const reason = requireText(command.data.reason, 'reason');
-      return [{ type: 'TicketReopened', data: { reason } }];
+      return [{ type: 'TicketReopened', data: { reason } }, ...voidedOffer(ticket, ctx.now)];
+    }
+    case 'RateSatisfaction': {
+      const offer = ticket.satisfaction;
+      if (!offer) throw illegal(`Ticket ${ticket.number} has not been resolved, so there is nothing to rate yet.`);
+      if (command.data.offerId !== undefined && command.data.offerId !== offer.offerId) {
+        throw illegal(`This rating is for an earlier resolution of ticket ${ticket.number}; the ticket has been resolved again since.`);
+      }
+      if (offer.voided) throw illegal(`Ticket ${ticket.number} was reopened before it was rated; it can be rated when it is resolved again.`);
+      if (!isSatisfactionChangeable(offer, ctx.now)) {
+        throw illegal(`The rating of ticket ${ticket.number} is final: it could be given or changed until ${offer.changeableUntil}.`);
+      }
+      if (!isSatisfactionScore(command.data.score)) throw invalid('score must be a whole number from 1 to 5.');
+      const comment = typeof command.data.comment === 'string' ? command.data.comment.trim() : '';
+      if (comment.length > SATISFACTION_COMMENT_MAX) throw invalid(`comment must be at most ${SATISFACTION_COMMENT_MAX} characters.`);
+      return [{ type: 'SatisfactionRated', data: { offerId: offer.offerId, score: command.data.score, comment: comment || null, previousScore: offer.score } }];
+    }
+    case 'RemindAutoClose': {
+      requireResolved(ticket, 'reminded of closing');
+      if (ticket.resolutionConfirmed) throw illegal(`The customer has confirmed the resolution of ticket ${ticket.number}; there is nothing to remind them of.`);
+      if (ticket.autoCloseReminded) throw illegal(`The customer of ticket ${ticket.number} has already been reminded.`);
+      const closesAt = requireText(command.data.closesAt, 'closesAt');
+      if (Number.isNaN(new Date(closesAt).getTime())) throw invalid('closesAt must be an instant.');
+      return [{ type: 'AutoCloseReminded', data: { closesAt: new Date(closesAt).toISOString() } }];
     }
   }
 }
@@ -216,6 +243,12 @@ function submit(data: Extract<TicketCommand, { type: 'SubmitTicket' }>['data'], 
       },
     },
   ];
+}
+
+/** A reopen while the customer can still answer voids the offer: it belonged to a resolution that did not hold. */
+function voidedOffer(ticket: Ticket, now: Date): TicketEvent[] {
+  const offer = ticket.satisfaction;
+  return offer && offer.score === null && isSatisfactionChangeable(offer, now) ? [{ type: 'SatisfactionOfferVoided', data: { offerId: offer.offerId } }] : [];
 }
 
 function requireText(value: string, field: string): string {

@@ -20,6 +20,9 @@ export function evolve(state: TicketState, event: DatedTicketEvent): TicketState
       acknowledged: false,
       resolvedAt: null,
       resolutionConfirmed: false,
+      resolutions: 0,
+      satisfaction: null,
+      autoCloseReminded: false,
     };
   }
   if (!state) return state;
@@ -40,7 +43,7 @@ export function evolve(state: TicketState, event: DatedTicketEvent): TicketState
     case 'WaitingOnCustomer':
       return { ...state, status: 'waiting_on_customer' };
     case 'TicketResolved':
-      return { ...state, status: 'resolved', resolvedAt: event.occurredAt, resolutionConfirmed: false };
+      return { ...state, status: 'resolved', resolvedAt: event.occurredAt, resolutionConfirmed: false, resolutions: (state.resolutions ?? 0) + 1, autoCloseReminded: false };
     case 'ResolutionConfirmed':
       return { ...state, resolutionConfirmed: true };
     case 'ResolutionRejected':
@@ -51,9 +54,20 @@ export function evolve(state: TicketState, event: DatedTicketEvent): TicketState
         status: state.assigneeId ? 'in_progress' : 'new',
         resolvedAt: null,
         resolutionConfirmed: false,
+        autoCloseReminded: false,
+        // A rating given before the reopen stays what it was: final.
+        satisfaction: state.satisfaction && state.satisfaction.score !== null ? { ...state.satisfaction, frozen: true } : state.satisfaction,
       };
     case 'TicketClosed':
       return { ...state, status: 'closed' };
+    case 'SatisfactionOffered':
+      return { ...state, satisfaction: { offerId: event.data.offerId, changeableUntil: event.data.changeableUntil, score: null, voided: false, frozen: false } };
+    case 'SatisfactionRated':
+      return state.satisfaction?.offerId === event.data.offerId ? { ...state, satisfaction: { ...state.satisfaction, score: event.data.score } } : state;
+    case 'SatisfactionOfferVoided':
+      return state.satisfaction?.offerId === event.data.offerId ? { ...state, satisfaction: { ...state.satisfaction, voided: true } } : state;
+    case 'AutoCloseReminded':
+      return { ...state, autoCloseReminded: true };
     default:
       // Other services record their own events on the ticket's stream (SLA warnings and breaches).
       return state;

@@ -15,3 +15,4 @@ export * from './upcasters';
 export * from './ticket-number';
 export * from './ticket-permissions';
 export * from './ticket-access';
+export * from './satisfaction';

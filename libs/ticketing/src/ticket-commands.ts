@@ -46,6 +46,10 @@ export type TicketCommand =
   | { type: 'ConfirmResolution'; data: { note?: string } }
   | { type: 'RejectResolution'; data: { reason: string } }
   | { type: 'CloseTicket'; data: { note?: string } }
-  | { type: 'ReopenTicket'; data: { reason: string } };
+  | { type: 'ReopenTicket'; data: { reason: string } }
+  /** The customer rates the resolution episode `offerId` (the latest when absent), again to change it, until its deadline. */
+  | { type: 'RateSatisfaction'; data: { offerId?: string; score: number; comment?: string } }
+  /** The system reminds the customer that an unanswered resolved ticket is about to close. */
+  | { type: 'RemindAutoClose'; data: { closesAt: string } };
 
 export type TicketCommandType = TicketCommand['type'];

@@ -2,6 +2,7 @@ import { AttachmentRef, CommentSource } from './attachment';
 import { Category } from './category';
 import { Channel, Customer } from './customer';
 import { Priority } from './priority';
+import { SatisfactionScore } from './satisfaction';
 
 /** Facts about a ticket, in the past tense. The stream is `ticket-<id>`. */
 export type TicketEvent =
@@ -46,7 +47,15 @@ export type TicketEvent =
   | { type: 'ResolutionConfirmed'; data: { note: string | null } }
   | { type: 'ResolutionRejected'; data: { reason: string } }
   | { type: 'TicketReopened'; data: { reason: string } }
-  | { type: 'TicketClosed'; data: { reason: 'confirmed' | 'no_customer_response'; note: string | null } };
+  | { type: 'TicketClosed'; data: { reason: 'confirmed' | 'no_customer_response'; note: string | null } }
+  /** Recorded with every TicketResolved: the customer may rate this resolution episode. */
+  | { type: 'SatisfactionOffered'; data: { offerId: string; changeableUntil: string } }
+  /** The customer's rating of an offer; a later one for the same offer replaces it. */
+  | { type: 'SatisfactionRated'; data: { offerId: string; score: SatisfactionScore; comment: string | null; previousScore: SatisfactionScore | null } }
+  /** The ticket was reopened before the customer rated: the offer can no longer be answered. */
+  | { type: 'SatisfactionOfferVoided'; data: { offerId: string } }
+  /** The customer was told the resolved ticket closes at `closesAt` without an answer. */
+  | { type: 'AutoCloseReminded'; data: { closesAt: string } };
 
 export type TicketEventType = TicketEvent['type'];
 
@@ -65,6 +74,10 @@ export const TICKET_EVENT_TYPES: readonly TicketEventType[] = [
   'ResolutionRejected',
   'TicketReopened',
   'TicketClosed',
+  'SatisfactionOffered',
+  'SatisfactionRated',
+  'SatisfactionOfferVoided',
+  'AutoCloseReminded',
 ];
 
 export const ticketStreamId = (ticketId: string) => `ticket-${ticketId}`;

@@ -32,6 +32,8 @@ export const TICKET_COMMAND_PERMISSIONS: Record<TicketCommandType, TicketCommand
   RejectResolution: { roles: ['customer'], does: 'reject a resolution' },
   CloseTicket: { roles: STAFF_ROLES, does: 'close tickets' },
   ReopenTicket: { roles: ['customer', ...STAFF_ROLES], does: 'reopen tickets' },
+  RateSatisfaction: { roles: ['customer'], does: 'rate a resolution', refinedBy: 'the ticket\'s customer, signed in; until the rating is final' },
+  RemindAutoClose: { roles: ['system'], does: 'remind customers before closing' },
 };
 
 /** Throws not_allowed unless the actor's role may issue `type`. */

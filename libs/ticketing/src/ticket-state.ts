@@ -1,6 +1,7 @@
 import { Category } from './category';
 import { Customer } from './customer';
 import { Priority } from './priority';
+import { SatisfactionOffer } from './satisfaction';
 import { TicketStatus } from './ticket-status';
 
 /** What the decider needs to know about a ticket: folded from its events. */
@@ -17,6 +18,12 @@ export interface Ticket {
   acknowledged: boolean;
   resolvedAt: string | null;
   resolutionConfirmed: boolean;
+  /** How many times the ticket has been resolved (each resolution is a satisfaction episode). */
+  resolutions?: number;
+  /** The satisfaction offer of the latest resolution, if any. */
+  satisfaction?: SatisfactionOffer | null;
+  /** The auto-close reminder of the current resolution was sent. */
+  autoCloseReminded?: boolean;
 }
 
 /** A ticket that has not been submitted yet. */

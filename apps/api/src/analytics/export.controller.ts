@@ -1,6 +1,7 @@
-import { Controller, Get, Param, ParseEnumPipe, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseEnumPipe, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ReadModels } from '@helpdesk/projection-engine';
+import { Clock, CLOCK } from '@helpdesk/shared';
 import { Allow } from '../auth/policy';
 import { CurrentPrincipal, Principal } from '../auth/principal';
 import { EXPORTABLE, Exportable, ExportQuery } from './dto/analytics-queries';
@@ -18,7 +19,10 @@ const PROJECTION_OF: Record<Exportable, string> = {
 @ApiTags('analytics')
 @Controller('export')
 export class ExportController {
-  constructor(private readonly readModels: ReadModels) {}
+  constructor(
+    private readonly readModels: ReadModels,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get(':collection') @Allow('export')
   @ApiParam({ name: 'collection', enum: EXPORTABLE })
@@ -27,6 +31,6 @@ export class ExportController {
     const docs = await this.readModels.collection(PROJECTION_OF[collection], collection);
     const page = await docs.find(q.since ? { _position: { $gt: q.since } } : {}, { sort: { _position: 1 }, limit: q.limit });
     const nextSince = (page[page.length - 1]?._position as string | undefined) ?? q.since ?? null;
-    return { collection, items: page.map((d) => exportedAs(principal, collection, d)), nextSince, more: page.length === q.limit };
+    return { collection, items: page.map((d) => exportedAs(principal, collection, d, this.clock.now())), nextSince, more: page.length === q.limit };
   }
 }

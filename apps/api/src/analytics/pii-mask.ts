@@ -12,9 +12,10 @@ const PII_FIELDS = new Set(['name', 'email', 'phone', 'customerName']);
  * queue items exactly as the query endpoints mask them; other collections have any field named
  * like personal data masked, so a new field cannot leak by default.
  */
-export function exportedAs(principal: Principal, collection: Exportable, doc: Doc) {
+export function exportedAs(principal: Principal, collection: Exportable, doc: Doc, now: Date = new Date()) {
+  // Tickets always as the ticket endpoint shows them: a rating's comment is for supervisors and admins only.
+  if (collection === 'tickets') return presentTicket(doc as unknown as TicketView, principal, now);
   if (seesPii(principal)) return present(doc);
-  if (collection === 'tickets') return presentTicket(doc as unknown as TicketView, principal);
   if (collection === 'queue') return presentQueueItem(doc as unknown as QueueItem, principal);
   return mask(present(doc));
 }

@@ -143,6 +143,11 @@ export const POLICY = {
   'customers.verify': { route: 'POST /auth/customer/verify', roles: 'public', note: 'the link’s token or the code: signs in, the first time creates the customer account; throttled like sign-in' },
   'customers.password': { route: 'POST /auth/customer/password', roles: ['customer'], sessionOnly: true, note: 'a first password for an account made by email' },
   'webForm.submit': { route: 'POST /public/tickets', roles: 'public', note: 'filed as a ticket once the address is proved by the mailed link or code' },
+  'tickets.satisfaction': ticketCommand('POST /tickets/:id/satisfaction', 'RateSatisfaction'),
+  'satisfaction.page': { route: 'GET /satisfaction/:token', roles: 'public', note: 'the signed, expiring rating link is the credential; reading it records nothing' },
+  'satisfaction.rate': { route: 'POST /satisfaction/:token', roles: 'public', note: 'the signed, expiring rating link is the credential; records the rating as the ticket’s customer' },
+  'metrics.satisfaction': { route: 'GET /metrics/satisfaction', roles: OVERSIGHT, note: 'CSAT per day or week and dimension' },
+  'metrics.satisfactionComments': { route: 'GET /metrics/satisfaction/comments', roles: MANAGERS, note: 'the customers’ comments with their ratings' },
 } satisfies Record<string, AccessRule>;
 
 export type Action = keyof typeof POLICY;

@@ -225,11 +225,35 @@ export class Settings {
   @IsInt() @Min(0) @Transform(({ value }) => Number(value ?? 25000))
   SHUTDOWN_GRACE_MS = 25000;
 
+  // ---- Satisfaction (CSAT) and auto-close ----
+
+  /** Address the customer's browser reaches the UI at: the rating links in mail point there. */
+  @IsString() @Matches(/^https?:\/\/[^\s/]+/, { message: 'PUBLIC_URL must be an http:// or https:// URL' }) @Transform(({ value }) => String(value ?? 'http://localhost:3000').replace(/\/+$/, ''))
+  PUBLIC_URL = 'http://localhost:3000';
+
+  /** Days after a resolution during which the customer may rate it or change the rating; then it is final. */
+  @IsInt() @Min(1) @Max(365) @Transform(({ value }) => Number(value ?? 7))
+  SATISFACTION_CHANGEABLE_DAYS = 7;
+
+  /** What a rating of 1 or 2 sets off: reopen (the ticket), alert_supervisor (an internal note), none. */
+  @IsIn(['reopen', 'alert_supervisor', 'none']) @Transform(({ value }) => value ?? 'alert_supervisor')
+  SATISFACTION_LOW_SCORE_ACTION: 'reopen' | 'alert_supervisor' | 'none' = 'alert_supervisor';
+
+  /** Key (32+ characters) that signs rating links; unset on the embedded default: made once into DATA_DIR. */
+  @IsOptional() @IsString() @MinLength(32, { message: 'SATISFACTION_LINK_SECRET must have at least 32 characters' })
+  SATISFACTION_LINK_SECRET?: string;
+
+  /** Run the satisfaction reactor (low ratings) and the auto-close watch in this process. */
+  @IsBoolean() @Transform(({ value }) => value === undefined ? true : value === true || value === 'true' || value === '1')
+  RUN_AUTO_CLOSE = true;
+
+  /** Hours before the auto-close that the customer is reminded (0: no reminder). */
+  @IsInt() @Min(0) @Max(24 * 365) @Transform(({ value }) => Number(value ?? 24))
+  AUTO_CLOSE_REMINDER_HOURS = 24;
+
   // ---- Customers: sign-up and sign-in by email, the public web form ----
 
-  /** The UI's public address, as links in mail point to it (`<PUBLIC_URL>/#/verify/…`). */
-  @IsString() @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_URL must be an http(s) URL' }) @Transform(({ value }) => String(value ?? 'http://localhost:3000').replace(/\/+$/, ''))
-  PUBLIC_URL = 'http://localhost:3000';
+  // PUBLIC_URL (above, with satisfaction) is also where the verification links point.
 
   /** Minutes an email's one-time link and code stay good. */
   @IsInt() @Min(1) @Max(1440) @Transform(({ value }) => Number(value ?? 15))

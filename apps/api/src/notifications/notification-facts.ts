@@ -17,14 +17,17 @@ export class NotificationFactsSource {
   ) {}
 
   async forTicketEvent(stored: StoredEvent): Promise<NotificationFacts | null> {
-    const events = await this.store.readStream(stored.streamId, { maxCount: stored.revision + 1 });
+    // A resolution and its satisfaction offer are appended together: the resolution mail carries the offer.
+    const through = stored.type === 'TicketResolved' ? stored.revision + 2 : stored.revision + 1;
+    const events = (await this.store.readStream(stored.streamId, { maxCount: through })).filter((e, i) => i <= stored.revision || e.type === 'SatisfactionOffered');
     const ticket = fold(events.map(toTicketEvent)) as Ticket | null;
     if (!ticket) return null;
     const subject = String((events[0].data as { subject?: string }).subject ?? '');
     const staff: Record<string, StaffContact | null> = {};
     for (const agentId of staffNamedBy(stored, ticket.assigneeId)) staff[agentId] = await this.contact(agentId);
     return {
-      ticket: { id: stored.streamId.slice(TICKET_STREAM_PREFIX.length), number: ticket.number, subject, customer: ticket.customer, priority: ticket.priority, assigneeId: ticket.assigneeId },
+      ticket: { id: stored.streamId.slice(TICKET_STREAM_PREFIX.length), number: ticket.number, subject, customer: ticket.customer, priority: ticket.priority, assigneeId: ticket.assigneeId,
+        ...(stored.type === 'TicketResolved' && ticket.satisfaction ? { satisfactionOffer: { offerId: ticket.satisfaction.offerId, changeableUntil: ticket.satisfaction.changeableUntil } } : {}) },
       staff,
     };
   }

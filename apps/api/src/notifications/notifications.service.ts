@@ -7,6 +7,9 @@ import { READ_STORE, ReadStore } from '@helpdesk/read-store';
 import { Clock, CLOCK } from '@helpdesk/shared';
 import { Settings, SETTINGS } from '../config/settings';
 import { MAIL_THREAD_KEY } from '../mail/mail-thread-key';
+import { ratingLinks } from '../satisfaction/satisfaction-links';
+import { resolveSatisfactionLinkSecret } from '../satisfaction/satisfaction-link-secret';
+import { SatisfactionTokens } from '../satisfaction/satisfaction-token';
 import { smtpRelay } from './mail-relay';
 import { NotificationCommandRunner } from './notification-command-runner';
 import { NotificationFactsSource } from './notification-facts';
@@ -54,12 +57,18 @@ export class NotificationsService implements OnApplicationBootstrap, BeforeAppli
       this.logger.warn('SMTP_RELAY_URL is not set: notifications are recorded but not sent; they go out once a relay is configured.');
       return;
     }
+    const tokens = new SatisfactionTokens(resolveSatisfactionLinkSecret(this.settings));
     this.sender = new NotificationSender(this.store, this.readModels, this.runner, smtpRelay(this.settings.SMTP_RELAY_URL), this.clock, {
       from: { address: this.settings.MAIL_FROM, name: this.settings.MAIL_FROM_NAME },
       threadKey: this.threadKey,
       waitForReadModel: (position) => this.engine.waitFor(position, [NOTIFICATIONS], 5000),
       onError: (message) => this.logger.warn(message),
       reveal: revealVerificationSecrets(this.threadKey, this.settings.PUBLIC_URL),
+      ratingLinksFor: (n) => {
+        const { ratingOfferId, ratingChangeableUntil } = n.vars;
+        if (n.kind !== 'resolved' || !ratingOfferId || !ratingChangeableUntil) return undefined;
+        return ratingLinks(this.settings.PUBLIC_URL, tokens, { ticketId: n.ticketId, offerId: ratingOfferId, customerEmail: n.recipient, changeableUntil: ratingChangeableUntil });
+      },
     });
     await this.sender.start();
   }

@@ -21,8 +21,8 @@ export function notificationMessageId(ticketId: string, notificationId: string, 
  * headers that keep auto-responders from answering it. The envelope carries the Message-ID as
  * the DSN envelope id, so the relay and any bounce name it.
  */
-export function outboundMessage(n: NotificationRequestedData, options: { from: Sender; messageId: string; earlier: string[]; date: Date }): SendMailOptions {
-  const rendered = renderNotification(n, { signature: options.from.name });
+export function outboundMessage(n: NotificationRequestedData, options: { from: Sender; messageId: string; earlier: string[]; date: Date; ratingLinks?: string[] }): SendMailOptions {
+  const rendered = renderNotification(n, { signature: options.from.name, ratingLinks: options.ratingLinks });
   // References: the first and the latest few, as RFC 5322 suggests for long threads.
   const earlier = options.earlier.length > 10 ? [options.earlier[0], ...options.earlier.slice(-9)] : options.earlier;
   return {

@@ -8,7 +8,7 @@ import { NotificationFactsSource } from './notification-facts';
 import { OutboxCheckpoint } from './outbox-checkpoint';
 
 /** Ticket events that may call for a notification (the rule decides which really do). */
-const TICKET_TRIGGERS = new Set(['TicketSubmitted', 'CommentAdded', 'WaitingOnCustomer', 'TicketResolved', 'TicketClosed', 'TicketAssigned', 'SlaWarningIssued']);
+const TICKET_TRIGGERS = new Set(['TicketSubmitted', 'CommentAdded', 'WaitingOnCustomer', 'TicketResolved', 'TicketClosed', 'TicketAssigned', 'SlaWarningIssued', 'AutoCloseReminded']);
 const MAIL_STREAM_PREFIX = 'mail-';
 /** An address being verified (libs/identity email-verification): its link and code go out by mail. */
 const VERIFICATION_STREAM_PREFIX = 'verification-';

@@ -3,6 +3,7 @@ import { Filter } from '@helpdesk/read-store';
 import { QueueItem, TICKETS, TicketView } from '@helpdesk/projections';
 import { canReach, notFound, TICKET_NUMBER_PATTERN, TicketReach, ticketReach } from '@helpdesk/ticketing';
 import { actorOf, Principal, scopeOf } from '../auth/principal';
+import { presentSatisfaction } from '../satisfaction/present-satisfaction';
 import { present } from './present';
 
 /**
@@ -57,10 +58,10 @@ export const seesPii = (principal: Principal) => principal.role !== 'analyst' ||
 export const MASKED = '(masked)';
 const WITHHELD = '(withheld: may contain personal data)';
 
-/** A ticket as `principal` may see it. */
-export function presentTicket(view: TicketView, principal: Principal) {
-  const shown = present(view);
-  if (principal.role === 'customer') return customerTicket(view, principal);
+/** A ticket as `principal` may see it (`now` decides whether a rating is final yet). */
+export function presentTicket(view: TicketView, principal: Principal, now: Date = new Date()) {
+  const shown = { ...present(view), satisfaction: presentSatisfaction(view.satisfaction, principal, now) };
+  if (principal.role === 'customer') return customerTicket(view, principal, shown.satisfaction);
   if (!seesPii(principal)) {
     return {
       ...shown,
@@ -96,7 +97,7 @@ function maskCustomer(customer: TicketView['customer']) {
  * (assignee, team, routing, SLA internals) never reaches a customer by default. Public comments
  * only; staff are named as "staff", never by account.
  */
-function customerTicket(view: TicketView, principal: Principal) {
+function customerTicket(view: TicketView, principal: Principal, satisfaction: unknown) {
   const shown = { ...view, id: view._id };
   const by = (actorId: string) => (actorId === principal.id ? actorId : 'staff');
   const files = (list: TicketView['attachments'] | undefined) => (list ?? []).map((a) => ({ ...a, actorId: by(a.actorId) }));
@@ -105,7 +106,6 @@ function customerTicket(view: TicketView, principal: Principal) {
     .map((c) => ({ id: c.id, body: c.body, visibility: c.visibility, author: c.author, actorId: by(c.actorId), at: c.at, attachments: files(c.attachments) }));
   const target = (t: { status: string; dueAt: string | null; metAt: string | null } | undefined) => (t ? { status: t.status, dueAt: t.dueAt, metAt: t.metAt } : null);
   const sla = shown.sla ? { firstResponse: target(shown.sla.firstResponse), resolution: target(shown.sla.resolution) } : null;
-  const satisfaction = (shown as { satisfaction?: unknown }).satisfaction;
   return {
     id: shown.id,
     number: shown.number,

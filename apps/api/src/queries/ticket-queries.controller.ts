@@ -1,7 +1,8 @@
-import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadModels } from '@helpdesk/projection-engine';
 import { AUDIT_TRAIL, AuditEntry, TICKETS, TicketView } from '@helpdesk/projections';
+import { Clock, CLOCK } from '@helpdesk/shared';
 import { notFound } from '@helpdesk/ticketing';
 import { Allow } from '../auth/policy';
 import { CurrentPrincipal, Principal } from '../auth/principal';
@@ -23,6 +24,7 @@ export class TicketQueriesController {
   constructor(
     private readonly readModels: ReadModels,
     private readonly slaRemaining: SlaRemaining,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get() @Allow('tickets.list')
@@ -41,7 +43,7 @@ export class TicketQueriesController {
     if (!filter) return { items: [], nextCursor: null, total: 0 };
     const page = await tickets.findPage(filter, { sort: { [q.sort]: q.order === 'asc' ? 1 : -1 }, limit: q.limit, cursor: q.cursor });
     return {
-      items: await Promise.all(page.items.map(async (t) => summary(presentTicket(await this.slaRemaining.annotate(t), principal)))),
+      items: await Promise.all(page.items.map(async (t) => summary(presentTicket(await this.slaRemaining.annotate(t), principal, this.clock.now())))),
       nextCursor: page.nextCursor ?? null,
       total: await tickets.count(filter),
     };
@@ -52,7 +54,7 @@ export class TicketQueriesController {
   @ApiOperation({ summary: 'One ticket by id or number (HD-000123)' })
   async one(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() _q: ConsistentQuery) {
     const view = await readableTicket(this.readModels, principal, id);
-    return presentTicket(await this.slaRemaining.annotate(view), principal);
+    return presentTicket(await this.slaRemaining.annotate(view), principal, this.clock.now());
   }
 
   @Get(':id/audit') @Allow('tickets.audit')

@@ -36,7 +36,7 @@ export class StorageModule implements OnApplicationShutdown {
           provide: TicketCommandRunner,
           inject: [EVENT_STORE, TicketNumberAllocator, CLOCK, SETTINGS],
           useFactory: (store: EventStore, numbers: TicketNumberAllocator, clock: Clock, settings: Settings) =>
-            new TicketCommandRunner(store, numbers, clock, { autoCloseAfterDays: settings.AUTO_CLOSE_AFTER_DAYS }),
+            new TicketCommandRunner(store, numbers, clock, { autoCloseAfterDays: settings.AUTO_CLOSE_AFTER_DAYS, satisfactionChangeableDays: settings.SATISFACTION_CHANGEABLE_DAYS }),
         },
         { provide: UserDirectory, inject: [EVENT_STORE], useFactory: (store: EventStore) => new UserDirectory(store) },
         {

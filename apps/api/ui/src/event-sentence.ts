@@ -20,5 +20,6 @@ export function eventSentence(t: Translate, fmt: Pick<Formats, 'dateTime'>, even
     customer: d.reason === 'customer_replied',
     target: t('target', { target: d.target }),
     due: fmt.dateTime(d.dueAt),
+    score: d.score,
   });
 }

@@ -4,5 +4,7 @@ import '@fontsource/noto-nastaliq-urdu/arabic-700.css';
 import './styles.css';
 import { ApiClient } from './api/client';
 import { Shell } from './components/Shell';
+import { RatingApp } from './rating/RatingPage';
+import { parseRatingRoute } from './rating/rating-route';
 
-render(<Shell api={new ApiClient()} />, document.getElementById('app')!);
+render(parseRatingRoute(location.hash) ? <RatingApp /> : <Shell api={new ApiClient()} />, document.getElementById('app')!);

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { parseRatingRoute } from './rating/rating-route';
 
 export type Route =
   | { name: 'queue' }
@@ -7,7 +8,9 @@ export type Route =
   | { name: 'new' }
   /** The link in a verification mail. */
   | { name: 'verify'; token: string }
-  | { name: 'email-sign-in' };
+  | { name: 'email-sign-in' }
+  /** The public rating page a resolution mail links to (apps/api/ui/src/rating). */
+  | { name: 'rate' };
 
 /** Hash routes, so the API app serves one static page and every URL can be bookmarked. */
 export function parseRoute(hash: string): Route {
@@ -17,6 +20,7 @@ export function parseRoute(hash: string): Route {
   if (hash === '#/email-sign-in') return { name: 'email-sign-in' };
   const verify = /^#\/verify\/([A-Za-z0-9._-]{1,300})$/.exec(hash);
   if (verify) return { name: 'verify', token: verify[1] };
+  if (parseRatingRoute(hash)) return { name: 'rate' };
   return { name: 'queue' };
 }
 

@@ -26,6 +26,10 @@ const EN: Sentences = {
   ResolutionRejected: (who, d) => `${who} rejected the resolution: ${d.reason}`,
   TicketReopened: (who, d) => `${who} reopened the ticket: ${d.reason}`,
   TicketClosed: (who, d) => (d.reason === 'confirmed' ? `${who} closed the ticket after the customer confirmed.` : `${who} closed the ticket; the customer did not answer in time.`),
+  SatisfactionOffered: () => `The customer was asked to rate the resolution.`,
+  SatisfactionRated: (who, d) => `${who} rated the resolution ${d.score} of 5${d.previousScore ? ` (was ${d.previousScore})` : ''}.`,
+  SatisfactionOfferVoided: () => `The request for a rating was withdrawn: the ticket was reopened first.`,
+  AutoCloseReminded: () => `The customer was reminded that the ticket closes without an answer.`,
 };
 
 const UR: Sentences = {
@@ -43,6 +47,10 @@ const UR: Sentences = {
   ResolutionRejected: (who, d) => `${who} نے حل مسترد کیا: ${d.reason}`,
   TicketReopened: (who, d) => `${who} نے ٹکٹ دوبارہ کھولا: ${d.reason}`,
   TicketClosed: (who, d) => (d.reason === 'confirmed' ? `صارف کی تصدیق کے بعد ${who} نے ٹکٹ بند کیا۔` : `صارف کے بروقت جواب نہ دینے پر ${who} نے ٹکٹ بند کیا۔`),
+  SatisfactionOffered: () => `صارف سے حل کی درجہ بندی کرنے کو کہا گیا۔`,
+  SatisfactionRated: (who, d) => `${who} نے حل کو 5 میں سے ${d.score} درجہ دیا${d.previousScore ? ` (پہلے ${d.previousScore})` : ''}۔`,
+  SatisfactionOfferVoided: () => `درجہ بندی کی درخواست واپس لے لی گئی: ٹکٹ پہلے ہی دوبارہ کھول دیا گیا۔`,
+  AutoCloseReminded: () => `صارف کو یاد دلایا گیا کہ جواب نہ ملنے پر ٹکٹ بند ہو جائے گا۔`,
 };
 
 /** One event as a sentence a person reads, in English or Urdu; unknown types are named plainly. */

@@ -1,10 +1,16 @@
 import { NotificationRequestedData } from '../notification-events';
-import { formatInstant, ltr, p, quote, Template } from './message-blocks';
+import { formatInstant, links, ltr, p, quote, Template, TemplateExtras } from './message-blocks';
 
 const TARGETS: Record<string, string> = { first_response: 'first response', resolution: 'resolution' };
 
 /** The English templates, one per kind. */
-export function englishTemplate(n: NotificationRequestedData): Template {
+const SCORE_WORDS = ['Very unhappy', 'Unhappy', 'Neutral', 'Happy', 'Very happy'];
+
+/** The rating paragraph of a resolution mail: five links, one per score; opening one only opens the rating page. */
+export const ratingBlocks = (ratingLinks: string[] | undefined, intro: string, words: string[]) =>
+  ratingLinks?.length === 5 ? [p(intro), links(ratingLinks.map((href, i) => ({ label: `${i + 1} – ${words[i]}`, href })))] : [];
+
+export function englishTemplate(n: NotificationRequestedData, extras: TemplateExtras = {}): Template {
   const v = n.vars;
   const number = ltr(n.ticketNumber);
   const hello = p(`Dear ${v.recipientName},`);
@@ -36,6 +42,16 @@ export function englishTemplate(n: NotificationRequestedData): Template {
           p('We have resolved your request ', number, ':'),
           quote(v.resolution ?? ''),
           p('Please confirm that this solves your problem, or reply to this email if it does not. Without an answer the request will be closed.'),
+          ...ratingBlocks(extras.ratingLinks, 'How did we do? Choose a rating (it opens a page where you can add a comment and send it):', SCORE_WORDS),
+        ],
+      };
+    case 'auto_close_reminder':
+      return {
+        title: `Closing soon without your answer: ${v.ticketSubject}`,
+        blocks: [
+          hello,
+          p('We resolved your request ', number, ' and have not heard from you since.'),
+          p(`Unless you reply, it will be closed on ${formatInstant(v.closesAt ?? '', n.timeZone, 'en-PK')}. If the problem is not solved, reply to this email and we will carry on.`),
         ],
       };
     case 'closed':

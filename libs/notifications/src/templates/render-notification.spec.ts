@@ -16,7 +16,7 @@ const notification = (kind: NotificationKind, language: 'en' | 'ur', vars: Parti
   vars: { ticketSubject: 'Cannot sign in', recipientName: 'Ayesha Khan', customerName: 'Ayesha Khan', ...vars },
 });
 const render = (n: NotificationRequestedData) => renderNotification(n, { signature: 'Helpdesk' });
-const KINDS: NotificationKind[] = ['acknowledgement', 'agent_reply', 'waiting_on_customer', 'resolved', 'closed', 'assigned', 'sla_warning'];
+const KINDS: NotificationKind[] = ['acknowledgement', 'agent_reply', 'waiting_on_customer', 'resolved', 'closed', 'assigned', 'sla_warning', 'auto_close_reminder'];
 
 describe('notification templates', () => {
   it('acknowledge in English with the number in the subject and the text', () => {
@@ -61,6 +61,22 @@ describe('notification templates', () => {
     const m = render(notification('acknowledgement', 'en', { ticketSubject: `first\r\nBcc: victim@example.com ${'x'.repeat(400)}` }));
     expect(m.subject).not.toMatch(/[\r\n]/);
     expect(m.subject.length).toBeLessThan(200);
+  });
+
+  it.each(['en', 'ur'] as const)('puts five rating links, one per score, in a resolution mail in %s (escaped in the HTML part)', (language) => {
+    const ratingLinks = [1, 2, 3, 4, 5].map((s) => `https://help.example.pk/#/rate/r1.abc.d&f?score=${s}`);
+    const m = renderNotification(notification('resolved', language, { resolution: 'Reset' }), { signature: 'Helpdesk', ratingLinks });
+    for (const [i, href] of ratingLinks.entries()) {
+      expect(m.text).toContain(`${i + 1} – `);
+      expect(m.text).toContain(href);
+      expect(m.html).toContain(`href="${href.replace('&', '&amp;')}"`);
+    }
+    expect(render(notification('resolved', language, { resolution: 'Reset' })).text).not.toContain('#/rate/');
+  });
+
+  it('tells the customer when an unanswered resolved request closes, in their zone and language', () => {
+    expect(render(notification('auto_close_reminder', 'en', { closesAt: '2026-01-12T07:00:00.000Z' })).text).toMatch(/closed on .*12.*Asia\/Karachi/);
+    expect(render(notification('auto_close_reminder', 'ur', { closesAt: '2026-01-12T07:00:00.000Z' })).text).toMatch(/بند کر دی جائے گی/);
   });
 
   it('shows SLA due times in the recipient’s zone', () => {

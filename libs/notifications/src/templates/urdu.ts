@@ -1,9 +1,11 @@
 import { NotificationRequestedData } from '../notification-events';
-import { englishTemplate } from './english';
-import { formatInstant, ltr, p, quote, Template } from './message-blocks';
+import { englishTemplate, ratingBlocks } from './english';
+import { formatInstant, ltr, p, quote, Template, TemplateExtras } from './message-blocks';
+
+const SCORE_WORDS = ['بہت ناخوش', 'ناخوش', 'درمیانہ', 'خوش', 'بہت خوش'];
 
 /** The Urdu templates for customers (agent-facing notifications are written in English). */
-export function urduTemplate(n: NotificationRequestedData): Template {
+export function urduTemplate(n: NotificationRequestedData, extras: TemplateExtras = {}): Template {
   const v = n.vars;
   const number = ltr(n.ticketNumber);
   const hello = p(`السلام علیکم ${v.recipientName}،`);
@@ -35,6 +37,16 @@ export function urduTemplate(n: NotificationRequestedData): Template {
           p('ہم نے آپ کی درخواست ', number, ' حل کر دی ہے:'),
           quote(v.resolution ?? ''),
           p('براہ کرم تصدیق کریں کہ اس سے آپ کا مسئلہ حل ہو گیا ہے، یا اگر ایسا نہیں ہے تو اس ای میل کا جواب دیں۔ جواب نہ ملنے پر درخواست بند کر دی جائے گی۔'),
+          ...ratingBlocks(extras.ratingLinks, 'ہماری خدمت کیسی رہی؟ درجہ منتخب کریں (ایک صفحہ کھلے گا جہاں آپ تبصرہ شامل کر کے اسے بھیج سکتے ہیں):', SCORE_WORDS),
+        ],
+      };
+    case 'auto_close_reminder':
+      return {
+        title: `آپ کے جواب کے بغیر جلد بند ہو جائے گی: ${v.ticketSubject}`,
+        blocks: [
+          hello,
+          p('ہم نے آپ کی درخواست ', number, ' حل کر دی تھی اور اس کے بعد آپ کی طرف سے کوئی جواب نہیں آیا۔'),
+          p(`جواب نہ ملنے پر یہ ${formatInstant(v.closesAt ?? '', n.timeZone, 'ur-PK')} کو بند کر دی جائے گی۔ اگر مسئلہ حل نہیں ہوا تو اس ای میل کا جواب دیں، ہم کام جاری رکھیں گے۔`),
         ],
       };
     case 'closed':
@@ -67,6 +79,6 @@ export function urduTemplate(n: NotificationRequestedData): Template {
       };
     }
     default:
-      return englishTemplate(n);
+      return englishTemplate(n, extras);
   }
 }

@@ -10,6 +10,7 @@ import { PortalHome } from '../portal/PortalHome';
 import { PortalTicket } from '../portal/PortalTicket';
 import { VerifyPage } from '../portal/VerifyPage';
 import { WebFormPage } from '../web-form/WebFormPage';
+import { RatingApp } from '../rating/RatingPage';
 import { Header } from './Header';
 import { QueuePage } from './QueuePage';
 import { SignIn } from './SignIn';
@@ -79,6 +80,9 @@ export function Shell({ api }: { api: ApiClient }) {
   );
 
   const signedIn = (u: Profile) => (setNotice(''), setUser(u));
+
+  // A rating link opened inside the app (the page was already loaded): the rating page is its own app.
+  if (route.name === 'rate') return <RatingApp />;
 
   if (!user) {
     return (

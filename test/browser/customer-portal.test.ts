@@ -129,6 +129,26 @@ suite('customer portal and web form in headless chromium', () => {
     await page.locator('.timeline .comment-agent').filter({ hasText: 'We found your payment' }).waitFor();
     await page.getByText('Please confirm the solution, or tell us why not.').waitFor();
     await shot('portal-resolved-en');
+
+    // The resolution mail's rating links: opening one records nothing; the customer's press does.
+    const number = filed.number as string;
+    await relay.waitFor(() => relay.messages.some((m) => m.to.includes(email) && m.parsed.subject?.includes(number) && /#\/rate\//.test(m.parsed.text ?? '')), 'the resolution mail with its rating links', 60_000);
+    const resolvedMail = relay.messages.find((m) => m.to.includes(email) && m.parsed.subject?.includes(number) && /#\/rate\//.test(m.parsed.text ?? ''))!;
+    const rateLinks = [...(resolvedMail.parsed.text ?? '').matchAll(/(https?:\/\/\S+\/#\/rate\/[A-Za-z0-9._-]+\?score=[1-5])/g)].map((m) => m[1]);
+    expect(rateLinks).toHaveLength(5);
+    await page.goto(`${ui.url}/${rateLinks[3].slice(rateLinks[3].indexOf('#'))}`);
+    await page.getByRole('heading', { name: 'Rate our help' }).waitFor();
+    expect(await page.getByRole('radio', { name: '4 – Happy' }).isChecked()).toBe(true);
+    expect((await t.http.get(`/tickets/${ticketId}`).set(staff(supervisor)).expect(200)).body.satisfaction).toMatchObject({ offered: true, final: false });
+    expect((await t.http.get(`/tickets/${ticketId}`).set(staff(supervisor)).expect(200)).body.satisfaction.score).toBeUndefined();
+    await page.getByRole('radio', { name: '5 – Very happy' }).check();
+    await page.getByRole('button', { name: 'Send my rating' }).click();
+    await page.getByText('Thank you. Your rating of 5 out of 5 is recorded.').waitFor();
+    // Back in the portal, the request shows the rating, still changeable.
+    await page.goto(`${ui.url}/#/tickets/${ticketId}`);
+    await page.getByText('You rated it 5 of 5.').waitFor();
+    await page.getByText(/You can change your rating until/).waitFor();
+
     await page.getByRole('button', { name: 'Yes, this solves it' }).click();
     await page.getByRole('button', { name: 'Reopen' }).waitFor();
     const confirmed = (await t.http.get(`/tickets/${ticketId}`).set(staff(supervisor)).expect(200)).body;
@@ -174,6 +194,13 @@ suite('customer portal and web form in headless chromium', () => {
     await page.getByRole('heading', { name: 'ہمارا حل' }).waitFor();
     // The conversation's times in the customer's zone, the request number kept left to right.
     expect(await page.locator('h1 bdi[dir="ltr"]').innerText()).toMatch(/^HD-\d{6}$/);
+    // Rated in the portal itself (POST /tickets/:id/satisfaction).
+    await page.getByRole('heading', { name: 'آپ حل سے کتنے مطمئن ہیں؟' }).waitFor();
+    await page.getByRole('radio', { name: '5 میں سے 4' }).check();
+    await page.getByLabel('تبصرہ (اختیاری)').fill('جلدی حل ہو گیا');
+    await page.getByRole('button', { name: 'درجہ بندی بھیجیں' }).click();
+    await page.getByText('آپ نے 5 میں سے 4 درجہ دیا۔').waitFor();
+    expect((await t.http.get(`/tickets/${ticketId}`).set(staff(supervisor)).expect(200)).body.satisfaction).toMatchObject({ offered: true, score: 4, comment: 'جلدی حل ہو گیا' });
     await shot('portal-resolved-ur-phone');
     await page.getByRole('button', { name: 'جی ہاں، مسئلہ حل ہو گیا' }).click();
     await page.getByRole('button', { name: 'دوبارہ کھولیں' }).waitFor();

@@ -65,7 +65,7 @@ suite('supervisor UI in headless chromium', () => {
     expect(Number(assigned.body.revision)).toBeLessThan(events.length);
   });
 
-  it('lets a supervisor choose among her teams, and tells a customer who signs in that this screen is for staff', async () => {
+  it('lets a supervisor choose among her teams, and shows a customer who signs in their own requests, never the queue', async () => {
     await ui.signIn(nadia, PASSWORD);
     await page.getByRole('button', { name: /^My team/ }).click();
     const lahore = page.waitForRequest((r) => r.url().includes('/queue?') && r.url().includes('view=team') && r.url().includes('team=lahore'));
@@ -79,7 +79,7 @@ suite('supervisor UI in headless chromium', () => {
     await page.getByLabel('Email').fill(hina.email);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText('This screen is for the support team.').waitFor();
+    await page.getByRole('heading', { name: 'My requests' }).waitFor();
     expect(queueReads).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { USER_ROLES, UserRole } from '@helpdesk/identity';
+import { USER_ROLES, UserRole, VerificationSecrets, verificationStreamId } from '@helpdesk/identity';
+import { MAIL_THREAD_KEY } from '../../apps/api/src/mail/mail-thread-key';
 import { POLICY } from '../../apps/api/src/auth/policy';
 import { NotificationCommandRunner } from '../../apps/api/src/notifications/notification-command-runner';
 import { MAIL_INGEST, MailIngest } from '../../apps/api/src/mail/mail-ingest.port';
@@ -99,6 +100,10 @@ const EXPECTED: Record<string, 'public' | boolean[]> = {
   'POST /privacy/subjects/:email/erase':  [_, _, _, _, _, Y],
   'GET /privacy/subjects/:email/export':  [Y, _, _, _, _, Y],
   'GET /privacy/retention':               [_, _, _, _, _, Y],
+  'POST /auth/customer/start':            'public',
+  'POST /auth/customer/verify':           'public',
+  'POST /auth/customer/password':         [Y, _, _, _, _, _],
+  'POST /public/tickets':                 'public',
   'POST /tickets/:id/satisfaction':       [Y, _, _, _, _, _],
   'GET /satisfaction/:token':             'public',
   'POST /satisfaction/:token':            'public',
@@ -459,6 +464,22 @@ describe('access matrix: every endpoint as every role', () => {
       return send('export subject', who, (h) => h.get(`/privacy/subjects/${customer.email}/export`));
     },
     'GET /privacy/retention': (who) => send('retention preview', who, (h) => h.get('/privacy/retention')),
+    'POST /auth/customer/start': () => send('customer start', null, (h) => h.post('/auth/customer/start').send({ email: `start-${++serial}@example.pk` })),
+    'POST /auth/customer/verify': async () => {
+      // The link the mail would carry: the request's id from its stream, the secret derived under the app's key.
+      const email = `verify-${++serial}@example.pk`;
+      await ok('customer start', customer, (h) => h.post('/auth/customer/start').send({ email }));
+      const [requested] = await t.app.get<EventStore>(EVENT_STORE).readStream(verificationStreamId(email), { direction: 'backwards', maxCount: 1 });
+      const token = new VerificationSecrets(t.app.get<string>(MAIL_THREAD_KEY)).linkToken(email, String(requested.data.verificationId));
+      return send('customer verify', null, (h) => h.post('/auth/customer/verify').send({ token }));
+    },
+    'POST /auth/customer/password': async (who) => {
+      // A fresh customer with no password (setting one ends its sessions, so not the matrix's customer).
+      const target = who.role === 'customer' ? await account('customer') : who;
+      return send('first password', target, (h) => h.post('/auth/customer/password').send({ password: PASSWORD }));
+    },
+    'POST /public/tickets': () =>
+      send('web form', null, (h) => h.post('/public/tickets').send({ subject: 'Web form', description: 'From the form', customer: { name: 'Visitor', email: `form-${++serial}@example.pk` } })),
     'POST /tickets/:id/satisfaction': async (who) => {
       const { id } = await ticket('resolved');
       return send('rate', who, (h) => h.post(`/tickets/${id}/satisfaction`).send({ score: 4, comment: 'Thanks' }));

@@ -62,7 +62,7 @@ export interface UiBrowser {
    * puts them; its clock starts at the real now, as the browser's does) and a new browser
    * context (no cookies, storage or open page shared with any other test).
    */
-  screen(users: TestUser[]): Promise<UiScreen>;
+  screen(users: TestUser[], env?: Record<string, string>): Promise<UiScreen>;
   close(): Promise<void>;
 }
 
@@ -77,8 +77,8 @@ export async function launchUiBrowser(): Promise<UiBrowser> {
   });
   const screens = new Set<UiScreen>();
   return {
-    screen: async (users) => {
-      const t = await startTestApp({ users, clock: new ManualClock(new Date().toISOString()), env: { RUN_ROUTING: 'false', UI_DIR: uiDir } });
+    screen: async (users, env = {}) => {
+      const t = await startTestApp({ users, clock: new ManualClock(new Date().toISOString()), env: { RUN_ROUTING: 'false', UI_DIR: uiDir, ...env } });
       const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-GB', timezoneId: 'Europe/London' }).catch(async (error) => {
         await t.destroy();
         throw error;

@@ -23,6 +23,7 @@ import { RoutingModule } from './routing/routing.module';
 import { SlaModule } from './sla/sla.module';
 import { StorageModule } from './storage/storage.module';
 import { TicketsModule } from './tickets/tickets.module';
+import { CustomersModule } from './customers/customers.module';
 import { SatisfactionModule } from './satisfaction/satisfaction.module';
 
 export interface AppOptions {
@@ -62,6 +63,7 @@ export class AppModule {
         MailModule,
         PrivacyModule,
         MailTransportModule,
+        CustomersModule,
         SatisfactionModule,
       ],
       // In this order: the rate limit first (it counts refused requests too), then who is asking.

@@ -11,3 +11,4 @@ export * from './user-event-codec';
 export * from './user-directory';
 export * from './user-accounts';
 export * from './create-admin';
+export * from './email-verifications';

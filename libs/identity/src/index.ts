@@ -9,3 +9,4 @@ export * from './decide';
 export * from './password-hasher';
 export * from './token-secrets';
 export * from './email-claims';
+export * from './email-verification';

@@ -10,3 +10,4 @@ export * from './retry-schedule';
 export * from './notifications-for';
 export * from './templates/message-blocks';
 export * from './templates/render-notification';
+export * from './verification-notification';

@@ -20,6 +20,15 @@ export interface NotificationVars {
   dueAt?: string;
   elapsedBusinessMinutes?: number;
   targetBusinessMinutes?: number;
+  /** Why the address is being verified, and until when the link and code work (email_verification). */
+  verificationPurpose?: 'sign_in' | 'submit_ticket';
+  expiresAt?: string;
+  /**
+   * The one-time link and code (email_verification): never recorded. The sender derives them
+   * when it writes the mail (apps/api/src/customers/verification-mail.ts).
+   */
+  code?: string;
+  link?: string;
   /** The satisfaction offer the resolution came with (resolved): the rating links are made from it when the mail is sent. */
   ratingOfferId?: string;
   ratingChangeableUntil?: string;

@@ -1,5 +1,5 @@
 /** What a notification tells its recipient. Each kind has one template per language. */
-export const NOTIFICATION_KINDS = ['acknowledgement', 'agent_reply', 'waiting_on_customer', 'resolved', 'closed', 'assigned', 'sla_warning', 'auto_close_reminder'] as const;
+export const NOTIFICATION_KINDS = ['acknowledgement', 'agent_reply', 'waiting_on_customer', 'resolved', 'closed', 'assigned', 'sla_warning', 'email_verification', 'auto_close_reminder'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Customers hear about their requests; agents about work given to them. */
@@ -14,6 +14,7 @@ export const AUDIENCE_OF: Record<NotificationKind, Audience> = {
   auto_close_reminder: 'customer',
   assigned: 'agent',
   sla_warning: 'agent',
+  email_verification: 'customer',
 };
 
 /** Only email today; the channel is part of a notification's identity so others can follow. */

@@ -23,6 +23,6 @@ import { UsersController } from './users.controller';
   ],
   controllers: [AuthController, UsersController],
   providers: [AccessTokens, Authenticator, LoginThrottle, SignInService, FirstAdmin, AccessGuard],
-  exports: [AccessTokens, Authenticator, AccessGuard],
+  exports: [AccessTokens, Authenticator, AccessGuard, SignInService, LoginThrottle],
 })
 export class AuthModule {}

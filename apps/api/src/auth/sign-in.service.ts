@@ -62,8 +62,14 @@ export class SignInService {
     this.throttle.succeeded(email);
     const self = { actor: { id: user.id, role: user.role }, correlationId };
     if (check.needsRehash) await this.accounts.execute(user.id, { type: 'RehashPassword', data: { passwordHash: await hashPassword(password) } }, self);
+    return this.startSession(user, correlationId);
+  }
+
+  /** A new session for an account that has proved who it is (a password, or an email's link or code). */
+  async startSession(user: User, correlationId: string): Promise<TokenPair> {
     const refresh = issueSecret('hdr', user.id);
     const expiresAt = this.refreshExpiry();
+    const self = { actor: { id: user.id, role: user.role }, correlationId };
     const result = await this.accounts.execute(user.id, { type: 'StartSession', data: { sessionId: refresh.recordId, refreshTokenHash: refresh.secretHash, expiresAt } }, self);
     return this.pair(result.user, refresh.recordId, refresh.token, expiresAt);
   }

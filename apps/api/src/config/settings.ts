@@ -274,6 +274,30 @@ export class Settings {
   /** Hours before the auto-close that the customer is reminded (0: no reminder). */
   @IsInt() @Min(0) @Max(24 * 365) @Transform(({ value }) => Number(value ?? 24))
   AUTO_CLOSE_REMINDER_HOURS = 24;
+
+  // ---- Customers: sign-up and sign-in by email, the public web form ----
+
+  // PUBLIC_URL (above, with satisfaction) is also where the verification links point.
+
+  /** Minutes an email's one-time link and code stay good. */
+  @IsInt() @Min(1) @Max(1440) @Transform(({ value }) => Number(value ?? 15))
+  CUSTOMER_CODE_TTL_MINUTES = 15;
+
+  /** Links and codes sent to one address within the window before more are refused (429). */
+  @IsInt() @Min(1) @Transform(({ value }) => Number(value ?? 5))
+  CUSTOMER_CODES_PER_ADDRESS = 5;
+
+  /** Links and codes asked for from one client address within the window before 429. */
+  @IsInt() @Min(1) @Transform(({ value }) => Number(value ?? 20))
+  CUSTOMER_CODES_PER_IP = 20;
+
+  /** Wrong codes for one address within the window before codes for it are refused (the link still works). */
+  @IsInt() @Min(1) @Transform(({ value }) => Number(value ?? 5))
+  CUSTOMER_CODE_MAX_FAILURES = 5;
+
+  /** The window of the three limits above, in minutes. */
+  @IsInt() @Min(1) @Transform(({ value }) => Number(value ?? 60))
+  CUSTOMER_CODE_WINDOW_MINUTES = 60;
 }
 
 export function validateSettings(env: Record<string, unknown>): Settings {

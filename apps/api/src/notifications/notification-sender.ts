@@ -17,6 +17,8 @@ export interface NotificationSenderOptions {
   /** Longest sleep: a pending notification whose read model update was missed is found within this. */
   maxSleepMs?: number;
   onError?: (message: string) => void;
+  /** Adds what is never recorded to a notification before it is written (a verification's link and code). */
+  reveal?: (request: NotificationRequestedData) => NotificationRequestedData;
   /** The rating links of a resolution mail (signed when sent, never stored); none when absent. */
   ratingLinksFor?: (request: NotificationRequestedData) => string[] | undefined;
 }
@@ -112,7 +114,7 @@ export class NotificationSender {
     const messageId = notificationMessageId(request.ticketId, notificationId, this.options.threadKey, this.options.from);
     const thread = `${request.ticketId}\u0000${request.recipient}`;
     const earlier = [...new Set([...(await this.earlierMessageIds(request.ticketId, request.recipient, doc.sequence)), ...(sentNow.get(thread) ?? [])])];
-    const message = outboundMessage(request, { from: this.options.from, messageId, earlier, date: now, ratingLinks: this.options.ratingLinksFor?.(request) });
+    const message = outboundMessage(this.options.reveal?.(request) ?? request, { from: this.options.from, messageId, earlier, date: now, ratingLinks: this.options.ratingLinksFor?.(request) });
     const envelope = { actor: OUTBOX_ACTOR, correlationId: randomUUID(), causationId: request.triggeredBy };
     let response: string;
     try {

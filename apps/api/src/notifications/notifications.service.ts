@@ -15,6 +15,7 @@ import { NotificationCommandRunner } from './notification-command-runner';
 import { NotificationFactsSource } from './notification-facts';
 import { NotificationSender } from './notification-sender';
 import { OutboxReactor } from './outbox-reactor';
+import { revealVerificationSecrets } from '../customers/verification-mail';
 
 /**
  * Runs the notification outbox in this process (unless RUN_NOTIFICATIONS=false): the reactor
@@ -62,6 +63,7 @@ export class NotificationsService implements OnApplicationBootstrap, BeforeAppli
       threadKey: this.threadKey,
       waitForReadModel: (position) => this.engine.waitFor(position, [NOTIFICATIONS], 5000),
       onError: (message) => this.logger.warn(message),
+      reveal: revealVerificationSecrets(this.threadKey, this.settings.PUBLIC_URL),
       ratingLinksFor: (n) => {
         const { ratingOfferId, ratingChangeableUntil } = n.vars;
         if (n.kind !== 'resolved' || !ratingOfferId || !ratingChangeableUntil) return undefined;

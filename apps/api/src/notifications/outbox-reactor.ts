@@ -1,7 +1,7 @@
 import { EventStore, EventSubscription, Position, StoredEvent } from '@helpdesk/event-store';
 import { DEAD_LETTER_COLLECTION, padPosition } from '@helpdesk/projection-engine';
 import { ReadStore } from '@helpdesk/read-store';
-import { NotificationError, notificationsFor, TriggeringEvent } from '@helpdesk/notifications';
+import { NotificationError, notificationsFor, TriggeringEvent, VerificationRequestedFacts, verificationNotification } from '@helpdesk/notifications';
 import { Actor, TICKET_STREAM_PREFIX } from '@helpdesk/ticketing';
 import { NotificationCommandRunner, OUTBOX_ACTOR } from './notification-command-runner';
 import { NotificationFactsSource } from './notification-facts';
@@ -10,6 +10,8 @@ import { OutboxCheckpoint } from './outbox-checkpoint';
 /** Ticket events that may call for a notification (the rule decides which really do). */
 const TICKET_TRIGGERS = new Set(['TicketSubmitted', 'CommentAdded', 'WaitingOnCustomer', 'TicketResolved', 'TicketClosed', 'TicketAssigned', 'SlaWarningIssued', 'AutoCloseReminded']);
 const MAIL_STREAM_PREFIX = 'mail-';
+/** An address being verified (libs/identity email-verification): its link and code go out by mail. */
+const VERIFICATION_STREAM_PREFIX = 'verification-';
 
 /** Recorded by the inbound mail pipeline on `mail-<id>` when a delivery status notification answers our mail. */
 export interface MailBouncedData {
@@ -135,6 +137,10 @@ export class OutboxReactor {
   async handle(event: StoredEvent): Promise<number> {
     if (event.streamId.startsWith(TICKET_STREAM_PREFIX) && TICKET_TRIGGERS.has(event.type)) return this.ticketEvent(event);
     if (event.streamId.startsWith(MAIL_STREAM_PREFIX) && event.type === 'MailBounced') return this.bounce(event);
+    if (event.streamId.startsWith(VERIFICATION_STREAM_PREFIX) && event.type === 'EmailVerificationRequested') {
+      const result = await this.runner.request(verificationNotification(event, event.data as unknown as VerificationRequestedFacts), this.envelope(event));
+      return result.recorded ? 1 : 0;
+    }
     return 0;
   }
 

@@ -61,10 +61,7 @@ const WITHHELD = '(withheld: may contain personal data)';
 /** A ticket as `principal` may see it (`now` decides whether a rating is final yet). */
 export function presentTicket(view: TicketView, principal: Principal, now: Date = new Date()) {
   const shown = { ...present(view), satisfaction: presentSatisfaction(view.satisfaction, principal, now) };
-  if (principal.role === 'customer') {
-    const comments = view.comments.filter((c) => c.visibility === 'public');
-    return { ...shown, comments, commentCount: comments.length };
-  }
+  if (principal.role === 'customer') return customerTicket(view, principal, shown.satisfaction);
   if (!seesPii(principal)) {
     return {
       ...shown,
@@ -93,4 +90,49 @@ function withheldNames<T extends { filename: string }>(attachments: T[]): T[] {
 function maskCustomer(customer: TicketView['customer']) {
   const domain = customer.email.split('@')[1] ?? '';
   return { ...customer, name: MASKED, email: `${MASKED}@${domain}`, ...(customer.phone ? { phone: MASKED } : {}) };
+}
+
+/**
+ * A ticket as its customer sees it: listed fields only, so what the read model gains for staff
+ * (assignee, team, routing, SLA internals) never reaches a customer by default. Public comments
+ * only; staff are named as "staff", never by account.
+ */
+function customerTicket(view: TicketView, principal: Principal, satisfaction: unknown) {
+  const shown = { ...view, id: view._id };
+  const by = (actorId: string) => (actorId === principal.id ? actorId : 'staff');
+  const files = (list: TicketView['attachments'] | undefined) => (list ?? []).map((a) => ({ ...a, actorId: by(a.actorId) }));
+  const comments = (shown.comments ?? [])
+    .filter((c) => c.visibility === 'public')
+    .map((c) => ({ id: c.id, body: c.body, visibility: c.visibility, author: c.author, actorId: by(c.actorId), at: c.at, attachments: files(c.attachments) }));
+  const target = (t: { status: string; dueAt: string | null; metAt: string | null } | undefined) => (t ? { status: t.status, dueAt: t.dueAt, metAt: t.metAt } : null);
+  const sla = shown.sla ? { firstResponse: target(shown.sla.firstResponse), resolution: target(shown.sla.resolution) } : null;
+  return {
+    id: shown.id,
+    number: shown.number,
+    subject: shown.subject,
+    description: shown.description,
+    errorMessages: shown.errorMessages,
+    stepsToReproduce: shown.stepsToReproduce,
+    impact: shown.impact,
+    channel: shown.channel,
+    category: shown.category,
+    priority: shown.priority,
+    status: shown.status,
+    open: shown.open,
+    customer: shown.customer,
+    submittedAt: shown.submittedAt,
+    updatedAt: shown.updatedAt,
+    firstResponseAt: shown.firstResponseAt,
+    resolvedAt: shown.resolvedAt,
+    confirmedAt: shown.confirmedAt,
+    closedAt: shown.closedAt,
+    resolution: shown.resolution,
+    sla,
+    attachments: files(shown.attachments),
+    comments,
+    commentCount: comments.length,
+    reopenCount: shown.reopenCount,
+    revision: shown.revision,
+    ...(satisfaction !== undefined ? { satisfaction } : {}),
+  };
 }

@@ -1,12 +1,33 @@
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { parseRatingRoute } from './rating/rating-route';
 
-export type Route = { name: 'queue' } | { name: 'ticket'; id: string };
+export type Route =
+  | { name: 'queue' }
+  | { name: 'ticket'; id: string }
+  /** The web form (visitors and customers). */
+  | { name: 'new' }
+  /** The link in a verification mail. */
+  | { name: 'verify'; token: string }
+  | { name: 'email-sign-in' }
+  /** The public rating page a resolution mail links to (apps/api/ui/src/rating). */
+  | { name: 'rate' };
 
 /** Hash routes, so the API app serves one static page and every URL can be bookmarked. */
 export function parseRoute(hash: string): Route {
   const ticket = /^#\/tickets\/([A-Za-z0-9-]{1,80})$/.exec(hash);
-  return ticket ? { name: 'ticket', id: ticket[1] } : { name: 'queue' };
+  if (ticket) return { name: 'ticket', id: ticket[1] };
+  if (hash === '#/new') return { name: 'new' };
+  if (hash === '#/email-sign-in') return { name: 'email-sign-in' };
+  const verify = /^#\/verify\/([A-Za-z0-9._-]{1,300})$/.exec(hash);
+  if (verify) return { name: 'verify', token: verify[1] };
+  if (parseRatingRoute(hash)) return { name: 'rate' };
+  return { name: 'queue' };
 }
+
+/** A key per screen: a new key moves the focus to the new screen. */
+export const routeKey = (route: Route) => (route.name === 'ticket' ? `ticket:${route.id}` : route.name === 'verify' ? 'verify' : route.name);
+export const newRequestHref = '#/new';
+export const emailSignInHref = '#/email-sign-in';
 
 export const ticketHref = (id: string) => `#/tickets/${id}`;
 export const queueHref = '#/';

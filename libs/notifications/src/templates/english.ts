@@ -89,5 +89,21 @@ export function englishTemplate(n: NotificationRequestedData, extras: TemplateEx
           ),
         ],
       };
+    case 'email_verification': {
+      const until = formatInstant(v.expiresAt ?? '', n.timeZone, 'en-PK');
+      const forTicket = v.verificationPurpose === 'submit_ticket';
+      return {
+        title: forTicket ? `Please confirm your request: ${v.ticketSubject}` : 'Your sign-in link and code',
+        blocks: [
+          ...(v.recipientName ? [hello] : []),
+          forTicket
+            ? p('To send us your request “', v.ticketSubject, '”, confirm that this address is yours by opening this link:')
+            : p('To sign in to the helpdesk, open this link:'),
+          p(ltr(v.link ?? '')),
+          p('Or enter this code: ', ltr(v.code ?? '')),
+          p(`The link and the code work once, until ${until}. If you did not ask for this, ignore this email: nothing happens without it.`),
+        ],
+      };
+    }
   }
 }

@@ -21,7 +21,9 @@ export function renderNotification(n: NotificationRequestedData, options: { sign
   const language: TemplateLanguage = n.language === 'ur' && n.audience === 'customer' ? 'ur' : 'en';
   const template: Template = language === 'ur' ? urduTemplate(n, options) : englishTemplate(n, options);
   const title = oneLine(template.title);
-  const subject = `[${n.ticketNumber}] ${title.length > MAX_TITLE ? `${title.slice(0, MAX_TITLE - 1)}…` : title}`;
+  const short = title.length > MAX_TITLE ? `${title.slice(0, MAX_TITLE - 1)}…` : title;
+  // A mail about no ticket (an address verification) has no number to show.
+  const subject = n.ticketNumber ? `[${n.ticketNumber}] ${short}` : short;
   const blocks = [...template.blocks, { paragraph: [`— ${options.signature}`] } as Block];
   return { subject, text: `${blocks.map(blockText).join('\n\n')}\n`, html: html(subject, blocks, language), language };
 }

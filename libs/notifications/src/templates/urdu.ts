@@ -62,6 +62,22 @@ export function urduTemplate(n: NotificationRequestedData, extras: TemplateExtra
           p('اگر مسئلہ دوبارہ پیش آئے تو ', number, ' کا حوالہ دے کر ہمیں دوبارہ لکھیں۔'),
         ],
       };
+    case 'email_verification': {
+      const until = formatInstant(v.expiresAt ?? '', n.timeZone, 'ur-PK');
+      const forTicket = v.verificationPurpose === 'submit_ticket';
+      return {
+        title: forTicket ? `براہ کرم اپنی درخواست کی تصدیق کریں: ${v.ticketSubject}` : 'سائن اِن کا لنک اور کوڈ',
+        blocks: [
+          ...(v.recipientName ? [hello] : []),
+          forTicket
+            ? p('اپنی درخواست “', v.ticketSubject, '” ہمیں بھیجنے کے لیے یہ لنک کھول کر تصدیق کریں کہ یہ ای میل پتہ آپ کا ہے:')
+            : p('ہیلپ ڈیسک میں سائن اِن کرنے کے لیے یہ لنک کھولیں:'),
+          p(ltr(v.link ?? '')),
+          p('یا یہ کوڈ درج کریں: ', ltr(v.code ?? '')),
+          p(`لنک اور کوڈ صرف ایک بار، ${until} تک کام کریں گے۔ اگر آپ نے یہ نہیں مانگا تو اس ای میل کو نظر انداز کر دیں: اس کے بغیر کچھ نہیں ہو گا۔`),
+        ],
+      };
+    }
     default:
       return englishTemplate(n, extras);
   }

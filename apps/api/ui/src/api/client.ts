@@ -1,5 +1,5 @@
 import { ApiProblem } from './problem';
-import { CommandResult, Profile, TokenPair } from './types';
+import { CommandResult, Profile, TokenPair, VerificationSent, Verified } from './types';
 
 const STORAGE_KEY = 'helpdesk.session';
 const RENEW_BEFORE_MS = 30_000;
@@ -53,6 +53,35 @@ export class ApiClient {
     return pair.user;
   }
 
+  /** Asks for a one-time link and code by email (the same answer for every address). */
+  startEmailSignIn(email: string, language: string): Promise<VerificationSent> {
+    return this.send<VerificationSent>('POST', '/auth/customer/start', { email, language }, { auth: false });
+  }
+
+  /** Proves the address with the link's token or the code: signs in (and files a waiting web-form ticket). */
+  async verifyEmail(proof: { token: string } | { email: string; code: string }): Promise<Verified> {
+    const verified = await this.send<Verified>('POST', '/auth/customer/verify', proof, { auth: false });
+    this.keep(verified);
+    if (verified.ticket) this.follow(verified.ticket.position);
+    return verified;
+  }
+
+  /**
+   * A multipart command (a form with files): signed in, or `auth: false` for the public web
+   * form. One idempotency key per call.
+   */
+  async upload<T>(path: string, form: FormData, options: { auth?: boolean } = {}): Promise<T> {
+    const result = await this.send<T>('POST', path, form, { auth: options.auth ?? true, headers: { 'Idempotency-Key': crypto.randomUUID() } });
+    const position = (result as { position?: unknown } | undefined)?.position;
+    if (typeof position === 'string') this.follow(position);
+    return result;
+  }
+
+  /** A file the API serves only to the signed-in (attachments), as a Blob. */
+  async download(path: string): Promise<Blob> {
+    return this.send<Blob>('GET', path, undefined, { blob: true });
+  }
+
   /** Ends the session on the server too (after a reload that means renewing the access token first). */
   async signOut(): Promise<void> {
     try {
@@ -90,7 +119,7 @@ export class ApiClient {
     const headers: Record<string, string> = { 'Idempotency-Key': crypto.randomUUID() };
     if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
     const result = await this.send<CommandResult>('POST', path, body, { headers });
-    this.follow(result.position);
+    if (typeof result?.position === 'string') this.follow(result.position);
     return result;
   }
 
@@ -100,7 +129,8 @@ export class ApiClient {
     if (p > this.position) this.position = p;
   }
 
-  private async send<T>(method: string, path: string, body?: unknown, options: { auth?: boolean; headers?: Record<string, string> } = {}): Promise<T> {
+  private async send<T>(method: string, path: string, body?: unknown, options: { auth?: boolean; headers?: Record<string, string>; blob?: boolean } = {}): Promise<T> {
+    const form = typeof FormData !== 'undefined' && body instanceof FormData;
     const auth = options.auth ?? true;
     const stale = !this.accessToken || Date.now() > this.accessExpiresAt - RENEW_BEFORE_MS;
     if (auth && stale && !(await this.renew()) && !this.accessToken) throw this.ended();
@@ -108,12 +138,12 @@ export class ApiClient {
       fetch(this.base + path, {
         method,
         headers: {
-          Accept: 'application/json',
-          ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          Accept: options.blob ? '*/*' : 'application/json',
+          ...(body !== undefined && !form ? { 'Content-Type': 'application/json' } : {}),
           ...(auth && this.accessToken ? { Authorization: `Bearer ${this.accessToken}` } : {}),
           ...options.headers,
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : form ? (body as FormData) : JSON.stringify(body),
       });
     let response: Response;
     try {
@@ -127,6 +157,7 @@ export class ApiClient {
     }
     if (response.status === 401 && auth) throw this.ended();
     if (!response.ok) throw await ApiProblem.from(response);
+    if (options.blob) return (await response.blob()) as T;
     return (response.status === 204 ? undefined : await response.json()) as T;
   }
 

@@ -118,3 +118,61 @@ export interface AgentRecord {
   languages: Language[];
   openTickets: number;
 }
+
+/** The answer to a request for a link and code (the same for every address). */
+export interface VerificationSent {
+  status: 'sent';
+  expiresInMinutes: number;
+}
+
+/** A proved address: signed in, and the ticket a web form was waiting to file. */
+export interface Verified extends TokenPair {
+  ticket?: { id: string; number: string; position: string };
+}
+
+export interface Attachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  actorId: string;
+  at: string;
+}
+
+/** The satisfaction survey of a resolution (the csat branch records it). */
+export interface Satisfaction {
+  offered: boolean;
+  score?: number;
+  comment?: string;
+  changeableUntil?: string;
+  final: boolean;
+}
+
+/** A ticket as its customer sees it (GET /tickets/:id as a customer): no staff fields. */
+export interface CustomerTicket {
+  id: string;
+  number: string;
+  subject: string;
+  description: string;
+  errorMessages: string[];
+  stepsToReproduce: string | null;
+  impact: string | null;
+  channel: string;
+  category: Category;
+  priority: Priority;
+  status: Status;
+  open: boolean;
+  customer: Customer;
+  submittedAt: string;
+  updatedAt: string;
+  firstResponseAt: string | null;
+  resolvedAt: string | null;
+  confirmedAt: string | null;
+  closedAt: string | null;
+  resolution: string | null;
+  sla: { firstResponse: { status: string; dueAt: string | null; metAt: string | null } | null; resolution: { status: string; dueAt: string | null; metAt: string | null } | null } | null;
+  attachments: Attachment[];
+  comments: Array<Comment & { attachments: Attachment[] }>;
+  revision: number;
+  satisfaction?: Satisfaction;
+}

@@ -1,6 +1,6 @@
 import { Profile } from '../api/types';
 import { Locale, LOCALES, Translate } from '../i18n/i18n';
-import { queueHref } from '../route';
+import { newRequestHref, queueHref } from '../route';
 
 interface Props {
   t: Translate;
@@ -24,7 +24,8 @@ export function Header({ t, locale, onLocale, user, zone, onSignOut }: Props) {
       </a>
       {user && (
         <nav aria-label={t('app.nav')}>
-          <a href={queueHref}>{t('queue.title')}</a>
+          <a href={queueHref}>{user.role === 'customer' ? t('portal.nav') : t('queue.title')}</a>
+          {user.role === 'customer' && <a href={newRequestHref}>{t('portal.new')}</a>}
         </nav>
       )}
       <div class="top-end">

@@ -4,7 +4,13 @@ import { AgentRecord, Profile } from '../api/types';
 import { App } from '../app-context';
 import { formats, safeZone } from '../format';
 import { DIRECTION, Locale, preferredLocale, translator } from '../i18n/i18n';
-import { useRoute } from '../route';
+import { emailSignInHref, newRequestHref, Route, routeKey as keyOf, useRoute } from '../route';
+import { EmailSignInPage } from '../portal/EmailSignInPage';
+import { PortalHome } from '../portal/PortalHome';
+import { PortalTicket } from '../portal/PortalTicket';
+import { VerifyPage } from '../portal/VerifyPage';
+import { WebFormPage } from '../web-form/WebFormPage';
+import { RatingApp } from '../rating/RatingPage';
 import { Header } from './Header';
 import { QueuePage } from './QueuePage';
 import { SignIn } from './SignIn';
@@ -32,7 +38,7 @@ export function Shell({ api }: { api: ApiClient }) {
 
   // A new screen takes the focus, so keyboard and screen-reader users start at its top; in the
   // commit that shows it (a layout effect), so the focus never lags behind the screen.
-  const routeKey = route.name === 'ticket' ? `ticket:${route.id}` : 'queue';
+  const routeKey = keyOf(route);
   const shownRoute = useRef(routeKey);
   useLayoutEffect(() => {
     if (shownRoute.current === routeKey) return;
@@ -49,7 +55,8 @@ export function Shell({ api }: { api: ApiClient }) {
 
   // Times are shown in the agent's own zone, from the roster; the browser's when not rostered.
   useEffect(() => {
-    if (!user) return;
+    // Customers are not on the roster: their times follow each request's own zone.
+    if (!user || user.role === 'customer') return;
     api
       .query<AgentRecord>(`/agents/${encodeURIComponent(user.id)}`)
       .then((agent) => setZone(safeZone(agent.timeZone, BROWSER_ZONE)))
@@ -72,12 +79,17 @@ export function Shell({ api }: { api: ApiClient }) {
     />
   );
 
+  const signedIn = (u: Profile) => (setNotice(''), setUser(u));
+
+  // A rating link opened inside the app (the page was already loaded): the rating page is its own app.
+  if (route.name === 'rate') return <RatingApp />;
+
   if (!user) {
     return (
       <>
         {header}
         <main id="main" tabIndex={-1}>
-          <SignIn api={api} t={t} notice={notice} onSignedIn={(u) => (setNotice(''), setUser(u))} />
+          {visitorScreen(route, { api, t, locale, notice, onSignedIn: signedIn })}
         </main>
       </>
     );
@@ -91,7 +103,7 @@ export function Shell({ api }: { api: ApiClient }) {
       </p>
       <main id="main" tabIndex={-1}>
         {user.role === 'customer' ? (
-          <p class="card narrow">{t('app.staffOnly')}</p>
+          customerScreen(route, { api, t, locale, user, onSignedIn: signedIn })
         ) : route.name === 'ticket' ? (
           <TicketPage key={route.id} id={route.id} />
         ) : (
@@ -100,4 +112,54 @@ export function Shell({ api }: { api: ApiClient }) {
       </main>
     </App.Provider>
   );
+}
+
+interface ScreenProps {
+  api: ApiClient;
+  t: ReturnType<typeof translator>;
+  locale: Locale;
+  onSignedIn(user: Profile): void;
+}
+
+/** Signed out: the web form, a verification link, sign-in by email, or the sign-in page. */
+function visitorScreen(route: Route, { api, t, locale, onSignedIn, notice }: ScreenProps & { notice: string }) {
+  switch (route.name) {
+    case 'new':
+      return <WebFormPage api={api} t={t} locale={locale} user={null} onSignedIn={onSignedIn} />;
+    case 'verify':
+      return <VerifyPage api={api} t={t} token={route.token} onSignedIn={onSignedIn} />;
+    case 'email-sign-in':
+      return <EmailSignInPage api={api} t={t} locale={locale} onSignedIn={onSignedIn} />;
+    default:
+      return (
+        <>
+          <SignIn api={api} t={t} notice={notice} onSignedIn={onSignedIn} />
+          <nav class="card narrow" aria-labelledby="visitor-title">
+            <h2 id="visitor-title">{t('visitor.title')}</h2>
+            <ul class="plain">
+              <li>
+                <a href={newRequestHref}>{t('visitor.file')}</a>
+              </li>
+              <li>
+                <a href={emailSignInHref}>{t('visitor.emailSignIn')}</a>
+              </li>
+            </ul>
+          </nav>
+        </>
+      );
+  }
+}
+
+/** The customer portal: my requests, one request, the web form, a verification link. */
+function customerScreen(route: Route, { api, t, locale, user, onSignedIn }: ScreenProps & { user: Profile }) {
+  switch (route.name) {
+    case 'ticket':
+      return <PortalTicket key={route.id} id={route.id} />;
+    case 'new':
+      return <WebFormPage api={api} t={t} locale={locale} user={user} onSignedIn={onSignedIn} />;
+    case 'verify':
+      return <VerifyPage api={api} t={t} token={route.token} onSignedIn={onSignedIn} />;
+    default:
+      return <PortalHome />;
+  }
 }

@@ -78,6 +78,7 @@ describe('erasing a data subject (crypto-shredding)', () => {
   it('leaves no byte of their data anywhere in DATA_DIR, keeps lifecycle, SLA and metrics, verifies, and survives a full rebuild', async () => {
     const dataDir = tempDataDir();
     let t: TestApp = await startTestApp({ dataDir, env });
+    const clock = t.clock; // the restarts keep the time the ticket was worked to (satisfaction's `final` is read at that instant)
     try {
       // A phone ticket for the caller, worked to closed, with a file on a reply.
       const phone = (await t.http.post('/tickets').set(t.as(agent())).send(newTicket({ channel: 'phone', subject: 'Called: wrong meter', description: `${SENTENCE}.`, customer: { name: NAME, email: EMAIL, phone: PHONE, timezone: 'Asia/Karachi', language: 'ur' } })).expect(201)).body;
@@ -160,7 +161,7 @@ describe('erasing a data subject (crypto-shredding)', () => {
       expect(rebuild).toMatchObject({ status: 0 });
       expect(occurrences(dataDir, needles)).toEqual([]);
 
-      t = await startTestApp({ dataDir, env });
+      t = await startTestApp({ dataDir, env, clock });
       expect((await t.http.get(`/tickets/${id}`).set(t.as(admin)).expect(200)).body).toEqual(after);
       expect((await t.http.get('/metrics/daily').query({ from: '2026-01-01', to: '2026-01-31' }).set(t.as(analyst)).expect(200)).body).toEqual(metricsBefore);
     } finally {

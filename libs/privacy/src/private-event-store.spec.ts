@@ -122,6 +122,14 @@ describe('personal data sealed per subject in the event store', () => {
     await sub.close();
   });
 
+  it('seals a verification mail (no ticket yet) under a scope of its own, about its recipient', async () => {
+    const requested = { id: randomUUID(), type: 'NotificationRequested', data: { notificationId: 'n1', ticketId: 'verification-request-1', kind: 'email_verification', recipient: 'bilal@example.pk', vars: { customerName: 'Bilal Ahmed' } }, metadata: meta };
+    await store.append('notification-n1', [requested], 'no_stream');
+    const stored = text(await raw.readStream('notification-n1'));
+    for (const secret of ['bilal@example.pk', 'Bilal Ahmed']) expect(stored).not.toContain(secret);
+    expect((await store.readStream('notification-n1'))[0].data).toEqual(requested.data);
+  });
+
   it('refuses another master key than the one the keys were made with', async () => {
     await expect(SubjectKeys.open(keyStore, randomBytes(32))).rejects.toThrow(MasterKeyError);
   });

@@ -10,8 +10,11 @@ export interface ScopedEvent {
   data: Record<string, unknown>;
 }
 
+// A verification mail belongs to no ticket (its `ticketId` names the verification request): it is a scope of its own, about its recipient.
+const isVerificationMail = (event: ScopedEvent) => event.type === 'NotificationRequested' && event.data.kind === 'email_verification';
+
 export function scopeOf(event: ScopedEvent): string {
-  if (event.type === 'NotificationRequested' && typeof event.data.ticketId === 'string') return `ticket-${event.data.ticketId}`;
+  if (event.type === 'NotificationRequested' && !isVerificationMail(event) && typeof event.data.ticketId === 'string') return `ticket-${event.data.ticketId}`;
   return event.streamId;
 }
 
@@ -24,6 +27,10 @@ export function subjectNamedBy(event: ScopedEvent): string | null {
   if (event.type === 'MailReceived') {
     const address = (event.data.from as { address?: unknown } | null | undefined)?.address;
     return typeof address === 'string' && address ? normaliseSubject(address) : `anonymous:${event.streamId}`;
+  }
+  if (isVerificationMail(event)) {
+    const recipient = event.data.recipient;
+    return typeof recipient === 'string' && recipient ? normaliseSubject(recipient) : `anonymous:${event.streamId}`;
   }
   if (event.type === 'MailBounced') {
     // Normally after the bounce's own MailReceived (whose keys it then uses); alone, it is about the recipient.

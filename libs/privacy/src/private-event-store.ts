@@ -1,3 +1,4 @@
+import { EventStoreUnavailableError } from '@helpdesk/event-store';
 import { AppendResult, DelegatingEventStore, EventStore, EventSubscription, EventToAppend, ExpectedRevision, Position, ReadStreamOptions, StoredEvent } from '@helpdesk/event-store';
 import { erasedValue, mapField, personalFieldsOf, Purpose } from './personal-fields';
 import { isSealed, open, seal, sealedKeyId } from './sealed-value';
@@ -68,7 +69,7 @@ export class PrivateEventStore extends DelegatingEventStore {
     const keys = new Map<Purpose, Awaited<ReturnType<SubjectKeys['keyFor']>>>();
     let data = event.data;
     for (const field of fields) {
-      if (!keys.has(field.purpose)) keys.set(field.purpose, await this.keys.keyFor(scope, field.purpose, subject));
+      if (!keys.has(field.purpose)) keys.set(field.purpose, await keyStoreWrite(() => this.keys.keyFor(scope, field.purpose, subject)));
       const key = keys.get(field.purpose)!;
       if (key === null) throw new PersonalDataError(`No data key and no subject for ${scope} (${event.type}): refusing to store personal data in clear.`);
       data = mapField(data, field.path, (value, path) =>
@@ -127,5 +128,15 @@ export class PrivateEventStore extends DelegatingEventStore {
       });
     }
     return data === event.data ? event : { ...event, data };
+  }
+}
+
+/** A key store that cannot write (full disk, read-only file, lost server) refuses the append as the event store would: 503, nothing written. */
+async function keyStoreWrite<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof PersonalDataError) throw error;
+    throw new EventStoreUnavailableError(`The data key store cannot take writes: ${(error as Error).message}`, error);
   }
 }

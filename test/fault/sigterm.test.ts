@@ -8,6 +8,8 @@ import { allProjections } from '@helpdesk/projections';
 import { cliEntry, buildApps } from '../support/build-once';
 import { killHard, runToExit, signInCast, startApi } from '../support/api-process';
 import { newTicket, tempDataDir } from '../support/test-app';
+import { carryDataKeys } from '../support/carry-keys';
+import { openPrivateEventStore } from '../../apps/api/src/privacy/private-event-store.factory';
 import { waitUntil } from '../support/wait';
 
 // Only a hang should reach this: a busy two-core machine may run the work many times slower.
@@ -27,7 +29,8 @@ const exited = (child: ChildProcess) =>
   });
 
 async function allEvents(dataDir: string): Promise<StoredEvent[]> {
-  const store = new SqliteEventStore(join(dataDir, 'events.db'));
+  // Through the app's own decrypting store: the markers are personal fields, sealed at rest.
+  const store = await openPrivateEventStore({ DATA_DIR: dataDir }, () => new SqliteEventStore(join(dataDir, 'events.db')));
   const events: StoredEvent[] = [];
   for (let after = START; ; ) {
     const page = await store.readAll(after, 1000);
@@ -148,6 +151,7 @@ describe('SIGTERM under load', () => {
 
     // After a restart the read models equal a rebuild from the same events in an empty directory.
     copyFileSync(join(dataDir, 'events.db'), join(cleanDir, 'events.db'));
+    await carryDataKeys(dataDir, cleanDir); // a log is read with its data keys
     await projectAndStop(dataDir, port);
     await projectAndStop(cleanDir, port);
     const [restarted, rebuilt] = [await allEvents(dataDir), await allEvents(cleanDir)];

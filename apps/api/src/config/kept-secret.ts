@@ -3,17 +3,17 @@ import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { join } from 'node:path';
 
 /**
- * A random 512-bit key made on first start and kept (mode 0600) as `DATA_DIR/<file>`, so restarts
+ * A random key (512 bits unless `make` says otherwise) made on first start and kept (mode 0600) as `DATA_DIR/<file>`, so restarts
  * keep it; two processes starting at once agree on one through an atomic link. For the embedded
  * default only: processes that share no directory must be given the key in their settings.
  */
-export function keptSecret(dataDir: string, file: string): string {
+export function keptSecret(dataDir: string, file: string, make: () => string = () => randomBytes(64).toString('base64url')): string {
   const path = join(dataDir, file);
   const existing = read(path);
   if (existing) return existing;
   mkdirSync(dataDir, { recursive: true });
   const draft = `${path}.${process.pid}.${randomBytes(6).toString('hex')}`;
-  writeFileSync(draft, randomBytes(64).toString('base64url'), { mode: 0o600 });
+  writeFileSync(draft, make(), { mode: 0o600 });
   try {
     linkSync(draft, path); // fails if another process got there first: then theirs is the one
   } catch (error) {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MasterKeyError, parseMasterKey } from '@helpdesk/privacy';
+import { keptSecret } from '../config/kept-secret';
 
 export const PII_MASTER_KEY_FILE = 'pii-master-key';
 
@@ -22,31 +22,12 @@ export function resolvePiiMasterKey(settings: { PII_MASTER_KEY?: string; EVENT_S
 
 function keptMasterKey(dataDir: string): Buffer {
   const path = join(dataDir, PII_MASTER_KEY_FILE);
-  const existing = read(path);
-  if (existing) return existing;
-  mkdirSync(dataDir, { recursive: true });
-  const draft = `${path}.${process.pid}.${randomBytes(6).toString('hex')}`;
-  writeFileSync(draft, randomBytes(32).toString('base64'), { mode: 0o600 });
-  try {
-    linkSync(draft, path); // fails if another process got there first: then theirs is the one
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    rmSync(draft, { force: true });
-  }
-  const key = read(path);
-  if (!key) throw new MasterKeyError(`Cannot read the PII master key in ${path}`);
-  return key;
-}
-
-function read(file: string): Buffer | null {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = keptSecret(dataDir, PII_MASTER_KEY_FILE, () => randomBytes(32).toString('base64'));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
+    // A damaged key file is not replaced: a new key would make every stored key unreadable.
+    throw new MasterKeyError(`Cannot read the PII master key in ${path}: ${(error as Error).message}`);
   }
-  // A damaged key file is not replaced: a new key would make every stored key unreadable.
-  return parseMasterKey(text, file);
+  return parseMasterKey(text, path);
 }

@@ -1,27 +1,20 @@
-import { useState } from 'preact/hooks';
 import { ApiClient } from '../api/client';
 import { Profile } from '../api/types';
 import { Translate } from '../i18n/i18n';
 import { useTitle } from '../route';
-import { problemText } from './problem-text';
+import { FormError } from './FormError';
+import { useSubmission } from './use-submission';
 
 export function SignIn({ api, t, notice, onSignedIn }: { api: ApiClient; t: Translate; notice: string; onSignedIn(user: Profile): void }) {
   useTitle(`${t('signIn.title')} · ${t('app.title')}`);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmission(t);
 
   const submit = async (e: Event) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       onSignedIn(await api.signIn(String(form.get('email')), String(form.get('password'))));
-    } catch (err) {
-      setError(problemText(t, err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -37,11 +30,7 @@ export function SignIn({ api, t, notice, onSignedIn }: { api: ApiClient; t: Tran
           <span>{t('signIn.password')}</span>
           <input name="password" type="password" autoComplete="current-password" required dir="ltr" />
         </label>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
         <button type="submit" disabled={busy}>
           {busy ? t('signIn.working') : t('signIn.submit')}
         </button>

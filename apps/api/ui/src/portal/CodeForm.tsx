@@ -1,25 +1,18 @@
-import { useState } from 'preact/hooks';
 import { ApiClient } from '../api/client';
 import { Verified } from '../api/types';
-import { problemText } from '../components/problem-text';
 import { Translate } from '../i18n/i18n';
+import { FormError } from '../components/FormError';
+import { useSubmission } from '../components/use-submission';
 
 /** The six-digit code from the mail, typed in: signs in (and files a waiting web-form request). */
 export function CodeForm({ api, t, email, onVerified }: { api: ApiClient; t: Translate; email: string; onVerified(verified: Verified): void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmission(t);
   const submit = async (e: Event) => {
     e.preventDefault();
     const code = String(new FormData(e.currentTarget as HTMLFormElement).get('code') ?? '').trim();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       onVerified(await api.verifyEmail({ email, code }));
-    } catch (err) {
-      setError(problemText(t, err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form onSubmit={submit} aria-busy={busy}>
@@ -27,11 +20,7 @@ export function CodeForm({ api, t, email, onVerified }: { api: ApiClient; t: Tra
         <span>{t('emailSignIn.code')}</span>
         <input name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} required dir="ltr" />
       </label>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <button type="submit" disabled={busy}>
         {busy ? t('emailSignIn.verifying') : t('emailSignIn.verify')}
       </button>

@@ -1,31 +1,25 @@
 import { useState } from 'preact/hooks';
 import { ApiClient } from '../api/client';
 import { Profile } from '../api/types';
-import { problemText } from '../components/problem-text';
 import { Locale, Translate } from '../i18n/i18n';
 import { useTitle } from '../route';
 import { afterVerified, CodeForm } from './CodeForm';
+import { FormError } from '../components/FormError';
+import { useSubmission } from '../components/use-submission';
 
 /** Sign-up and sign-in for customers: a link and a code by email, no password needed. */
 export function EmailSignInPage({ api, t, locale, onSignedIn }: { api: ApiClient; t: Translate; locale: Locale; onSignedIn(user: Profile): void }) {
   useTitle(`${t('emailSignIn.title')} · ${t('app.title')}`);
   const [sent, setSent] = useState<{ email: string; minutes: number } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmission(t);
 
   const submit = async (e: Event) => {
     e.preventDefault();
     const email = String(new FormData(e.currentTarget as HTMLFormElement).get('email') ?? '').trim();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const answer = await api.startEmailSignIn(email, locale);
       setSent({ email, minutes: answer.expiresInMinutes });
-    } catch (err) {
-      setError(problemText(t, err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -37,11 +31,7 @@ export function EmailSignInPage({ api, t, locale, onSignedIn }: { api: ApiClient
           <span>{t('emailSignIn.email')}</span>
           <input name="email" type="email" autoComplete="email" required dir="ltr" />
         </label>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
         <button type="submit" disabled={busy}>
           {busy ? t('emailSignIn.sending') : t('emailSignIn.send')}
         </button>

@@ -1,8 +1,8 @@
-import { useState } from 'preact/hooks';
 import { CustomerTicket } from '../api/types';
 import { useApp } from '../app-context';
-import { problemText } from '../components/problem-text';
 import { Formats } from '../format';
+import { FormError } from '../components/FormError';
+import { useSubmission } from '../components/use-submission';
 
 /**
  * The rating of a resolution, 1 to 5 with an optional comment (the csat branch's
@@ -11,8 +11,7 @@ import { Formats } from '../format';
  */
 export function SatisfactionWidget({ ticket, fmt, onDone }: { ticket: CustomerTicket; fmt: Formats; onDone(): void }) {
   const { api, t, announce } = useApp();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmission(t);
   const survey = ticket.satisfaction;
   if (!survey?.offered) return null;
 
@@ -21,17 +20,11 @@ export function SatisfactionWidget({ ticket, fmt, onDone }: { ticket: CustomerTi
     const form = new FormData(e.currentTarget as HTMLFormElement);
     const score = Number(form.get('score'));
     const comment = String(form.get('comment') ?? '').trim();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.command(`/tickets/${ticket.id}/satisfaction`, { score, ...(comment ? { comment } : {}) });
       announce(t('portal.done'));
       onDone();
-    } catch (err) {
-      setError(problemText(t, err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -56,11 +49,7 @@ export function SatisfactionWidget({ ticket, fmt, onDone }: { ticket: CustomerTi
             <span>{t('portal.rateComment')}</span>
             <textarea name="comment" rows={2} maxLength={2000} dir="auto" />
           </label>
-          {error && (
-            <p class="error" role="alert">
-              {error}
-            </p>
-          )}
+          <FormError error={error} />
           <button type="submit" disabled={busy}>
             {busy ? t('portal.working') : t('portal.rateSend')}
           </button>

@@ -1,10 +1,9 @@
-import { useState } from 'preact/hooks';
 import { ApiClient } from '../api/client';
 import { Profile } from '../api/types';
-import { problemText } from '../components/problem-text';
 import { Translate } from '../i18n/i18n';
 import { emailSignInHref, useTitle } from '../route';
 import { afterVerified } from './CodeForm';
+import { useSubmission } from '../components/use-submission';
 
 /**
  * The page a verification link opens. Nothing happens on opening it (mail scanners open every
@@ -12,21 +11,14 @@ import { afterVerified } from './CodeForm';
  */
 export function VerifyPage({ api, t, token, onSignedIn }: { api: ApiClient; t: Translate; token: string; onSignedIn(user: Profile): void }) {
   useTitle(`${t('verify.title')} · ${t('app.title')}`);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmission(t);
 
   const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const verified = await api.verifyEmail({ token });
       onSignedIn(verified.user);
       afterVerified(verified);
-    } catch (err) {
-      setError(problemText(t, err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,10 +1,11 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ApiClient } from '../api/client';
 import { CATEGORIES, LANGUAGES, Profile, VerificationSent } from '../api/types';
-import { problemText } from '../components/problem-text';
 import { Locale, Translate } from '../i18n/i18n';
 import { useTitle } from '../route';
 import { afterVerified, CodeForm } from '../portal/CodeForm';
+import { FormError } from '../components/FormError';
+import { useSubmission } from '../components/use-submission';
 
 const BROWSER_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'Asia/Karachi';
 
@@ -24,8 +25,7 @@ interface Props {
  */
 export function WebFormPage({ api, t, locale, user, onSignedIn }: Props) {
   useTitle(`${t('form.title')} · ${t('app.title')}`);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmission(t);
   const [sent, setSent] = useState<{ email: string; answer: VerificationSent } | null>(null);
   const customer = user?.role === 'customer' ? user : null;
   // Guesses the visitor can change: set once, not bound (a re-render must not undo an edit).
@@ -60,9 +60,7 @@ export function WebFormPage({ api, t, locale, user, onSignedIn }: Props) {
     form.set('customer[timezone]', text('timezone'));
     form.set('customer[language]', text('language'));
     for (const file of fields.getAll('files')) if (file instanceof File && file.size > 0) form.append('files', file, file.name);
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       if (customer) {
         form.set('channel', 'web');
         const result = await api.upload<{ id: string; position: string }>('/tickets', form);
@@ -70,11 +68,7 @@ export function WebFormPage({ api, t, locale, user, onSignedIn }: Props) {
       } else {
         setSent({ email, answer: await api.upload<VerificationSent>('/public/tickets', form, { auth: false }) });
       }
-    } catch (err) {
-      setError(problemText(t, err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (sent) {
@@ -159,11 +153,7 @@ export function WebFormPage({ api, t, locale, user, onSignedIn }: Props) {
           <span>{t('form.files')}</span>
           <input name="files" type="file" multiple />
         </label>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
         <button type="submit" disabled={busy}>
           {busy ? t('form.sending') : t('form.submit')}
         </button>

@@ -6,14 +6,17 @@ import { basename } from 'node:path';
  * share read models, and a restart on the same data directory finds its own again.
  */
 
+const TEST_PII_MASTER_KEY = 'ab'.repeat(32);
+
 /**
  * `{ MONGO_URL }` for the app on `dataDir`, or nothing on the embedded store. FerretDB on SQLite
  * projects an order of magnitude slower than the embedded store, so reads wait longer for
- * `consistentWith` there (a wait for a condition, not a timing assertion).
+ * `consistentWith` there (a wait for a condition, not a timing assertion). With MONGO_URL the
+ * data keys live in that database and the app requires a configured master key: a test one.
  */
 export function mongoEnv(dataDir: string): Record<string, string> {
   const base = process.env.MONGO_URL;
-  return base ? { MONGO_URL: withDatabase(base, databaseFor(dataDir)), CONSISTENCY_WAIT_MS: '30000' } : {};
+  return base ? { MONGO_URL: withDatabase(base, databaseFor(dataDir)), CONSISTENCY_WAIT_MS: '30000', PII_MASTER_KEY: TEST_PII_MASTER_KEY } : {};
 }
 
 export function databaseFor(dataDir: string): string {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { MongoReadStore } from '../../libs/read-store/src/mongo-read-store';
 import { readStoreContract } from './read-store.contract';
 import { readStoreProjectionsContract } from './read-store-projections.contract';
+import { searchContract } from './search.contract';
 
 /*
  * Against a live server only (.ci/run starts FerretDB for it): each run uses its own database
@@ -28,6 +29,7 @@ if (url) {
   readStoreContract('MongoDB', () => openMongo(), { propertyRuns: 60 });
   readStoreContract('MongoDB, transactions off', () => openMongo({ transactions: 'off' }), { propertyRuns: 20 });
   readStoreProjectionsContract('MongoDB', () => openMongo());
+  searchContract('MongoDB (text index, or the prefix scan where the server has none)', () => openMongo());
 
   describe('MongoDB capabilities', () => {
     it('probes them at connect, leaves no probe collection behind, and declares the mode', async () => {

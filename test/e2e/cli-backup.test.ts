@@ -76,7 +76,11 @@ describe('backup and restore of DATA_DIR', () => {
   beforeAll(() => buildApps());
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-  it('backs up while tickets keep arriving, and restores a consistent DATA_DIR whose read models catch up to a clean rebuild', async () => {
+  // About the embedded read store's file (read.db is snapshotted beside events.db, then caught up
+  // on restore): with MONGO_URL the read models live in MongoDB and are not in a DATA_DIR backup.
+  const embedded = !process.env.MONGO_URL;
+  if (!embedded) console.warn('cli-backup: "backs up while tickets keep arriving..." skipped under MONGO_URL: it is about the embedded read.db file');
+  (embedded ? it : it.skip)('backs up while tickets keep arriving, and restores a consistent DATA_DIR whose read models catch up to a clean rebuild', async () => {
     const t = await startTestApp();
     dirs.push(t.dataDir);
     const backupDir = join(dir(), 'backup');

@@ -2,16 +2,18 @@ import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { SqliteReadStore } from '@helpdesk/read-store';
 import { buildApps, cliEntry } from '../support/build-once';
+import { cliEnv, dropMongoDatabase, openReadStoreOf } from '../support/mongo-env';
 import { readModelSnapshot } from '../support/read-model-snapshot';
 import { carryDataKeys } from '../support/carry-keys';
 import { admin, agent, customer, newTicket, startTestApp, supervisor, tempDataDir } from '../support/test-app';
+import { EVENT_STORE, EventStore } from '@helpdesk/event-store';
+import { ProjectionEngine } from '@helpdesk/projection-engine';
 
 jest.setTimeout(120_000);
 
 const cli = (dataDir: string, args: string[], input?: string) => {
-  const run = spawnSync(process.execPath, [cliEntry, ...args], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8', input, maxBuffer: 1 << 28 });
+  const run = spawnSync(process.execPath, [cliEntry, ...args], { env: cliEnv(dataDir), encoding: 'utf8', input, maxBuffer: 1 << 28 });
   return { status: run.status, stdout: run.stdout, out: `${run.stdout}${run.stderr}` };
 };
 
@@ -25,8 +27,9 @@ const eventRows = (dataDir: string) => {
   }
 };
 
+/** The read models of the app or CLI on `dataDir`, through the read store port (embedded or MongoDB). */
 const snapshot = async (dataDir: string) => {
-  const store = new SqliteReadStore(join(dataDir, 'read.db'));
+  const store = await openReadStoreOf(dataDir);
   try {
     return await readModelSnapshot(store, { withPositions: true, withoutRecordedAt: true });
   } finally {
@@ -57,11 +60,17 @@ describe('export-events and import-events (NDJSON, global order, chains intact)'
       await t.http.get(`/tickets/${ticket.id}`).query({ consistentWith: done.position }).set(t.as(agent())).expect(200);
     }
     await t.http.post('/audit/checkpoints').set(t.as(admin)).expect(200);
+    // Every read model has applied the whole log before the comparison reads them (a slow store lags).
+    expect(await t.app.get(ProjectionEngine).waitFor(await t.app.get<EventStore>(EVENT_STORE).headPosition(), undefined, 120_000)).toBe(true);
     await t.stop();
   });
 
-  afterAll(() => {
-    for (const dir of [source, ...dirs]) if (dir) rmSync(dir, { recursive: true, force: true });
+  afterAll(async () => {
+    for (const dir of [source, ...dirs]) {
+      if (!dir) continue;
+      await dropMongoDatabase(dir);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('re-creates identical streams, ids, revisions and metadata on an empty store, and they verify there', async () => {

@@ -5,6 +5,7 @@ import { EVENT_STORE, EventStore } from '@helpdesk/event-store';
 import { mailStreamId } from '@helpdesk/mail';
 import { ticketStreamId } from '@helpdesk/ticketing';
 import { buildApps, cliEntry } from '../support/build-once';
+import { cliEnv, dropMongoDatabase } from '../support/mongo-env';
 import { agent, startTestApp, tempDataDir } from '../support/test-app';
 
 jest.setTimeout(90_000);
@@ -15,10 +16,14 @@ const ENV = { MAIL_THREAD_SECRET: 'cli ingest thread secret, long enough', SUPPO
 describe('npm run cli -- ingest', () => {
   const dataDir = tempDataDir();
   beforeAll(() => buildApps());
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(async () => {
+    await dropMongoDatabase(dataDir);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   const cli = (args: string[], input?: Buffer) => {
-    const run = spawnSync(process.execPath, [cliEntry, ...args], { env: { ...process.env, DATA_DIR: dataDir, ...ENV }, input, encoding: 'utf8', timeout: 60_000 });
+    // The CLI records into the stores the app on the same DATA_DIR reads (raw mail goes to GridFS with MONGO_URL).
+    const run = spawnSync(process.execPath, [cliEntry, ...args], { env: cliEnv(dataDir, ENV), input, encoding: 'utf8', timeout: 60_000 });
     return { status: run.status, stdout: run.stdout, stderr: run.stderr };
   };
 

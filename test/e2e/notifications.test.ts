@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { EVENT_STORE, EventStore } from '@helpdesk/event-store';
 import { parseThreadMessageId } from '@helpdesk/mail';
 import { notificationStreamId } from '@helpdesk/notifications';
-import { SqliteReadStore } from '@helpdesk/read-store';
 import { ManualClock } from '@helpdesk/shared';
 import { NotificationsService } from '../../apps/api/src/notifications/notifications.service';
 import { OUTBOX_COLLECTION } from '../../apps/api/src/notifications/outbox-checkpoint';
 import { SlaWatchService } from '../../apps/api/src/sla/sla-watch.service';
 import { agent, customer, newTicket, startTestApp, supervisor, TestApp, tempDataDir } from '../support/test-app';
 import { eventually, startTestRelay, TestRelay } from '../support/test-relay';
+import { openReadStoreOf } from '../support/mongo-env';
 
 jest.setTimeout(90_000);
 
@@ -40,7 +39,21 @@ async function notificationsOf(t: TestApp, ticketId: string): Promise<Notificati
   return res.body.items;
 }
 
-const waitForNotifications = (t: TestApp, ticketId: string, accept: (items: NotificationItem[]) => boolean, what: string) => eventually(() => notificationsOf(t, ticketId), accept, what);
+/**
+ * The ticket's notifications once `accept` holds. Until the read models have the ticket (a slow
+ * store projects it later) it answers 404, which counts as "none yet".
+ */
+const waitForNotifications = (t: TestApp, ticketId: string, accept: (items: NotificationItem[]) => boolean, what: string) =>
+  eventually(
+    async () => {
+      const res = await t.http.get(`/tickets/${ticketId}/notifications`).set(t.as(supervisor));
+      if (res.status === 404) return [];
+      expect(res.status).toBe(200);
+      return res.body.items as NotificationItem[];
+    },
+    accept,
+    what,
+  );
 
 describe('notifications through the outbox, to a real SMTP relay', () => {
   let relay: TestRelay;
@@ -119,7 +132,7 @@ describe('notifications through the outbox, to a real SMTP relay', () => {
     expect(mail.parsed.inReplyTo).toBe(ack.parsed.messageId);
     expect([mail.parsed.references].flat()).toEqual([ack.parsed.messageId]);
     for (const m of to(email)) expect(m.raw.toString('utf8')).not.toContain('watch list');
-    const items = await notificationsOf(t, ticket.id);
+    const items = await waitForNotifications(t, ticket.id, (all) => all.length >= 2, 'both notifications in the read model');
     expect(items.map((i) => i.kind)).toEqual(['acknowledgement', 'agent_reply']);
   });
 
@@ -244,7 +257,7 @@ describe('notifications with no relay configured', () => {
     await t.stop();
 
     // The outbox's checkpoint is wound back to the very start: every event is delivered to it again.
-    const readStore = new SqliteReadStore(join(dataDir, 'read.db'));
+    const readStore = await openReadStoreOf(dataDir);
     await readStore.collection(OUTBOX_COLLECTION).updateOne({ _id: 'notifications' }, { $set: { checkpoint: '' } });
     await readStore.close();
 
@@ -304,7 +317,7 @@ describe('notifications through a ticket’s whole life', () => {
     await relay.waitFor(() => subjects(ali.email).length === 1, 'the assignment');
 
     // High priority: the first-response warning falls at 80% of 60 business minutes (see sla.test.ts).
-    const view = await eventually(async () => (await t.http.get(`/tickets/${ticket.id}`).set(t.as(ali)).expect(200)).body, (v) => v.priority === 'high' && v.assigneeId === ali.id, 'the ticket assigned');
+    const view = await eventually(async () => (await t.http.get(`/tickets/${ticket.id}`).query({ consistentWith: ticket.position }).set(t.as(ali)).expect(200)).body, (v) => v.priority === 'high' && v.assigneeId === ali.id, 'the ticket assigned');
     t.clock.set(view.sla.firstResponse.warningAt);
     expect((await t.app.get(SlaWatchService).runDue()).map((e) => e.type)).toEqual(['SlaWarningIssued']);
     await relay.waitFor(() => subjects(ali.email).length === 2, 'the SLA warning');
@@ -328,7 +341,8 @@ describe('notifications through a ticket’s whole life', () => {
     for (const m of customerMail) expect(m.raw.toString('utf8')).not.toContain('screenshot');
     // Each one threads under all the customer's earlier ones; the agent's mail is a thread of its own.
     customerMail.forEach((m, i) => expect([m.parsed.references ?? []].flat()).toEqual(customerMail.slice(0, i).map((e) => e.parsed.messageId)));
-    const items = await notificationsOf(t, ticket.id);
+    // Sent mail is recorded as sent a moment later: wait until none is pending, then check them all.
+    const items = await waitForNotifications(t, ticket.id, (all) => all.length > 0 && all.every((i) => i.status !== 'pending'), 'every notification recorded as sent or failed');
     expect(items.map((i) => [i.kind, i.status])).toEqual([
       ['acknowledgement', 'sent'],
       ['assigned', 'sent'],

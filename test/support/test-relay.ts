@@ -1,6 +1,7 @@
 import { AddressInfo } from 'node:net';
 import { simpleParser, ParsedMail } from 'mailparser';
 import { SMTPServer, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
+import { WAIT_TIMEOUT_MS } from './wait';
 
 /** One message the relay accepted, raw and parsed, with its SMTP envelope. */
 export interface RelayedMessage {
@@ -73,7 +74,7 @@ export async function startTestRelay(port = 0): Promise<TestRelay> {
   return Object.assign(relay, {
     url: `smtp://127.0.0.1:${actualPort}`,
     port: actualPort,
-    async waitFor(predicate: () => boolean, what: string, timeoutMs = 20_000) {
+    async waitFor(predicate: () => boolean, what: string, timeoutMs = WAIT_TIMEOUT_MS) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate()) {
         if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (relay has ${relay.messages.length} messages, ${relay.offered} offered)`);
@@ -90,7 +91,7 @@ export async function startTestRelay(port = 0): Promise<TestRelay> {
 }
 
 /** Polls an async predicate until it holds (generous deadline for a busy machine). */
-export async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = WAIT_TIMEOUT_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

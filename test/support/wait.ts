@@ -16,3 +16,16 @@ export async function waitUntil<T>(what: string, probe: () => T | Promise<T>, op
 
 /** The default deadline of `waitUntil`. */
 export const WAIT_TIMEOUT_MS = 60_000;
+
+/**
+ * Sends a read again while it answers 503 `read-model-behind` (the read models have not reached
+ * its consistentWith yet; the answer's Retry-After asks for exactly this), up to `timeoutMs`;
+ * answers the first other response, or the last 503.
+ */
+export async function retryWhileBehind<R extends { status: number; body?: { type?: string } }>(send: () => PromiseLike<R>, timeoutMs = WAIT_TIMEOUT_MS): Promise<R> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await send();
+    if (res.status !== 503 || res.body?.type !== 'urn:helpdesk:problem:read-model-behind' || Date.now() > deadline) return res;
+  }
+}

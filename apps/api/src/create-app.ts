@@ -10,6 +10,7 @@ import helmet from 'helmet';
 import { bodyParserErrors } from './http/body-parser-errors';
 import { serveAgentUi } from './http/agent-ui';
 import { documentProblems } from './http/openapi-problems';
+import { documentValidationLimits } from './http/openapi-validation';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { validationPipe } from './http/validation';
 import { Logger } from 'nestjs-pino';
@@ -61,6 +62,7 @@ export async function createApp(options: AppOptions & { logger?: LogLevel[] | fa
     .setVersion('0.1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An access token from POST /auth/login, or an API token (hdk.…)' })
     .build();
+  documentValidationLimits();
   SwaggerModule.setup('api/docs', app, () => documentProblems(SwaggerModule.createDocument(app, openApi)), { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;
 }

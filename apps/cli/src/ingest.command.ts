@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { TicketCommandRunner, TicketNumberAllocator } from '@helpdesk/application';
-import { FileBlobStore } from '@helpdesk/blob-store';
+import { createBlobStore } from '@helpdesk/blob-store';
 import { ReadModels } from '@helpdesk/projection-engine';
 import { systemClock } from '@helpdesk/shared';
 import { validateSettings } from '../../api/src/config/settings';
@@ -22,8 +21,9 @@ export async function runIngest(file: string | undefined): Promise<number> {
   const raw = file === '-' ? await readStdin() : await readFile(file);
   const settings = validateSettings(process.env);
   const ctx = await openCliContext();
-  // The same blob store as the API's storage module: content-addressed files under DATA_DIR.
-  const blobs = new FileBlobStore(join(settings.DATA_DIR, 'blobs'));
+  // The same blob store as the API's storage module (GridFS with MONGO_URL, else files under
+  // DATA_DIR), so the API serves the raw message and attachments the CLI recorded.
+  const blobs = await createBlobStore({ mongoUrl: settings.MONGO_URL, dataDir: settings.DATA_DIR });
   try {
     const tickets = new TicketCommandRunner(ctx.events, new TicketNumberAllocator(ctx.events), systemClock, { autoCloseAfterDays: settings.AUTO_CLOSE_AFTER_DAYS });
     const ingest = createMailIngest({ store: ctx.events, blobs, tickets, clock: systemClock, threadKey: resolveMailThreadKey(settings), settings, readModels: new ReadModels(ctx.store) });

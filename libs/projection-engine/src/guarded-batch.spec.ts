@@ -60,6 +60,7 @@ function crashingAt(store: ReadStore, at: number): ReadStore {
     listCollections: () => store.listCollections(),
     dropCollection: (name) => store.dropCollection(name),
     transaction: (work) => work(view),
+    search: (collection, query) => store.search(collection, query),
     close: () => store.close(),
   };
   return view;

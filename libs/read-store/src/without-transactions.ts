@@ -15,6 +15,7 @@ export function withoutTransactions(store: ReadStore): ReadStore {
     listCollections: () => store.listCollections(),
     dropCollection: (name) => store.dropCollection(name),
     transaction: (work) => work(view),
+    search: (collection, query) => store.search(collection, query),
     close: () => store.close(),
   };
   return view;

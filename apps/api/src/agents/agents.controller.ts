@@ -13,7 +13,7 @@ import { ConsistentQuery } from '../queries/dto/query-params';
 import { present } from '../queries/present';
 import { ReadsFrom } from '../queries/reads-from.decorator';
 import { ChangeAgentCommand } from './change-agent.handler';
-import { AvailabilityDto, CapDto, LanguagesDto, ReasonDto, RegisterAgentDto, SkillsDto, WorkingHoursDto } from './dto/agent.dto';
+import { AvailabilityDto, CapDto, LanguagesDto, AgentReasonDto, RegisterAgentDto, SkillsDto, WorkingHoursDto } from './dto/agent.dto';
 
 /** The roster: supervisors register agents and set skills, languages, caps and hours; agents set their own availability. */
 @ApiTags('agents')
@@ -58,12 +58,12 @@ export class AgentsController {
   }
 
   @Post(':id/deactivate') @HttpCode(200) @Allow('agents.deactivate')
-  deactivate(@Envelope() e: CommandEnvelope, @Param('id') id: string, @Body() b: ReasonDto, @Res({ passthrough: true }) res: Response) {
+  deactivate(@Envelope() e: CommandEnvelope, @Param('id') id: string, @Body() b: AgentReasonDto, @Res({ passthrough: true }) res: Response) {
     return this.change(id, { type: 'DeactivateAgent', data: { reason: b.reason } }, e, res);
   }
 
   @Post(':id/reactivate') @HttpCode(200) @Allow('agents.reactivate')
-  reactivate(@Envelope() e: CommandEnvelope, @Param('id') id: string, @Body() b: ReasonDto, @Res({ passthrough: true }) res: Response) {
+  reactivate(@Envelope() e: CommandEnvelope, @Param('id') id: string, @Body() b: AgentReasonDto, @Res({ passthrough: true }) res: Response) {
     return this.change(id, { type: 'ReactivateAgent', data: { reason: b.reason } }, e, res);
   }
 

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, NotFoundException } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from '@helpdesk/application';
 import { EventStoreUnavailableError } from '@helpdesk/event-store';
@@ -7,7 +7,9 @@ import { AgentError } from '@helpdesk/routing';
 import { PolicyError } from '@helpdesk/sla';
 import { IdentityError, IdentityErrorCode } from '@helpdesk/identity';
 import { TicketError, TicketErrorCode } from '@helpdesk/ticketing';
+import { KnowledgeError, KnowledgeErrorCode } from '@helpdesk/knowledge';
 import { ThrottlerException } from '@nestjs/throttler';
+import { allowedMethods, isUnroutedNotFound } from './method-not-allowed';
 import { Problem, PROBLEM_CONTENT_TYPE, ProblemException, problemType } from './problem';
 
 const DOMAIN_ERROR_STATUS: Record<TicketErrorCode | AgentError['code'], [number, string]> = {
@@ -16,6 +18,14 @@ const DOMAIN_ERROR_STATUS: Record<TicketErrorCode | AgentError['code'], [number,
   agent_already_exists: [409, 'Agent already exists'],
   ticket_already_exists: [409, 'Ticket already exists'],
   illegal_transition: [409, 'Not possible in the ticket’s current state'],
+  not_allowed: [403, 'Not allowed'],
+  invalid_command: [400, 'Invalid request'],
+};
+
+const KNOWLEDGE_ERROR_STATUS: Record<KnowledgeErrorCode, [number, string]> = {
+  article_not_found: [404, 'Not found'],
+  article_already_exists: [409, 'Article already exists'],
+  illegal_transition: [409, 'Not possible in the article’s current state'],
   not_allowed: [403, 'Not allowed'],
   invalid_command: [400, 'Invalid request'],
 };
@@ -39,17 +49,32 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const { problem, headers } = this.toProblem(exception);
+    const { problem, headers } = this.methodNotAllowed(exception, request) ?? this.toProblem(exception);
     if (problem.status >= 500) this.logger.error(`${request.method} ${request.path}: ${String((exception as Error)?.stack ?? exception)}`);
     if (response.headersSent) return;
     response.status(problem.status).set({ ...headers, 'Content-Type': PROBLEM_CONTENT_TYPE });
     response.send(JSON.stringify({ ...problem, instance: problem.instance ?? request.originalUrl }));
   }
 
+  /** Nest's answer for a request no route took, on a path that has routes for other methods. */
+  private methodNotAllowed(exception: unknown, request: Request): { problem: Problem; headers: Record<string, string> } | null {
+    if (!(exception instanceof NotFoundException) || !isUnroutedNotFound(exception.message, request)) return null;
+    const allowed = allowedMethods(request);
+    if (allowed.length === 0 || allowed.includes(request.method)) return null;
+    return {
+      problem: { type: problemType('method-not-allowed'), title: 'Method not allowed', status: 405, detail: `${request.path} answers ${allowed.join(', ')}, not ${request.method}.`, allowed },
+      headers: { Allow: allowed.join(', ') },
+    };
+  }
+
   private toProblem(exception: unknown): { problem: Problem; headers: Record<string, string> } {
     if (exception instanceof ProblemException) return { problem: exception.problem, headers: exception.headers };
     if (exception instanceof TicketError || exception instanceof AgentError) {
       const [status, title] = DOMAIN_ERROR_STATUS[exception.code];
+      return { problem: { type: problemType(exception.code.replace(/_/g, '-')), title, status, detail: exception.message }, headers: {} };
+    }
+    if (exception instanceof KnowledgeError) {
+      const [status, title] = KNOWLEDGE_ERROR_STATUS[exception.code];
       return { problem: { type: problemType(exception.code.replace(/_/g, '-')), title, status, detail: exception.message }, headers: {} };
     }
     if (exception instanceof IdentityError) {

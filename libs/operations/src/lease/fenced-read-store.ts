@@ -1,4 +1,4 @@
-import { Collection, Doc, DuplicateKeyError, Filter, ReadStore, ReadStoreUnavailableError, UpdateResult } from '@helpdesk/read-store';
+import { Collection, Doc, DuplicateKeyError, Filter, Page, ReadStore, ReadStoreUnavailableError, SearchHit, TextSearch, UpdateResult } from '@helpdesk/read-store';
 import { REGISTRY_COLLECTION } from '@helpdesk/projection-engine';
 import { LEASE_COLLECTION, LeaseDoc } from './projection-lease';
 
@@ -55,6 +55,10 @@ export class FencedReadStore implements ReadStore {
       await this.assertHeld(tx);
       return work(new FencedReadStore(tx, this.projection, this.owner, this.epoch, this.now));
     });
+  }
+
+  search<T extends Doc = Doc>(collection: string, query: TextSearch): Promise<Page<SearchHit<T>>> {
+    return this.inner.search<T>(collection, query);
   }
 
   close(): Promise<void> {

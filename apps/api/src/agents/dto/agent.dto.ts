@@ -39,7 +39,7 @@ export class AvailabilityDto {
   availability!: Availability;
 }
 
-export class ReasonDto {
+export class AgentReasonDto {
   @ApiPropertyOptional()
   @IsOptional() @IsString() @MaxLength(2000)
   reason?: string;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsEmail, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsOmittable } from '../../http/optional-not-null';
 
 export class LoginDto {
   @ApiProperty({ example: 'ayesha@example.pk' })
@@ -32,7 +33,7 @@ export class IssueApiTokenDto {
   @IsString() @MinLength(1) @MaxLength(100)
   name: string;
 
-  @ApiPropertyOptional({ description: 'Days until it stops working; omit for no expiry', minimum: 1, maximum: 3650 })
-  @IsOptional() @IsInt() @Min(1) @Max(3650)
+  @ApiPropertyOptional({ description: 'Days until it stops working; omit for no expiry (null is refused)', minimum: 1, maximum: 3650 })
+  @IsOmittable() @IsInt() @Min(1) @Max(3650)
   expiresInDays?: number;
 }

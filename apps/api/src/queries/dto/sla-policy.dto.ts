@@ -17,10 +17,10 @@ export class SlaTargetsDto {
 }
 
 export class SlaClassTargetsDto {
-  @IsOptional() @ValidateNested() @Type(() => SlaTargetsDto) low?: SlaTargetsDto;
-  @IsOptional() @ValidateNested() @Type(() => SlaTargetsDto) medium?: SlaTargetsDto;
-  @IsOptional() @ValidateNested() @Type(() => SlaTargetsDto) high?: SlaTargetsDto;
-  @IsOptional() @ValidateNested() @Type(() => SlaTargetsDto) emergency?: SlaTargetsDto;
+  @ApiPropertyOptional({ type: SlaTargetsDto }) @IsOptional() @ValidateNested() @Type(() => SlaTargetsDto) low?: SlaTargetsDto;
+  @ApiPropertyOptional({ type: SlaTargetsDto }) @IsOptional() @ValidateNested() @Type(() => SlaTargetsDto) medium?: SlaTargetsDto;
+  @ApiPropertyOptional({ type: SlaTargetsDto }) @IsOptional() @ValidateNested() @Type(() => SlaTargetsDto) high?: SlaTargetsDto;
+  @ApiPropertyOptional({ type: SlaTargetsDto }) @IsOptional() @ValidateNested() @Type(() => SlaTargetsDto) emergency?: SlaTargetsDto;
 }
 
 /** A new policy version: the classes given replace their targets; calendars stay as they are. */

@@ -22,6 +22,7 @@ const moduleNameMapper = {
   '^@helpdesk/mail$': '<rootDir>/libs/mail/src',
   '^@helpdesk/blob-store$': '<rootDir>/libs/blob-store/src',
   '^@helpdesk/notifications$': '<rootDir>/libs/notifications/src',
+  '^@helpdesk/knowledge$': '<rootDir>/libs/knowledge/src',
   '^@helpdesk/operations$': '<rootDir>/libs/operations/src',
   '^@helpdesk/privacy$': '<rootDir>/libs/privacy/src',
 };

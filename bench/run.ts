@@ -4,7 +4,7 @@
  * writes bench/results/latest.json.
  *
  * Environment (defaults finish in well under 10 minutes on 2 cores):
- *   BENCH_ONLY                 comma list of: appends, http, rebuild, lag, queries, notifications, mail, privacy (all)
+ *   BENCH_ONLY                 comma list of: appends, http, rebuild, lag, queries, notifications, mail, privacy, search (all)
  *   BENCH_TMPDIR               where temporary stores go                        (os.tmpdir())
  *   BENCH_APPEND_SECONDS       length of each append phase, store and raw       (5)
  *   BENCH_APPEND_STREAMS       streams the appends go round                     (1000)
@@ -19,6 +19,8 @@
  *   BENCH_QUERY_SECONDS        sampling stops early after this long, per size   (90)
  *   BENCH_NOTIFICATIONS        notifications sent through the outbox, and by the baseline (500)
  *   BENCH_MAIL_MESSAGES        messages through the inbound mail pipeline       (1000)
+ *   BENCH_SEARCH_ARTICLES      published articles the knowledge search runs over (100000)
+ *   BENCH_SEARCH_SAMPLES       search samples, each beside a raw FTS5 query     (300)
  *   BENCH_TIMEOUT_SECONDS      a benchmark process running longer is stopped    (1800)
  */
 import { fork } from 'node:child_process';
@@ -53,6 +55,8 @@ async function runInChild(job: Job, config: BenchConfig): Promise<Measurement[]>
       return (await import('./mail-ingest.bench')).mailIngest(config);
     case 'privacy':
       return (await import('./privacy-encryption.bench')).privacyEncryption(config);
+    case 'search':
+      return (await import('./knowledge-search.bench')).knowledgeSearch();
   }
 }
 

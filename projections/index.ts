@@ -10,6 +10,7 @@ import { SlaPolicies } from './ticket-sla';
 import { ticketsProjection } from './tickets.projection';
 import { usersProjection } from './users.projection';
 import { workloadProjection } from './workload.projection';
+import { knowledgeProjection } from './knowledge.projection';
 
 export * from './ticket-view';
 export * from './ticket-core';
@@ -25,6 +26,7 @@ export * from './agents.projection';
 export * from './users.projection';
 export * from './notifications.projection';
 export * from './mail.projection';
+export * from './knowledge.projection';
 
 /** Every read model the helpdesk serves. */
 export function allProjections(options: { slaPolicies?: SlaPolicies } = {}): Projection[] {
@@ -39,5 +41,6 @@ export function allProjections(options: { slaPolicies?: SlaPolicies } = {}): Pro
     usersProjection(),
     notificationsProjection(),
     mailProjection(),
+    knowledgeProjection(),
   ];
 }

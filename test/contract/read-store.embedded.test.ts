@@ -5,6 +5,7 @@ import { Filter, Sort, SqliteReadStore, UnsupportedFilterError } from '@helpdesk
 import { allProjections } from '@helpdesk/projections';
 import { readStoreContract } from './read-store.contract';
 import { readStoreProjectionsContract } from './read-store-projections.contract';
+import { searchContract } from './search.contract';
 
 readStoreContract('embedded SQLite (memory)', async () => ({ store: new SqliteReadStore(':memory:') }));
 
@@ -123,6 +124,11 @@ describe('embedded read store, beyond the contract', () => {
 });
 
 readStoreProjectionsContract('embedded SQLite (file)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'helpdesk-rs-'));
+  return { store: new SqliteReadStore(join(dir, 'read.db')), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+});
+
+searchContract('embedded SQLite (FTS5)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'helpdesk-rs-'));
   return { store: new SqliteReadStore(join(dir, 'read.db')), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
 });

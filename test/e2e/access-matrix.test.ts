@@ -7,6 +7,7 @@ import { MAIL_INGEST, MailIngest } from '../../apps/api/src/mail/mail-ingest.por
 import { SatisfactionService } from '../../apps/api/src/satisfaction/satisfaction.service';
 import { EVENT_STORE, EventStore } from '@helpdesk/event-store';
 import { admin, agent, analyst, auditor, customer, newTicket, otherCustomer, startTestApp, supervisor, TestApp, TestUser } from '../support/test-app';
+import { retryWhileBehind, waitUntil } from '../support/wait';
 
 /**
  * Every endpoint as every role: allowed (a 2xx, with the fixture set up so the action is
@@ -107,6 +108,25 @@ const EXPECTED: Record<string, 'public' | boolean[]> = {
   'POST /tickets/:id/satisfaction':       [Y, _, _, _, _, _],
   'GET /satisfaction/:token':             'public',
   'POST /satisfaction/:token':            'public',
+  'GET /kb/search':                       'public',
+  'GET /kb/articles':                     [_, Y, Y, _, _, Y],
+  'GET /kb/articles/:id':                 'public',
+  'GET /kb/articles/:id/versions/:version': [_, Y, Y, _, _, Y],
+  'POST /kb/articles':                    [_, Y, Y, _, _, Y],
+  'POST /kb/articles/from-ticket':        [_, Y, Y, _, _, Y],
+  'POST /kb/articles/:id/edits':          [_, Y, Y, _, _, Y],
+  'POST /kb/articles/:id/publish':        [_, _, Y, _, _, Y],
+  'POST /kb/articles/:id/unpublish':      [_, _, Y, _, _, Y],
+  'POST /kb/articles/:id/archive':        [_, _, Y, _, _, Y],
+  'POST /kb/articles/:id/links':          [_, Y, Y, _, _, Y],
+  'POST /kb/articles/:id/votes':          [Y, Y, Y, _, _, Y],
+  'POST /kb/articles/:id/views':          'public',
+  'GET /tickets/:id/articles':            [Y, Y, Y, Y, Y, Y],
+  'POST /kb/suggestions':                 'public',
+  'POST /kb/suggestions/:sessionId/opened': 'public',
+  'POST /kb/suggestions/:sessionId/deflected': 'public',
+  'POST /kb/suggestions/:sessionId/filed': 'public',
+  'GET /metrics/knowledge':               [_, _, Y, Y, Y, Y],
 };
 
 const ACTORS: Record<UserRole, TestUser> = { customer, agent: agent('agent-ali'), supervisor, auditor, analyst, admin };
@@ -132,9 +152,11 @@ describe('access matrix: every endpoint as every role', () => {
 
   const http = () => t.http;
   const send = async (label: string, who: TestUser | null, make: (h: ReturnType<typeof http>) => request.Test): Promise<Res> => {
-    let req = make(http());
-    if (who) req = req.set(t.as(who));
-    const res = await req;
+    // On a slow read store the matrix writes faster than it projects: reads retry while behind.
+    const res = await retryWhileBehind(() => {
+      const req = make(http());
+      return who ? req.set(t.as(who)) : req;
+    });
     if (who?.role === 'customer') customerResponses.push({ label, text: res.text + JSON.stringify(res.headers) });
     return res;
   };
@@ -442,13 +464,10 @@ describe('access matrix: every endpoint as every role', () => {
     'GET /notifications': (who) => send('notifications', who, (h) => h.get('/notifications').query({ status: 'pending' })),
     'POST /notifications/:id/retry': async (who) => {
       // A failed notification to retry: the ticket's acknowledgement, refused for good by the relay.
-      const { id } = await ticket('new');
-      let notificationId: string | undefined;
-      for (let i = 0; i < 400 && !notificationId; i++) {
-        notificationId = (await ok('ticket notifications', admin, (h) => h.get(`/tickets/${id}/notifications`))).items[0]?.id;
-        if (!notificationId) await new Promise((r) => setTimeout(r, 25));
-      }
-      if (!notificationId) throw new Error('the acknowledgement was never recorded');
+      const { id, position } = await ticket('new');
+      const notificationId: string = await waitUntil('the acknowledgement recorded', async () =>
+        (await ok('ticket notifications', admin, (h) => h.get(`/tickets/${id}/notifications`).query({ consistentWith: position }))).items[0]?.id,
+      );
       await t.app.get(NotificationCommandRunner).execute(notificationId, { type: 'RecordAttemptFailure', data: { error: '550 refused (fixture)', permanent: true } }, { actor: { id: 'test', role: 'system' }, correlationId: `fixture-${serial}` });
       return send('retry notification', who, (h) => h.post(`/notifications/${notificationId}/retry`).send({}));
     },
@@ -492,7 +511,89 @@ describe('access matrix: every endpoint as every role', () => {
       const token = await ratingLinkFor((await ticket('resolved')).id);
       return send('rate by link', who, (h) => h.post(`/satisfaction/${encodeURIComponent(token)}`).send({ score: 5 }));
     },
+    'GET /kb/search': (who) => send('kb search', who, (h) => h.get('/kb/search').query({ q: 'matrix' })),
+    'GET /kb/articles': (who) => send('kb articles', who, (h) => h.get('/kb/articles')),
+    'GET /kb/articles/:id': async (who) => {
+      const { id, position } = await kbArticle(true);
+      return send('kb article', who, (h) => h.get(`/kb/articles/${id}`).query({ consistentWith: position }));
+    },
+    'GET /kb/articles/:id/versions/:version': async (who) => {
+      const { id, position } = await kbArticle(false);
+      return send('kb version', who, (h) => h.get(`/kb/articles/${id}/versions/1`).query({ consistentWith: position }));
+    },
+    'POST /kb/articles': (who) => send('kb draft', who, (h) => h.post('/kb/articles').send({ language: 'en', title: `Matrix ${++serial}`, body: 'Text' })),
+    'POST /kb/articles/from-ticket': async (who) => {
+      const { id, position } = await ticket('resolved');
+      return send('kb from ticket', who, (h) => h.post('/kb/articles/from-ticket').query({ consistentWith: position }).send({ ticketId: id }));
+    },
+    'POST /kb/articles/:id/edits': async (who) => {
+      const { id } = await kbArticle(false);
+      return send('kb edit', who, (h) => h.post(`/kb/articles/${id}/edits`).send({ language: 'ur', title: 'میٹرکس', body: 'متن' }));
+    },
+    'POST /kb/articles/:id/publish': async (who) => {
+      const { id } = await kbArticle(false);
+      return send('kb publish', who, (h) => h.post(`/kb/articles/${id}/publish`).send({}));
+    },
+    'POST /kb/articles/:id/unpublish': async (who) => {
+      const { id } = await kbArticle(true);
+      return send('kb unpublish', who, (h) => h.post(`/kb/articles/${id}/unpublish`).send({}));
+    },
+    'POST /kb/articles/:id/archive': async (who) => {
+      const { id } = await kbArticle(false);
+      return send('kb archive', who, (h) => h.post(`/kb/articles/${id}/archive`).send({}));
+    },
+    'POST /kb/articles/:id/links': async (who) => {
+      const { id: articleId } = await kbArticle(true);
+      const { id, position } = await ticket('in_progress');
+      return send('kb link', who, (h) => h.post(`/kb/articles/${articleId}/links`).query({ consistentWith: position }).send({ ticketId: id }));
+    },
+    'POST /kb/articles/:id/votes': async (who) => {
+      const { id } = await kbArticle(true);
+      return send('kb vote', who, (h) => h.post(`/kb/articles/${id}/votes`).send({ helpful: true }));
+    },
+    'POST /kb/articles/:id/views': async (who) => {
+      const { id } = await kbArticle(true);
+      return send('kb view', who, (h) => h.post(`/kb/articles/${id}/views`).send({ language: 'en' }));
+    },
+    'GET /tickets/:id/articles': async (who) => {
+      const { id, position } = await ticket('assigned');
+      return send('ticket articles', who, (h) => h.get(`/tickets/${id}/articles`).query({ consistentWith: position }));
+    },
+    'POST /kb/suggestions': (who) => send('kb suggest', who, (h) => h.post('/kb/suggestions').send({ sessionId: `matrix-session-${++serial}`, context: 'help_page', text: 'matrix', language: 'en' })),
+    'POST /kb/suggestions/:sessionId/opened': async (who) => {
+      const sessionId = await kbSession();
+      return send('kb opened', who, (h) => h.post(`/kb/suggestions/${sessionId}/opened`).send({ articleId: kbSessionArticle.get(sessionId) }));
+    },
+    'POST /kb/suggestions/:sessionId/deflected': async (who) => {
+      const sessionId = await kbSession();
+      return send('kb deflected', who, (h) => h.post(`/kb/suggestions/${sessionId}/deflected`).send({ articleId: kbSessionArticle.get(sessionId) }));
+    },
+    'POST /kb/suggestions/:sessionId/filed': async (who) => {
+      const sessionId = await kbSession();
+      const { id, position } = await ticket('new');
+      return send('kb filed', who, (h) => h.post(`/kb/suggestions/${sessionId}/filed`).query({ consistentWith: position }).send({ ticketId: id }));
+    },
+    'GET /metrics/knowledge': (who) => send('kb metrics', who, (h) => h.get('/metrics/knowledge')),
   };
+
+  /** A fresh article about "matrix", drafted by an agent and, if asked, published by an admin. */
+  async function kbArticle(published: boolean) {
+    const id = `matrix-${++serial}`;
+    let last = await ok('kb draft', agent('agent-ali'), (h) => h.post('/kb/articles').send({ articleId: id, language: 'en', title: `Matrix article ${serial}`, body: 'About the matrix.' }));
+    if (published) last = await ok('kb publish', admin, (h) => h.post(`/kb/articles/${id}/publish`).send({}));
+    return { id, position: last.position as string };
+  }
+
+  /** A suggestion session in which a published article was suggested. */
+  const kbSessionArticle = new Map<string, string>();
+  async function kbSession() {
+    const { id, position } = await kbArticle(true);
+    const sessionId = `matrix-session-${++serial}`;
+    const res = await send('kb suggest', null, (h) => h.post('/kb/suggestions').query({ consistentWith: position }).send({ sessionId, context: 'help_page', text: `matrix article ${id.slice(7)}`, language: 'en' }));
+    if (!res.body.items?.some((i: { articleId: string }) => i.articleId === id)) throw new Error(`fixture suggestion did not find ${id}: ${res.text}`);
+    kbSessionArticle.set(sessionId, id);
+    return sessionId;
+  }
 
   it('covers exactly the endpoints the app serves and the policy names', async () => {
     const docs = await t.http.get('/api/docs/openapi.json').expect(200);

@@ -10,6 +10,7 @@ import { validateSettings } from './config/settings';
 import { AccessGuard } from './auth/access.guard';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
+import { KnowledgeModule } from './knowledge/knowledge.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PrivacyModule } from './privacy/privacy.module';
@@ -60,6 +61,7 @@ export class AppModule {
         HealthModule,
         LifecycleModule,
         NotificationsModule,
+        KnowledgeModule,
         MailModule,
         PrivacyModule,
         MailTransportModule,

@@ -1,10 +1,11 @@
 import { MongoClient, MongoServerError } from 'mongodb';
 import type { ClientSession, Collection as DriverCollection, Db, FindCursor, UpdateFilter, UpdateResult as DriverUpdateResult } from 'mongodb';
 import { probeCapabilities } from './mongo-capabilities';
+import { mongoSearch } from './mongo-search';
 import { unwrapNestedArrays, wrapNestedArrays, wrapUpdate } from './nested-arrays';
 import type { ReadStoreCapabilities } from './read-store-capabilities';
 import { DuplicateKeyError, InvalidCursorError, UnsupportedFilterError } from './read-store.errors';
-import type { Collection, Doc, Filter, FindOptions, IndexSpec, Page, PageOptions, ReadStore, Sort, Update, UpdateResult } from './read-store.port';
+import type { Collection, Doc, Filter, FindOptions, IndexSpec, Page, PageOptions, ReadStore, SearchHit, Sort, TextSearch, Update, UpdateResult } from './read-store.port';
 
 const DEFAULT_DB_NAME = 'helpdesk';
 const NAMESPACE_NOT_FOUND = 26;
@@ -79,6 +80,11 @@ export class MongoReadStore implements ReadStore {
     } finally {
       await session.endSession();
     }
+  }
+
+  /** Text index where the server has one, a prefix scan where not (FerretDB): see mongo-search.ts. */
+  search<T extends Doc = Doc>(collection: string, query: TextSearch): Promise<Page<SearchHit<T>>> {
+    return mongoSearch<T>(this.db, collection, query, this.capabilities);
   }
 
   async close(): Promise<void> {

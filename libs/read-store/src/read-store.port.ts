@@ -61,6 +61,37 @@ export interface IndexSpec {
   unique?: boolean;
 }
 
+/**
+ * A full-text query over a collection's documents. The text fields hold text the caller has
+ * already normalised (libs/knowledge's normaliser), so adapters see plain lower-case words.
+ */
+export interface TextSearch {
+  /** Fields searched, each with its weight in the ranking (e.g. title 10, body 1). */
+  fields: Record<string, number>;
+  /** An AND of groups; a group matches when one of its words is a prefix of a word in a field. */
+  groups: string[][];
+  /** `all` (default): every group must match; `any`: one is enough (suggestions from a typed question). */
+  match?: 'all' | 'any';
+  /** A document whose `field` equals `value` exactly ranks before every other (an exact title). */
+  exact?: { field: string; value: string };
+  /**
+   * Fields an adapter may keep beside its index (string or number values) so that `filter` and
+   * `exact` need not read each match's document; a hint, the results are the same without it.
+   */
+  stored?: string[];
+  /** Equality conditions on other fields, applied before ranking. */
+  filter?: Record<string, string | number | boolean>;
+  limit: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+export interface SearchHit<T> {
+  doc: T;
+  /** Higher is better; comparable only within one search. */
+  score: number;
+}
+
 export interface Collection<T extends Doc = Doc> {
   readonly name: string;
   findOne(filter: Filter): Promise<T | null>;
@@ -91,6 +122,8 @@ export interface ReadStore {
   transaction<R>(work: (tx: ReadStore) => Promise<R>): Promise<R>;
   /** True when `transaction` is really atomic on this deployment. */
   readonly supportsTransactions: boolean;
+  /** Ranked full-text search over a collection (embedded: SQLite FTS5; MongoDB: its text index, or a token scan where the server has none). */
+  search<T extends Doc = Doc>(collection: string, query: TextSearch): Promise<Page<SearchHit<T>>>;
   close(): Promise<void>;
 }
 

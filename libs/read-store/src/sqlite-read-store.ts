@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { Doc, ReadStore } from './read-store.port';
+import { Doc, Page, ReadStore, SearchHit, TextSearch } from './read-store.port';
+import { SqliteSearch } from './sqlite/sqlite-search';
 import { SqliteCollection } from './sqlite/sqlite-collection';
 import { SqliteCore, SqliteReadStoreOptions, SqliteSession, tableName } from './sqlite/sqlite-core';
 
@@ -18,9 +19,11 @@ export class SqliteReadStore implements ReadStore {
   private readonly session: SqliteSession;
   private readonly inTransaction: SqliteSession;
   private readonly optimizer: NodeJS.Timeout;
+  private readonly searchIndex: SqliteSearch;
 
   constructor(file: string, options: SqliteReadStoreOptions = {}) {
     const core = (this.core = new SqliteCore(file, options));
+    this.searchIndex = new SqliteSearch(core);
     this.session = {
       read: (work, fallback) => core.readWith(core.reader, work, fallback),
       write: (collection, work) => core.mutex.run(() => core.runWrite(collection, work, false)),
@@ -68,6 +71,11 @@ export class SqliteReadStore implements ReadStore {
     });
   }
 
+  /** FTS5, bm25-ranked, prefix-matched: see sqlite/sqlite-search.ts. */
+  search<T extends Doc = Doc>(collection: string, query: TextSearch): Promise<Page<SearchHit<T>>> {
+    return this.searchIndex.search<T>(collection, query);
+  }
+
   async close(): Promise<void> {
     clearInterval(this.optimizer);
     await this.core.mutex.run(() => this.core.close());
@@ -76,6 +84,7 @@ export class SqliteReadStore implements ReadStore {
   private drop(db: Database.Database, name: string): void {
     db.exec(`DROP TABLE IF EXISTS ${tableName(name)}`);
     db.prepare('DELETE FROM _array_paths WHERE collection = ?').run(name);
+    this.searchIndex.drop(db, name);
     this.core.forgetSchema();
   }
 
@@ -87,6 +96,7 @@ export class SqliteReadStore implements ReadStore {
       listCollections: () => this.listCollections(),
       dropCollection: async (name) => this.drop(this.core.writer, name),
       transaction: (work) => work(this.transactionView()),
+      search: (collection, query) => this.search(collection, query),
       close: async () => undefined,
     };
   }

@@ -2,6 +2,7 @@ import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import { USER_COMMAND_PERMISSIONS, USER_ROLES, UserCommandType, UserRole } from '@helpdesk/identity';
 import { TICKET_COMMAND_PERMISSIONS, TicketCommandType } from '@helpdesk/ticketing';
+import { ARTICLE_COMMAND_PERMISSIONS, ArticleCommandType } from '@helpdesk/knowledge';
 
 /**
  * THE access policy: every endpoint, who may call it. The access guard reads it on every
@@ -50,6 +51,12 @@ const userCommand = (route: string, type: UserCommandType, note?: string): Acces
   note,
 });
 const SUPERVISOR_AGENTS = 'supervisors: agent accounts only';
+const articleCommand = (route: string, type: ArticleCommandType, note?: string): AccessRule => ({
+  route,
+  roles: only(ARTICLE_COMMAND_PERMISSIONS[type].roles),
+  note: [ARTICLE_COMMAND_PERMISSIONS[type].refinedBy, note].filter(Boolean).join('; ') || undefined,
+});
+const KB_STAFF: readonly UserRole[] = ['agent', 'supervisor', 'admin'];
 
 export const POLICY = {
   'health.ready': { route: 'GET /health', roles: 'public' },
@@ -149,6 +156,25 @@ export const POLICY = {
   'tickets.satisfaction': ticketCommand('POST /tickets/:id/satisfaction', 'RateSatisfaction'),
   'satisfaction.page': { route: 'GET /satisfaction/:token', roles: 'public', note: 'the signed, expiring rating link is the credential; reading it records nothing' },
   'satisfaction.rate': { route: 'POST /satisfaction/:token', roles: 'public', note: 'the signed, expiring rating link is the credential; records the rating as the ticket’s customer' },
+  'kb.search': { route: 'GET /kb/search', roles: 'public', note: 'published articles; internal ones only with a staff bearer' },
+  'kb.articles.list': { route: 'GET /kb/articles', roles: KB_STAFF, note: 'every status, drafts included' },
+  'kb.articles.get': { route: 'GET /kb/articles/:id', roles: 'public', note: 'customers and visitors: published public articles only (others 404); staff: all, with versions' },
+  'kb.articles.version': { route: 'GET /kb/articles/:id/versions/:version', roles: KB_STAFF },
+  'kb.articles.draft': articleCommand('POST /kb/articles', 'DraftArticle'),
+  'kb.articles.fromTicket': articleCommand('POST /kb/articles/from-ticket', 'DraftArticle', 'a resolved ticket within reach; its resolution is the starting text'),
+  'kb.articles.edit': articleCommand('POST /kb/articles/:id/edits', 'EditArticle'),
+  'kb.articles.publish': articleCommand('POST /kb/articles/:id/publish', 'PublishArticle'),
+  'kb.articles.unpublish': articleCommand('POST /kb/articles/:id/unpublish', 'UnpublishArticle'),
+  'kb.articles.archive': articleCommand('POST /kb/articles/:id/archive', 'ArchiveArticle'),
+  'kb.articles.link': articleCommand('POST /kb/articles/:id/links', 'LinkArticleToTicket'),
+  'kb.articles.vote': articleCommand('POST /kb/articles/:id/votes', 'VoteOnArticle'),
+  'kb.articles.view': { route: 'POST /kb/articles/:id/views', roles: 'public', note: 'counts a reading of a published article (customers and visitors: public ones)' },
+  'tickets.articles': { route: 'GET /tickets/:id/articles', roles: ANYONE, note: 'tickets within reach; customers: published public articles only' },
+  'kb.suggestions.suggest': { route: 'POST /kb/suggestions', roles: 'public', note: 'records ArticleSuggested or NothingSuggested; context agent_ticket: staff, a ticket within reach' },
+  'kb.suggestions.opened': { route: 'POST /kb/suggestions/:sessionId/opened', roles: 'public', note: 'articles suggested in that session only' },
+  'kb.suggestions.deflected': { route: 'POST /kb/suggestions/:sessionId/deflected', roles: 'public', note: 'records TicketDeflected once; not after a ticket was filed' },
+  'kb.suggestions.filed': { route: 'POST /kb/suggestions/:sessionId/filed', roles: 'public', note: 'needs a bearer; the ticket must be within its reach' },
+  'metrics.knowledge': { route: 'GET /metrics/knowledge', roles: OVERSIGHT },
 } satisfies Record<string, AccessRule>;
 
 export type Action = keyof typeof POLICY;

@@ -10,12 +10,27 @@ export type Route =
   | { name: 'verify'; token: string }
   | { name: 'email-sign-in' }
   /** The public rating page a resolution mail links to (apps/api/ui/src/rating). */
-  | { name: 'rate' };
+  | { name: 'rate' }
+  /** The knowledge base: help pages for everyone, the article list and editor for staff. */
+  | { name: 'help' }
+  | { name: 'article'; id: string; sessionId?: string }
+  | { name: 'articles' }
+  | { name: 'editor'; id: string | null };
+
+/** Routes open to visitors (the help pages): shown without signing in. */
+export const isPublicRoute = (route: Route) => route.name === 'help' || route.name === 'article';
 
 /** Hash routes, so the API app serves one static page and every URL can be bookmarked. */
 export function parseRoute(hash: string): Route {
   const ticket = /^#\/tickets\/([A-Za-z0-9-]{1,80})$/.exec(hash);
   if (ticket) return { name: 'ticket', id: ticket[1] };
+  if (hash === '#/help') return { name: 'help' };
+  if (hash === '#/kb') return { name: 'articles' };
+  if (hash === '#/kb/new') return { name: 'editor', id: null };
+  const edit = /^#\/kb\/([A-Za-z0-9_-]{1,64})\/edit$/.exec(hash);
+  if (edit) return { name: 'editor', id: edit[1] };
+  const article = /^#\/kb\/([A-Za-z0-9_-]{1,64})(?:\?s=([A-Za-z0-9_-]{8,64}))?$/.exec(hash);
+  if (article) return { name: 'article', id: article[1], sessionId: article[2] };
   if (hash === '#/new') return { name: 'new' };
   if (hash === '#/email-sign-in') return { name: 'email-sign-in' };
   const verify = /^#\/verify\/([A-Za-z0-9._-]{1,300})$/.exec(hash);
@@ -25,7 +40,10 @@ export function parseRoute(hash: string): Route {
 }
 
 /** A key per screen: a new key moves the focus to the new screen. */
-export const routeKey = (route: Route) => (route.name === 'ticket' ? `ticket:${route.id}` : route.name === 'verify' ? 'verify' : route.name);
+export function routeKey(route: Route): string {
+  if (route.name === 'ticket' || route.name === 'article' || route.name === 'editor') return `${route.name}:${route.id}`;
+  return route.name;
+}
 export const newRequestHref = '#/new';
 export const emailSignInHref = '#/email-sign-in';
 

@@ -24,7 +24,7 @@ export class MetricsQuery extends ConsistentQuery {
   to?: string;
 }
 
-export const EXPORTABLE = ['tickets', 'queue', 'sla_breaches', 'audit_trail', 'workload', 'metrics_daily'] as const;
+export const EXPORTABLE = ['tickets', 'queue', 'sla_breaches', 'audit_trail', 'workload', 'metrics_daily', 'kb_articles', 'kb_suggestion_sessions', 'kb_no_results'] as const;
 export type Exportable = (typeof EXPORTABLE)[number];
 
 export class ExportQuery {

@@ -123,6 +123,18 @@ export class ApiClient {
     return result;
   }
 
+  /**
+   * A call to a route open to visitors (the help pages): with the session when there is one, so
+   * staff see internal articles; without, a visitor's.
+   */
+  async open<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const url = method === 'GET' && this.position > 0n ? `${path}${path.includes('?') ? '&' : '?'}consistentWith=${this.consistentWith}` : path;
+    const result = await this.send<T>(method, url, body, { auth: this.signedIn });
+    const position = (result as { position?: unknown } | undefined)?.position;
+    if (typeof position === 'string' && /^\d+$/.test(position)) this.follow(position);
+    return result;
+  }
+
   /** Reads after this include `position` (from a command response). */
   follow(position: string): void {
     const p = BigInt(position);

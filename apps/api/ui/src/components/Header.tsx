@@ -26,6 +26,8 @@ export function Header({ t, locale, onLocale, user, zone, onSignOut }: Props) {
         <nav aria-label={t('app.nav')}>
           <a href={queueHref}>{user.role === 'customer' ? t('portal.nav') : t('queue.title')}</a>
           {user.role === 'customer' && <a href={newRequestHref}>{t('portal.new')}</a>}
+          {user.role !== 'customer' && <a href="#/kb">{t('kb.list.title')}</a>}
+          <a href="#/help">{t('kb.help.title')}</a>
         </nav>
       )}
       <div class="top-end">

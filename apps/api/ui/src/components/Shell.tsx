@@ -4,7 +4,11 @@ import { AgentRecord, Profile } from '../api/types';
 import { App } from '../app-context';
 import { formats, safeZone } from '../format';
 import { DIRECTION, Locale, preferredLocale, translator } from '../i18n/i18n';
-import { emailSignInHref, newRequestHref, Route, routeKey as keyOf, useRoute } from '../route';
+import { emailSignInHref, isPublicRoute, newRequestHref, Route, routeKey as keyOf, useRoute } from '../route';
+import { ArticleEditor } from '../knowledge/ArticleEditor';
+import { ArticleList } from '../knowledge/ArticleList';
+import { ArticlePage } from '../knowledge/ArticlePage';
+import { HelpPage } from '../knowledge/HelpPage';
 import { EmailSignInPage } from '../portal/EmailSignInPage';
 import { PortalHome } from '../portal/PortalHome';
 import { PortalTicket } from '../portal/PortalTicket';
@@ -84,6 +88,18 @@ export function Shell({ api }: { api: ApiClient }) {
   // A rating link opened inside the app (the page was already loaded): the rating page is its own app.
   if (route.name === 'rate') return <RatingApp />;
 
+  // The help pages are for everyone, signed in or not.
+  if (isPublicRoute(route)) {
+    return (
+      <>
+        {header}
+        <main id="main" tabIndex={-1}>
+          {publicScreen(route, api, locale, t)}
+        </main>
+      </>
+    );
+  }
+
   if (!user) {
     return (
       <>
@@ -106,6 +122,10 @@ export function Shell({ api }: { api: ApiClient }) {
           customerScreen(route, { api, t, locale, user, onSignedIn: signedIn })
         ) : route.name === 'ticket' ? (
           <TicketPage key={route.id} id={route.id} />
+        ) : route.name === 'articles' ? (
+          <ArticleList />
+        ) : route.name === 'editor' ? (
+          <ArticleEditor key={route.id ?? 'new'} id={route.id} />
         ) : (
           <QueuePage />
         )}
@@ -162,4 +182,9 @@ function customerScreen(route: Route, { api, t, locale, user, onSignedIn }: Scre
     default:
       return <PortalHome />;
   }
+}
+
+function publicScreen(route: Route, api: ApiClient, locale: Locale, t: ReturnType<typeof translator>) {
+  if (route.name === 'article') return <ArticlePage key={route.id} api={api} locale={locale} t={t} id={route.id} sessionId={route.sessionId} />;
+  return <HelpPage api={api} locale={locale} t={t} />;
 }

@@ -10,6 +10,7 @@ import { PriorityBadge } from './PriorityBadge';
 import { problemText } from './problem-text';
 import { Run, TicketActions } from './TicketActions';
 import { Timeline } from './Timeline';
+import { KnowledgeSidebar } from '../knowledge/KnowledgeSidebar';
 
 const POLL_MS = 5000;
 
@@ -191,6 +192,7 @@ export function TicketPage({ id }: { id: string }) {
             </dl>
           </section>
           <CustomerCard customer={ticket.customer} />
+          <KnowledgeSidebar ticketId={ticket.id} text={`${ticket.subject} ${ticket.description}`} onChanged={() => void load()} />
         </aside>
       </div>
     </article>

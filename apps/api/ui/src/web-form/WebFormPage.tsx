@@ -6,6 +6,7 @@ import { useTitle } from '../route';
 import { afterVerified, CodeForm } from '../portal/CodeForm';
 import { FormError } from '../components/FormError';
 import { useSubmission } from '../components/use-submission';
+import { ArticleSuggestions } from '../knowledge/ArticleSuggestions';
 
 const BROWSER_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'Asia/Karachi';
 
@@ -28,6 +29,20 @@ export function WebFormPage({ api, t, locale, user, onSignedIn }: Props) {
   const { busy, error, run } = useSubmission(t);
   const [sent, setSent] = useState<{ email: string; answer: VerificationSent } | null>(null);
   const customer = user?.role === 'customer' ? user : null;
+  // What is typed in the subject and description, for the suggested articles beside the form.
+  const [draft, setDraft] = useState('');
+  const suggestionSession = useRef<string | null>(null);
+  const filedAfterSuggestion = (ticketId: string) => {
+    const session = suggestionSession.current;
+    if (!session || !draft.trim()) return;
+    // Counted for the deflection figures; a failure here must not stand between the customer and their ticket.
+    void api.command(`/kb/suggestions/${session}/filed?consistentWith=${api.consistentWith}`, { ticketId }).catch(() => undefined);
+  };
+  const typed = (e: Event) => {
+    const form = e.currentTarget as HTMLFormElement;
+    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | null)?.value ?? '';
+    setDraft(`${value('subject')}\n${value('description')}`.trim());
+  };
   // Guesses the visitor can change: set once, not bound (a re-render must not undo an edit).
   const formRef = useRef<HTMLFormElement>(null);
   useLayoutEffect(() => {
@@ -64,6 +79,7 @@ export function WebFormPage({ api, t, locale, user, onSignedIn }: Props) {
       if (customer) {
         form.set('channel', 'web');
         const result = await api.upload<{ id: string; position: string }>('/tickets', form);
+        filedAfterSuggestion(result.id);
         location.hash = `#/tickets/${result.id}`;
       } else {
         setSent({ email, answer: await api.upload<VerificationSent>('/public/tickets', form, { auth: false }) });
@@ -78,7 +94,7 @@ export function WebFormPage({ api, t, locale, user, onSignedIn }: Props) {
         <p class="notice" role="status">
           {t('form.sent', { email: sent.email, minutes: sent.answer.expiresInMinutes })}
         </p>
-        <CodeForm api={api} t={t} email={sent.email} onVerified={(v) => (onSignedIn(v.user), afterVerified(v))} />
+        <CodeForm api={api} t={t} email={sent.email} onVerified={(v) => (onSignedIn(v.user), v.ticket && filedAfterSuggestion(v.ticket.id), afterVerified(v))} />
       </section>
     );
   }
@@ -87,7 +103,7 @@ export function WebFormPage({ api, t, locale, user, onSignedIn }: Props) {
     <section class="card form-page" aria-labelledby="form-title">
       <h1 id="form-title">{t('form.title')}</h1>
       <p>{customer ? t('form.introSignedIn', { email: customer.email }) : t('form.intro')}</p>
-      <form ref={formRef} onSubmit={submit} aria-busy={busy}>
+      <form ref={formRef} onSubmit={submit} onInput={typed} aria-busy={busy}>
         <div class="form-grid">
           <label>
             <span>{t('form.name')}</span>
@@ -153,6 +169,7 @@ export function WebFormPage({ api, t, locale, user, onSignedIn }: Props) {
           <span>{t('form.files')}</span>
           <input name="files" type="file" multiple />
         </label>
+        <ArticleSuggestions api={api} text={draft} locale={locale} context="ticket_form" onSession={(id) => (suggestionSession.current = id)} />
         <FormError error={error} />
         <button type="submit" disabled={busy}>
           {busy ? t('form.sending') : t('form.submit')}

@@ -22,6 +22,7 @@ export * from './sla-breaches.projection';
 export * from './audit-trail.projection';
 export * from './workload.projection';
 export * from './metrics.projection';
+export * from './satisfaction-rating';
 export * from './agents.projection';
 export * from './users.projection';
 export * from './notifications.projection';

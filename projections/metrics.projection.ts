@@ -5,6 +5,7 @@ import { StoredEvent } from '@helpdesk/event-store';
 import { businessMinutesBetween, slaClassOf } from '@helpdesk/sla';
 import { DEFAULT_SLA_POLICIES, SlaPolicies } from './ticket-sla';
 import { advanceTicketCore } from './ticket-core-state';
+import { offeredRating, SATISFACTION_RATINGS, SatisfactionRating } from './satisfaction-rating';
 import { TicketCore } from './ticket-view';
 
 export const METRICS_DAILY = 'metrics_daily';
@@ -32,6 +33,14 @@ export interface DailyMetrics extends Doc {
   firstResponseMinutes: number[];
   /** Business minutes from submission to resolution, one sample per resolution. */
   resolutionMinutes: number[];
+  /**
+   * Satisfaction offers made this day (resolutions; less those voided by a reopen before any
+   * rating), how many of them the customer rated, and how many ratings of 1..5 they hold now
+   * (a changed rating moves between scores; it stays in its offer's day).
+   */
+  satisfactionOffered: number;
+  satisfactionRated: number;
+  satisfactionScores: number[];
 }
 
 export interface MetricsOptions {
@@ -43,17 +52,23 @@ const empty = (id: string, day: string, week: string, dimension: MetricDimension
   _id: id, day, week, dimension, value,
   ticketsIn: 0, resolved: 0, closed: 0, reopened: 0, firstResponses: 0, firstResponseBreaches: 0, resolutionBreaches: 0,
   firstResponseMinutes: [], resolutionMinutes: [],
+  satisfactionOffered: 0, satisfactionRated: 0, satisfactionScores: [0, 0, 0, 0, 0],
 });
 
+type Dimensioned = Pick<TicketCore, 'team' | 'assigneeId' | 'category' | 'priority' | 'channel'>;
+
 /** The dimension values a ticket counts under: everything, its team, agent, category, priority, channel. */
-function dimensionsOf(t: TicketCore): Array<[MetricDimension, string]> {
+function dimensionsOf(t: Dimensioned): Array<[MetricDimension, string]> {
   return [['all', '*'], ['team', t.team ?? 'none'], ['agent', t.assigneeId ?? 'unassigned'], ['category', t.category], ['priority', t.priority], ['channel', t.channel]];
 }
+
+const ratingDimensions = (r: SatisfactionRating) => dimensionsOf({ ...r, assigneeId: r.agentId });
 
 /**
  * `metrics_daily`: what analysts chart, per day and per team, agent, category, priority and
  * channel. Durations are in business minutes on the SLA calendar of the ticket's class; medians
- * and percentiles are computed when queried, from the samples.
+ * and percentiles are computed when queried, from the samples. `satisfaction_ratings` holds each
+ * satisfaction offer with its rating and comment (for supervisors), and the offer's cohort.
  */
 export function metricsProjection(options: MetricsOptions = {}): Projection {
   const zone = options.zone ?? 'Asia/Karachi';
@@ -64,7 +79,7 @@ export function metricsProjection(options: MetricsOptions = {}): Projection {
   };
   return {
     name: 'metrics',
-    version: 2,
+    version: 3,
     collections: [
       {
         name: METRICS_DAILY,
@@ -74,16 +89,59 @@ export function metricsProjection(options: MetricsOptions = {}): Projection {
           { name: 'changes', keys: [['_position', 1]] },
         ],
       },
+      {
+        name: SATISFACTION_RATINGS,
+        indexes: [
+          { name: 'rated', keys: [['ratedAt', -1], ['_id', -1]] },
+          { name: 'changes', keys: [['_position', 1]] },
+        ],
+      },
       { name: STATE, indexes: [], internal: true },
     ],
     async apply(stored: StoredEvent, uow: ProjectionUnitOfWork) {
       const change = await advanceTicketCore(uow, STATE, stored, policies);
       if (!change) return;
       const { fact, before, after } = change;
+      const local = DateTime.fromISO(fact.occurredAt, { zone });
+      const day = local.toISODate()!;
+      const week = `${local.weekYear}-W${String(local.weekNumber).padStart(2, '0')}`;
+      const bump = async (at: { day: string; week: string }, dimensions: Array<[MetricDimension, string]>, mutate: (doc: DailyMetrics) => void) => {
+        for (const [dimension, value] of dimensions) {
+          const id = `${at.day}|${dimension}|${value}`;
+          await uow.update<DailyMetrics>(METRICS_DAILY, id, stored, (doc) => {
+            const next = { ...empty(id, at.day, at.week, dimension, value), ...doc };
+            mutate(next);
+            return next;
+          });
+        }
+      };
+
+      const event = fact.event;
+      if (event.type === 'SatisfactionOffered') {
+        await uow.update<SatisfactionRating>(SATISFACTION_RATINGS, event.data.offerId, stored, () => offeredRating(event.data.offerId, after, fact.occurredAt, day, week));
+        return bump({ day, week }, dimensionsOf(after), (doc) => void (doc.satisfactionOffered += 1));
+      }
+      if (event.type === 'SatisfactionRated' || event.type === 'SatisfactionOfferVoided') {
+        // The cohort (day, team, agent, ...) is fixed at the offer; the change itself is read from
+        // the event alone, so a redelivery after a partly written batch counts nothing twice.
+        const rating = await uow.get<SatisfactionRating>(SATISFACTION_RATINGS, event.data.offerId);
+        if (!rating) return;
+        if (event.type === 'SatisfactionOfferVoided') {
+          await uow.update<SatisfactionRating>(SATISFACTION_RATINGS, rating._id, stored, (r) => r && { ...r, voided: true });
+          return bump(rating, ratingDimensions(rating), (doc) => void (doc.satisfactionOffered -= 1));
+        }
+        const { score, comment, previousScore } = event.data;
+        await uow.update<SatisfactionRating>(SATISFACTION_RATINGS, rating._id, stored, (r) => r && { ...r, score, comment, ratedAt: fact.occurredAt, changes: r.changes + (previousScore === null ? 0 : 1) });
+        return bump(rating, ratingDimensions(rating), (doc) => {
+          if (previousScore === null) doc.satisfactionRated += 1;
+          else doc.satisfactionScores[previousScore - 1] -= 1;
+          doc.satisfactionScores[score - 1] += 1;
+        });
+      }
 
       const counts: Partial<Record<'ticketsIn' | 'resolved' | 'closed' | 'reopened' | 'firstResponses' | 'firstResponseBreaches' | 'resolutionBreaches', number>> = {};
       const samples: { firstResponseMinutes?: number; resolutionMinutes?: number } = {};
-      const type = fact.event.type;
+      const type = event.type;
       if (type === 'TicketSubmitted') counts.ticketsIn = 1;
       if (type === 'TicketClosed') counts.closed = 1;
       if (type === 'TicketReopened') counts.reopened = 1;
@@ -98,20 +156,11 @@ export function metricsProjection(options: MetricsOptions = {}): Projection {
         if (after.sla?.firstResponse.breachedAt) counts.firstResponseBreaches = 1;
       }
       if (Object.keys(counts).length === 0) return;
-
-      const local = DateTime.fromISO(fact.occurredAt, { zone });
-      const day = local.toISODate()!;
-      const week = `${local.weekYear}-W${String(local.weekNumber).padStart(2, '0')}`;
-      for (const [dimension, value] of dimensionsOf(after)) {
-        const id = `${day}|${dimension}|${value}`;
-        await uow.update<DailyMetrics>(METRICS_DAILY, id, stored, (doc) => {
-          const next = doc ?? empty(id, day, week, dimension, value);
-          for (const [field, n] of Object.entries(counts) as Array<[keyof typeof counts, number]>) next[field] += n;
-          if (samples.firstResponseMinutes !== undefined) next.firstResponseMinutes.push(samples.firstResponseMinutes);
-          if (samples.resolutionMinutes !== undefined) next.resolutionMinutes.push(samples.resolutionMinutes);
-          return next;
-        });
-      }
+      await bump({ day, week }, dimensionsOf(after), (next) => {
+        for (const [field, n] of Object.entries(counts) as Array<[keyof typeof counts, number]>) next[field] += n;
+        if (samples.firstResponseMinutes !== undefined) next.firstResponseMinutes.push(samples.firstResponseMinutes);
+        if (samples.resolutionMinutes !== undefined) next.resolutionMinutes.push(samples.resolutionMinutes);
+      });
     },
   };
 }

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Page, Request } from 'playwright-core';
 import { SlaWatchService } from '../../apps/api/src/sla/sla-watch.service';
 import { admin, customer, newTicket, TestApp, TestUser } from '../support/test-app';
+import { accessibilityProblems as axeProblems } from '../support/accessibility';
 import { ARTIFACTS, BROWSER_TEST_TIMEOUT_MS, browserAvailable, launchUiBrowser, UiBrowser, UiScreen } from '../support/browser';
 
 /**
@@ -14,7 +14,6 @@ import { ARTIFACTS, BROWSER_TEST_TIMEOUT_MS, browserAvailable, launchUiBrowser, 
  */
 const PASSWORD = 'a browser test password';
 const zara: TestUser = { id: 'agent-zara', role: 'agent', email: 'zara@helpdesk.test', password: PASSWORD };
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const VISA = { subject: 'Visa portal rejects my password', customer: { name: 'Ayesha Khan', email: 'ayesha@example.pk', phone: '+92 300 1234567', timezone: 'Asia/Karachi', language: 'ur' } };
 const PAYMENTS = { subject: 'Payments down for every customer', category: 'emergency', customer: { name: 'Bilal Raza', email: 'ayesha@example.pk', timezone: 'Asia/Dubai', language: 'en' } };
 
@@ -65,15 +64,7 @@ suite('agent UI in headless chromium', () => {
   };
   const signIn = () => ui.signIn(zara, PASSWORD).then(() => page.getByRole('heading', { name: 'Queue' }).waitFor());
 
-  /** axe-core's serious and critical findings (evaluated over CDP, so the page's CSP stays on). */
-  async function accessibilityProblems(): Promise<string[]> {
-    await page.evaluate(`${AXE};0`);
-    const violations = await page.evaluate(async () => {
-      const result = await (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run();
-      return result.violations;
-    });
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
+  const accessibilityProblems = () => axeProblems(page);
 
   it('signs in by keyboard alone, in a sensible focus order', async () => {
     await page.goto(ui.url);

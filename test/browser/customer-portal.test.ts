@@ -3,6 +3,8 @@ import { Page, Response } from 'playwright-core';
 import { admin, agent, customer, newTicket, supervisor, TestApp, TestUser } from '../support/test-app';
 import { startTestRelay, TestRelay } from '../support/test-relay';
 import { nthVerificationMail, verificationOf } from '../support/verification-mail';
+import { accessibilityProblems } from '../support/accessibility';
+import { waitUntil } from '../support/wait';
 import { ARTIFACTS, BROWSER_TEST_TIMEOUT_MS, browserAvailable, launchUiBrowser, UiBrowser, UiScreen } from '../support/browser';
 
 /**
@@ -95,6 +97,7 @@ suite('customer portal and web form in headless chromium', () => {
     await page.getByLabel('Kind of request').selectOption('question');
     await page.getByLabel('Your time zone').fill('Asia/Dubai');
     await page.getByLabel('Attachments (optional)').setInputFiles({ name: 'slip.txt', mimeType: 'text/plain', buffer: Buffer.from('bank slip 123\n') });
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.getByRole('button', { name: 'Send request' }).click();
     await page.getByRole('status').filter({ hasText: `we sent a link and a code to ${email}` }).waitFor();
     // Nothing is filed, and no account exists, before the address is proved.
@@ -128,6 +131,7 @@ suite('customer portal and web form in headless chromium', () => {
     await page.getByText('Receipt re-sent to your address.').waitFor();
     await page.locator('.timeline .comment-agent').filter({ hasText: 'We found your payment' }).waitFor();
     await page.getByText('Please confirm the solution, or tell us why not.').waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
     await shot('portal-resolved-en');
 
     // The resolution mail's rating links: opening one records nothing; the customer's press does.
@@ -144,6 +148,13 @@ suite('customer portal and web form in headless chromium', () => {
     await page.getByRole('radio', { name: '5 – Very happy' }).check();
     await page.getByRole('button', { name: 'Send my rating' }).click();
     await page.getByText('Thank you. Your rating of 5 out of 5 is recorded.').waitFor();
+    // The rating is in the analysts' figures for today (the resolution's day), under the agent who resolved it.
+    const today = new Date(t.clock.now().getTime() + 5 * 3_600_000).toISOString().slice(0, 10);
+    const rated = await waitUntil('the rating in /metrics/daily', async () => {
+      const items = (await t.http.get('/metrics/daily').query({ dimension: 'agent', value: ali.id, from: today, to: today }).set(staff(supervisor)).expect(200)).body.items;
+      return items.find((d: { satisfaction: { rated: number } }) => d.satisfaction.rated === 1)?.satisfaction;
+    });
+    expect(rated).toMatchObject({ offered: 1, rated: 1, responseRate: 1, csat: 1, average: 5, scores: { 5: 1 } });
     // Back in the portal, the request shows the rating, still changeable.
     await page.goto(`${ui.url}/#/tickets/${ticketId}`);
     await page.getByText('You rated it 5 of 5.').waitFor();
@@ -158,6 +169,7 @@ suite('customer portal and web form in headless chromium', () => {
     const row = page.getByRole('row').filter({ hasText: 'Fee receipt missing' });
     await row.waitFor();
     expect(await row.innerText()).toMatch(/Resolved/);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await shot('portal-list-en');
     noStaffFieldsReachedTheBrowser();
   });
@@ -175,6 +187,7 @@ suite('customer portal and web form in headless chromium', () => {
     await page.getByLabel('آپ کی ای میل').fill(email);
     await page.getByLabel('عنوان').fill('ویزا پورٹل پاس ورڈ مسترد کرتا ہے');
     await page.getByLabel('کیا ہوا').fill('صبح سے سائن اِن نہیں ہو رہا۔');
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.getByRole('button', { name: 'درخواست بھیجیں' }).click();
     await page.getByLabel('چھ ہندسوں کا کوڈ').waitFor();
 
@@ -201,6 +214,7 @@ suite('customer portal and web form in headless chromium', () => {
     await page.getByRole('button', { name: 'درجہ بندی بھیجیں' }).click();
     await page.getByText('آپ نے 5 میں سے 4 درجہ دیا۔').waitFor();
     expect((await t.http.get(`/tickets/${ticketId}`).set(staff(supervisor)).expect(200)).body.satisfaction).toMatchObject({ offered: true, score: 4, comment: 'جلدی حل ہو گیا' });
+    expect(await accessibilityProblems(page)).toEqual([]);
     await shot('portal-resolved-ur-phone');
     await page.getByRole('button', { name: 'جی ہاں، مسئلہ حل ہو گیا' }).click();
     await page.getByRole('button', { name: 'دوبارہ کھولیں' }).waitFor();

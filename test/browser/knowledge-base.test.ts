@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Page } from 'playwright-core';
 import { admin, customer, newTicket, supervisor, TestApp, TestUser } from '../support/test-app';
+import { accessibilityProblems } from '../support/accessibility';
 import { ARTIFACTS, BROWSER_TEST_TIMEOUT_MS, browserAvailable, launchUiBrowser, UiBrowser, UiScreen } from '../support/browser';
 
 /**
@@ -46,6 +47,7 @@ suite('knowledge base in headless chromium', () => {
     await suggestion.waitFor();
     expect(await suggestion.locator('mark').allTextContents()).toEqual(['Connecting', 'VPN']); // "connect" as a prefix
     expect(await page.locator('.kb-suggestions a[data-article="internal-vpn"]').count()).toBe(0);
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'kb-help-suggestions.png'), fullPage: true });
 
     await suggestion.click();
@@ -79,6 +81,7 @@ suite('knowledge base in headless chromium', () => {
     await page.locator('.kb-suggestions a[data-article="kitab"]').click();
     await page.getByRole('heading', { level: 1, name: 'کِتاب کی واپسی' }).waitFor();
     expect(await page.locator('article.kb-article').getAttribute('dir')).toBe('rtl');
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'kb-article-ur.png'), fullPage: true });
   });
 
@@ -94,6 +97,7 @@ suite('knowledge base in headless chromium', () => {
     await sidebar.locator('a[data-article="vpn"]').waitFor();
     await sidebar.getByRole('button', { name: 'Send in a reply' }).click();
     await sidebar.getByText('Sent to the customer in a reply.').waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'kb-ticket-sidebar.png'), fullPage: true });
 
     let comments: Array<{ body: string; visibility: string }> = [];

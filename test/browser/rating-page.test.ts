@@ -1,8 +1,9 @@
 import { Browser, chromium, Page } from 'playwright-core';
 import { join } from 'node:path';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { ManualClock } from '@helpdesk/shared';
 import { EVENT_STORE, EventStore } from '@helpdesk/event-store';
+import { accessibilityProblems } from '../support/accessibility';
 import { ARTIFACTS, BROWSER_TEST_TIMEOUT_MS, browserAvailable, CHROMIUM, ensureUiBuilt, STEP_TIMEOUT_MS } from '../support/browser';
 import { startTestRelay, TestRelay } from '../support/test-relay';
 import { agent, customer, newTicket, startTestApp, supervisor, TestApp } from '../support/test-app';
@@ -16,7 +17,6 @@ import { waitUntil } from '../support/wait';
  * at start, so the browser opens the captured link's path and hash on the app's address.
  */
 const PUBLIC_URL = 'http://helpdesk.example.pk';
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const suite = browserAvailable() ? describe : describe.skip;
 jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
 
@@ -85,12 +85,7 @@ suite('rating page in headless chromium', () => {
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
     // Opening the link (a mail scanner does the same) changed nothing.
     expect(await eventTypes(ticket.id)).toEqual(before);
-    // axe-core's serious and critical findings (evaluated over CDP, so the page's CSP stays on).
-    await page.evaluate(`${AXE};0`);
-    const violations = await page.evaluate(async () =>
-      (await (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe.run()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
-    );
-    expect(violations).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
 
     await page.getByRole('radio', { name: '5 – Very happy' }).check();
     await page.getByLabel('Comment (optional)').fill('Fixed within the hour, thank you');

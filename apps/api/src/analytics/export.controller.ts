@@ -9,7 +9,7 @@ import { exportedAs } from './pii-mask';
 
 const PROJECTION_OF: Record<Exportable, string> = {
   tickets: 'tickets', queue: 'queue', sla_breaches: 'sla_breaches', audit_trail: 'audit_trail', workload: 'workload', metrics_daily: 'metrics',
-  kb_articles: 'knowledge', kb_suggestion_sessions: 'knowledge', kb_no_results: 'knowledge',
+  kb_articles: 'knowledge', kb_suggestion_sessions: 'knowledge', kb_no_results: 'knowledge', satisfaction_ratings: 'metrics',
 };
 
 /**

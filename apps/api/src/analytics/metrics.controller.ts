@@ -10,11 +10,15 @@ import { ConsistencyInterceptor } from '../queries/consistency.interceptor';
 import { ReadsFrom } from '../queries/reads-from.decorator';
 import { MetricsQuery } from './dto/analytics-queries';
 import { distribution, percentile } from './percentile';
+import { addSatisfaction, satisfactionFigures } from './satisfaction-figures';
 
 const ZONE = 'Asia/Karachi';
 const MAX_DAYS = 366;
 
-type Totals = Pick<DailyMetrics, 'ticketsIn' | 'resolved' | 'closed' | 'reopened' | 'firstResponses' | 'firstResponseBreaches' | 'resolutionBreaches' | 'firstResponseMinutes' | 'resolutionMinutes'>;
+type Totals = Pick<
+  DailyMetrics,
+  'ticketsIn' | 'resolved' | 'closed' | 'reopened' | 'firstResponses' | 'firstResponseBreaches' | 'resolutionBreaches' | 'firstResponseMinutes' | 'resolutionMinutes' | 'satisfactionOffered' | 'satisfactionRated' | 'satisfactionScores'
+>;
 
 /** Figures for analysts, from `metrics_daily`: per day or ISO week, per team, agent, category, priority, channel. */
 @ApiTags('analytics')
@@ -28,7 +32,10 @@ export class MetricsController {
 
   @Get('daily') @Allow('metrics.daily')
   @ReadsFrom('metrics')
-  @ApiOperation({ summary: 'Per local day: tickets in, resolved, closed, reopened; first-response and resolution time (median, p90, business minutes); resolution and SLA breach rates' })
+  @ApiOperation({
+    summary:
+      'Per local day: tickets in, resolved, closed, reopened; first-response and resolution time (median, p90, business minutes); resolution and SLA breach rates; satisfaction (CSAT: share of 4-5, average, response rate, scores) of the offers made that day',
+  })
   async daily(@Query() q: MetricsQuery) {
     const docs = await this.days(q);
     return { zone: ZONE, dimension: q.dimension, items: docs.map((d) => ({ day: d.day, week: d.week, value: d.value, ...figures(d) })) };
@@ -41,8 +48,12 @@ export class MetricsController {
     const weeks = new Map<string, Totals & { week: string; value: string }>();
     for (const d of await this.days(q)) {
       const key = `${d.week}|${d.value}`;
-      const w = weeks.get(key) ?? { week: d.week, value: d.value, ticketsIn: 0, resolved: 0, closed: 0, reopened: 0, firstResponses: 0, firstResponseBreaches: 0, resolutionBreaches: 0, firstResponseMinutes: [], resolutionMinutes: [] };
+      const w = weeks.get(key) ?? {
+        week: d.week, value: d.value, ticketsIn: 0, resolved: 0, closed: 0, reopened: 0, firstResponses: 0, firstResponseBreaches: 0, resolutionBreaches: 0, firstResponseMinutes: [], resolutionMinutes: [],
+        satisfactionOffered: 0, satisfactionRated: 0, satisfactionScores: [0, 0, 0, 0, 0],
+      };
       for (const f of ['ticketsIn', 'resolved', 'closed', 'reopened', 'firstResponses', 'firstResponseBreaches', 'resolutionBreaches'] as const) w[f] += d[f];
+      addSatisfaction(w, d);
       w.firstResponseMinutes.push(...d.firstResponseMinutes);
       w.resolutionMinutes.push(...d.resolutionMinutes);
       weeks.set(key, w);
@@ -86,5 +97,6 @@ function figures(t: Totals) {
     firstResponseBusinessMinutes: distribution(t.firstResponseMinutes),
     resolutionBusinessMinutes: distribution(t.resolutionMinutes),
     slaBreachRate: answered ? (t.firstResponseBreaches + t.resolutionBreaches) / answered : null,
+    satisfaction: satisfactionFigures({ satisfactionOffered: t.satisfactionOffered ?? 0, satisfactionRated: t.satisfactionRated ?? 0, satisfactionScores: t.satisfactionScores ?? [0, 0, 0, 0, 0] }),
   };
 }

@@ -1,9 +1,10 @@
 import { Doc } from '@helpdesk/read-store';
-import { QueueItem, TicketView } from '@helpdesk/projections';
+import { QueueItem, SatisfactionRating, TicketView } from '@helpdesk/projections';
 import { Principal } from '../auth/principal';
 import { present } from '../queries/present';
 import { MASKED, presentQueueItem, presentTicket, seesPii } from '../queries/ticket-access';
 import { Exportable } from './dto/analytics-queries';
+import { presentRating } from './present-rating';
 
 const PII_FIELDS = new Set(['name', 'email', 'phone', 'customerName']);
 
@@ -15,6 +16,7 @@ const PII_FIELDS = new Set(['name', 'email', 'phone', 'customerName']);
 export function exportedAs(principal: Principal, collection: Exportable, doc: Doc, now: Date = new Date()) {
   // Tickets always as the ticket endpoint shows them: a rating's comment is for supervisors and admins only.
   if (collection === 'tickets') return presentTicket(doc as unknown as TicketView, principal, now);
+  if (collection === 'satisfaction_ratings') return presentRating(doc as unknown as SatisfactionRating, principal);
   if (seesPii(principal)) return present(doc);
   if (collection === 'queue') return presentQueueItem(doc as unknown as QueueItem, principal);
   return mask(present(doc));

@@ -108,6 +108,7 @@ export const POLICY = {
   'metrics.daily': { route: 'GET /metrics/daily', roles: OVERSIGHT },
   'metrics.weekly': { route: 'GET /metrics/weekly', roles: OVERSIGHT },
   'metrics.backlog': { route: 'GET /metrics/backlog', roles: OVERSIGHT },
+  'metrics.ratings': { route: 'GET /metrics/ratings', roles: OVERSIGHT, note: 'comments for supervisors and admins only; analysts: customers masked unless granted' },
   export: { route: 'GET /export/:collection', roles: OVERSIGHT, note: 'analysts: customer PII masked unless granted' },
   workload: { route: 'GET /workload', roles: OVERSIGHT },
   projections: { route: 'GET /projections', roles: OVERSIGHT },

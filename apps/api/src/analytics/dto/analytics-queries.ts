@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { METRIC_DIMENSIONS, MetricDimension } from '@helpdesk/projections';
-import { ConsistentQuery } from '../../queries/dto/query-params';
+import { CATEGORIES, Category, CHANNELS, Channel, PRIORITIES, Priority } from '@helpdesk/ticketing';
+import { ConsistentQuery, PageQuery } from '../../queries/dto/query-params';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -24,7 +25,7 @@ export class MetricsQuery extends ConsistentQuery {
   to?: string;
 }
 
-export const EXPORTABLE = ['tickets', 'queue', 'sla_breaches', 'audit_trail', 'workload', 'metrics_daily', 'kb_articles', 'kb_suggestion_sessions', 'kb_no_results'] as const;
+export const EXPORTABLE = ['tickets', 'queue', 'sla_breaches', 'audit_trail', 'workload', 'metrics_daily', 'kb_articles', 'kb_suggestion_sessions', 'kb_no_results', 'satisfaction_ratings'] as const;
 export type Exportable = (typeof EXPORTABLE)[number];
 
 export class ExportQuery {
@@ -35,4 +36,40 @@ export class ExportQuery {
   @ApiPropertyOptional({ default: 500, maximum: 5000 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000)
   limit = 500;
+}
+
+const scores = ({ value }: { value: unknown }) => (typeof value === 'string' || Array.isArray(value) ? String(value).split(',').map((v) => (/^\s*\d\s*$/.test(v) ? Number(v) : v)) : value);
+
+export class RatingsQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'First local day the rating was given, YYYY-MM-DD (inclusive)' })
+  @IsOptional() @Matches(DAY, { message: 'from must be a date YYYY-MM-DD' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Last local day the rating was given, YYYY-MM-DD (inclusive)' })
+  @IsOptional() @Matches(DAY, { message: 'to must be a date YYYY-MM-DD' })
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'Only these scores (comma-separated), e.g. 1,2 for the unhappy ones', type: [Number] })
+  @IsOptional() @Transform(scores) @IsInt({ each: true }) @Min(1, { each: true }) @Max(5, { each: true })
+  score?: number[];
+
+  @ApiPropertyOptional({ description: 'Only ratings with a comment' })
+  @IsOptional() @IsIn(['true', 'false'])
+  withComment?: 'true' | 'false';
+
+  @ApiPropertyOptional({ description: 'The agent the ticket was resolved by' })
+  @IsOptional() @IsString() @MaxLength(200)
+  agentId?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
+  team?: string;
+
+  @ApiPropertyOptional({ enum: CATEGORIES }) @IsOptional() @IsIn(CATEGORIES)
+  category?: Category;
+
+  @ApiPropertyOptional({ enum: PRIORITIES }) @IsOptional() @IsIn(PRIORITIES)
+  priority?: Priority;
+
+  @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS)
+  channel?: Channel;
 }

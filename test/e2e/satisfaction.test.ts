@@ -1,6 +1,6 @@
 import { EVENT_STORE, EventStore } from '@helpdesk/event-store';
 import { SatisfactionService } from '../../apps/api/src/satisfaction/satisfaction.service';
-import { agent, analyst, customer, newTicket, otherCustomer, startTestApp, supervisor, TestApp } from '../support/test-app';
+import { admin, agent, analyst, auditor, customer, newTicket, otherCustomer, startTestApp, supervisor, TestApp, TestUser } from '../support/test-app';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -58,6 +58,12 @@ describe('satisfaction ratings over HTTP', () => {
     expect(await view(ticket.id, analyst)).not.toHaveProperty('comment');
     const exported = await t.http.get('/export/tickets').set(t.as(analyst)).expect(200);
     expect(JSON.stringify(exported.body)).not.toContain('Quick, thank you');
+    // So are the raw events: agents and auditors see that there is a comment, not what it says.
+    const ratedEvent = async (who: TestUser) => ((await t.http.get(`/tickets/${ticket.id}/events`).set(t.as(who)).expect(200)).body as Array<{ type: string; data: { comment: string | null } }>).find((e) => e.type === 'SatisfactionRated')!.data.comment;
+    expect(await ratedEvent(agent())).toBe('(withheld: for supervisors and admins)');
+    expect(await ratedEvent(auditor)).toBe('(withheld: for supervisors and admins)');
+    expect(await ratedEvent(admin)).toBe('Quick, thank you');
+    expect((await t.http.get('/audit/verify').query({ ticket: ticket.id }).set(t.as(auditor)).expect(200)).body).toMatchObject({ ok: true });
 
     // Signed in, the customer changes it; another customer cannot reach the ticket at all.
     const changed = await t.http.post(`/tickets/${ticket.id}/satisfaction`).set(t.as(customer)).send({ score: 5 }).expect(200);

@@ -11,6 +11,7 @@ import { canReach, fold, notFound, TicketCommand, ticketStreamId } from '@helpde
 import { Allow } from '../auth/policy';
 import { CurrentPrincipal, Principal } from '../auth/principal';
 import { reachOf } from '../queries/ticket-access';
+import { seesSatisfactionComment } from '../satisfaction/present-satisfaction';
 import { Envelope } from '../http/command-envelope.decorator';
 import { AttachmentIntake, presentUploaded, UploadedFile } from './attachments/attachment-intake';
 import { UploadProblemsInterceptor } from './attachments/upload-problems.interceptor';
@@ -119,7 +120,7 @@ export class TicketsController {
   }
 
   @Get(':id/events') @Allow('tickets.events')
-  @ApiOperation({ summary: 'The ticket’s events as stored: type, data, metadata, revision, position' })
+  @ApiOperation({ summary: 'The ticket’s events as stored: type, data, metadata, revision, position (a rating’s comment only for supervisors and admins)' })
   async events(@CurrentPrincipal() principal: Principal, @Param('id', TicketIdPipe) id: string) {
     const events = await this.store.readStream(ticketStreamId(id));
     const ticket = fold(events.map(toTicketEvent));
@@ -130,7 +131,7 @@ export class TicketsController {
       revision: e.revision,
       position: e.position.toString(),
       recordedAt: e.recordedAt.toISOString(),
-      data: e.data,
+      data: e.type === 'SatisfactionRated' && !seesSatisfactionComment(principal) ? withheldComment(e.data) : e.data,
       metadata: e.metadata,
     }));
   }
@@ -138,4 +139,13 @@ export class TicketsController {
   private async change(id: string, command: Change, envelope: CommandEnvelope, res: Response) {
     return commandResponse(await this.commands.execute(new ChangeTicketCommand(id, command, envelope)), res);
   }
+}
+
+/**
+ * A rating's comment is free text about staff, for supervisors and admins: the other readers of
+ * raw events (agents, auditors) see that there was one. The stored event is unchanged, so
+ * `GET /audit/verify` still recomputes its hash.
+ */
+function withheldComment(data: Record<string, unknown>) {
+  return { ...data, comment: data.comment == null ? null : '(withheld: for supervisors and admins)' };
 }

@@ -24,6 +24,8 @@ export interface UserView extends Doc {
   role: UserRole;
   teams: string[];
   active: boolean;
+  /** Closed for good by the erasure of its person (a customer account). */
+  erased?: boolean;
   hasPassword: boolean;
   piiAccess: boolean;
   apiTokens: ApiTokenView[];
@@ -88,6 +90,9 @@ export function usersProjection(): Projection {
             break;
           case 'UserDeactivated':
             next.active = false;
+            break;
+          case 'AccountErased':
+            Object.assign(next, { email: event.data.email, name: event.data.name, active: false, erased: true, hasPassword: false, apiTokens: doc.apiTokens.map((t) => ({ ...t, revokedAt: t.revokedAt ?? at })) });
             break;
           case 'UserReactivated':
             next.active = true;

@@ -10,6 +10,8 @@ import { EventStore } from '@helpdesk/event-store';
 import { buildApps, cliEntry } from '../support/build-once';
 import { mongoEnv } from '../support/mongo-env';
 import { admin, agent, analyst, auditor, customer, newTicket, startTestApp, supervisor, TestApp, tempDataDir } from '../support/test-app';
+import { startTestRelay } from '../support/test-relay';
+import { nthVerificationMail, verificationOf } from '../support/verification-mail';
 
 jest.setTimeout(300_000);
 
@@ -166,6 +168,73 @@ describe('erasing a data subject (crypto-shredding)', () => {
       expect((await t.http.get('/metrics/daily').query({ from: '2026-01-01', to: '2026-01-31' }).set(t.as(analyst)).expect(200)).body).toEqual(metricsBefore);
     } finally {
       await t.destroy();
+    }
+  });
+
+  it('erases a customer account made by email, with its web-form requests (filed or never proved): nothing left in DATA_DIR, no sign-in, and the address can sign up afresh', async () => {
+    const relay = await startTestRelay();
+    const dataDir = tempDataDir();
+    const mailEnv = { ...env, SMTP_RELAY_URL: relay.url, MAIL_FROM: SUPPORT, MAIL_THREAD_SECRET: 'a thread secret for the erasure tests, 32+ chars', PUBLIC_URL: 'http://helpdesk.test' };
+    let t: TestApp = await startTestApp({ dataDir, env: mailEnv });
+    const email = 'Farah.Naz@example.pk';
+    const form = (subject: string, description: string, file: string) =>
+      t.http
+        .post('/public/tickets')
+        .field('subject', subject)
+        .field('description', description)
+        .field('customer[name]', 'Farah Naz')
+        .field('customer[email]', email)
+        .field('customer[phone]', '+92 300 1112223')
+        .field('customer[timezone]', 'Asia/Karachi')
+        .field('customer[language]', 'en')
+        .attach('files', Buffer.from(file), { filename: 'farah-receipt.txt', contentType: 'text/plain' })
+        .expect(202);
+    try {
+      // One request never proved (its files wait in the blob store), one proved: the account is made, the ticket filed.
+      await form('Abandoned request', 'FARAH-NEVER-PROVED sentence about her landlord', 'FARAH-PENDING-FILE-BYTES');
+      await form('Refund for order 7731', 'FARAH-FILED sentence about her refund', 'FARAH-FILED-FILE-BYTES');
+      const { token } = verificationOf(await nthVerificationMail(relay, email.toLowerCase(), 2));
+      const signedIn = (await t.http.post('/auth/customer/verify').send({ token }).expect(200)).body;
+      const bearer = { Authorization: `Bearer ${signedIn.accessToken}` };
+      const mine = (await t.http.get('/tickets').query({ consistentWith: signedIn.ticket.position }).set(bearer).expect(200)).body;
+      expect(mine.items.map((i: { subject: string }) => i.subject)).toEqual(['Refund for order 7731']);
+      // Another customer's ticket stays erased too, so that an erased account could not reach it (an address under `.invalid` reaches nothing).
+      const other = (await t.http.post('/tickets').set(t.as(agent())).send(newTicket({ customer: { name: 'Someone Else', email: 'someone.else@example.pk' } })).expect(201)).body;
+      await t.http.post(`/privacy/subjects/someone.else@example.pk/erase`).set(t.as(admin)).send({ reason: 'their request' }).expect(200);
+
+      const erased = (await t.http.post(`/privacy/subjects/${email}/erase`).set(t.as(admin)).send({ reason: 'erasure request, ref 91' }).expect(200)).body;
+      // The ticket, the account, both requests to prove the address and the two mails that carried them.
+      const proof = (await t.app.get<EventStore>(STORED_EVENT_STORE).readStream(`subject-${erased.subjectId}`))[0].data as unknown as SubjectErasedData;
+      expect(proof.scopes.map((scope) => scope.replace(/[0-9a-f-]{36}$/, 'ID').replace(/^verification-[0-9a-f]{64}#ID$/, 'verification-SHA#ID'))).toEqual(['notification-ID', 'notification-ID', 'ticket-ID', 'user-cust-ID', 'verification-SHA#ID', 'verification-SHA#ID']);
+      expect(erased).toMatchObject({ scopes: 6, blobsDeleted: 2 });
+
+      // The account is gone: its session, its refresh token, its email and password sign in no more.
+      await t.http.get('/tickets').set(bearer).expect(401);
+      await t.http.post('/auth/refresh').send({ refreshToken: signedIn.refreshToken }).expect(401);
+      const account = (await t.http.get(`/users/${signedIn.user.id}`).set(t.as(admin)).expect(200)).body;
+      expect(account).toMatchObject({ email: 'erased@erased.invalid', name: '[erased]', role: 'customer' });
+      const erasedTicket = (await t.http.get(`/tickets/${other.id}`).set(t.as(admin)).expect(200)).body;
+      expect(erasedTicket.customer.email).toBe('erased@erased.invalid');
+      await t.stop();
+
+      const needles = [email, 'Farah Naz', '+92 300 1112223', 'FARAH-NEVER-PROVED', 'FARAH-FILED', 'FARAH-PENDING-FILE-BYTES', 'FARAH-FILED-FILE-BYTES', 'farah-receipt', 'Refund for order 7731', 'Abandoned request'];
+      expect(occurrences(dataDir, needles)).toEqual([]);
+      expect(cli(dataDir, 'verify', '--all')).toMatchObject({ status: 0 });
+
+      // The same address comes back: a new subject, a new account, reaching none of what was erased.
+      t = await startTestApp({ dataDir, env: mailEnv, clock: t.clock });
+      const restart = await t.http.post('/auth/customer/start').send({ email, language: 'en' });
+      expect([restart.status, restart.body.detail]).toEqual([202, undefined]);
+      const again = verificationOf(await nthVerificationMail(relay, email.toLowerCase(), 3));
+      const back = (await t.http.post('/auth/customer/verify').send({ code: again.code, email }).expect(200)).body;
+      expect(back.user.id).not.toBe(signedIn.user.id);
+      expect(back.user).toMatchObject({ email: email.toLowerCase(), role: 'customer' });
+      const head = (await t.http.get('/tickets').set(t.as(admin)).expect(200)).body;
+      expect(head.total).toBe(2);
+      expect((await t.http.get('/tickets').set({ Authorization: `Bearer ${back.accessToken}` }).expect(200)).body.items).toEqual([]);
+    } finally {
+      await t.destroy();
+      await relay.close();
     }
   });
 

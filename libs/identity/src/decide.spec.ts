@@ -145,3 +145,19 @@ describe('sessions', () => {
     expect(user?.sessions).toEqual({});
   });
 });
+
+describe('an erased account', () => {
+  const erased: UserEvent = { type: 'AccountErased', data: { subjectId: 's-1', email: 'erased@erased.invalid', name: '[erased]' } };
+  it('is closed for good: no command changes it again, not even by an admin', () => {
+    given(registered('customer', 'cust-1'), erased).when({ type: 'ReactivateUser', data: {} } as UserCommand, admin).thenFails('illegal_transition', /erased/);
+    given(registered('customer', 'cust-1'), erased).when({ type: 'SetPassword', data: { passwordHash: 'h2' } }, admin).thenFails('illegal_transition', /erased/);
+  });
+  it('forgets what it held: reads as erased, inactive, without password, sessions or live API tokens', () => {
+    const started: UserEvent = { type: 'SessionStarted', data: { sessionId: 's1', refreshTokenHash: 'r', expiresAt: '2027-01-01T00:00:00.000Z' } };
+    const token: UserEvent = { type: 'ApiTokenIssued', data: { tokenId: 't1', name: 'script', secretHash: 'x', expiresAt: null } };
+    const at = (e: UserEvent, occurredAt: string) => ({ ...e, occurredAt });
+    const user = foldUser([at(registered('customer', 'cust-1'), '2026-01-01T00:00:00.000Z'), at(started, '2026-01-02T00:00:00.000Z'), at(token, '2026-01-02T00:00:00.000Z'), at(erased, '2026-01-03T00:00:00.000Z')]);
+    expect(user).toMatchObject({ email: 'erased@erased.invalid', name: '[erased]', active: false, erased: true, passwordHash: null, sessions: {} });
+    expect(user!.apiTokens.t1.revokedAt).toBe('2026-01-03T00:00:00.000Z');
+  });
+});

@@ -36,6 +36,7 @@ export function decideUser(command: UserCommand, state: UserState, ctx: UserDeci
   }
   if (!state) throw userNotFound('(unknown)');
   const user = state;
+  if (user.erased) throw illegal(`The account ${user.id} was erased with its person's data; it cannot change.`);
   requireUserPermission(command.type, actor, user.id);
   // Supervisors manage agent accounts: anything beyond what every user may do for themselves.
   const ownBusiness = actor.id === user.id && USER_COMMAND_PERMISSIONS[command.type].self;

@@ -57,6 +57,17 @@ export function evolveUser(state: UserState, event: DatedUserEvent): UserState {
       const startedAt = user.sessions[sessionId]?.startedAt ?? event.occurredAt;
       return { ...user, sessions: { ...user.sessions, [sessionId]: { refreshTokenHash, expiresAt, startedAt } } };
     }
+    case 'AccountErased':
+      return {
+        ...user,
+        email: event.data.email,
+        name: event.data.name,
+        active: false,
+        erased: true,
+        passwordHash: null,
+        sessions: {},
+        apiTokens: Object.fromEntries(Object.entries(user.apiTokens).map(([id, t]) => [id, { ...t, revokedAt: t.revokedAt ?? event.occurredAt }])),
+      };
     case 'SessionEnded': {
       const sessions = { ...user.sessions };
       delete sessions[event.data.sessionId];

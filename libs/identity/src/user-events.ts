@@ -21,7 +21,13 @@ export type UserEvent =
   | { type: 'ApiTokenRevoked'; data: { tokenId: string } }
   | { type: 'SessionStarted'; data: { sessionId: string; refreshTokenHash: string; expiresAt: string } }
   | { type: 'RefreshTokenRotated'; data: { sessionId: string; refreshTokenHash: string; expiresAt: string } }
-  | { type: 'SessionEnded'; data: { sessionId: string; reason: SessionEndReason } };
+  | { type: 'SessionEnded'; data: { sessionId: string; reason: SessionEndReason } }
+  /**
+   * The account's person was erased (their keys shredded, so its registration reads as erased):
+   * it signs in no more, by any credential, and no command changes it again. `email` and `name`
+   * are what they read as now, so a copy of the account folded before the erasure forgets them too.
+   */
+  | { type: 'AccountErased'; data: { subjectId: string; email: string; name: string } };
 
 export type SessionEndReason = 'logout' | 'refresh_token_reused' | 'session_limit';
 
@@ -42,6 +48,7 @@ export const USER_EVENT_TYPES: readonly UserEventType[] = [
   'SessionStarted',
   'RefreshTokenRotated',
   'SessionEnded',
+  'AccountErased',
 ];
 
 export const USER_STREAM_PREFIX = 'user-';

@@ -30,6 +30,8 @@ export interface User {
   /** Live sign-in sessions (expired ones are dropped as later events are folded). */
   sessions: Record<string, SessionRecord>;
   registeredAt: string;
+  /** The person's data was erased: the account is closed for good. */
+  erased?: boolean;
 }
 
 export type UserState = User | null;

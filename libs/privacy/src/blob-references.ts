@@ -1,9 +1,10 @@
 import { SHA256_HEX } from '@helpdesk/blob-store';
 
-/** The blobs an event refers to: attachments (tickets, comments, mail) and a mail's raw message. */
+/** The blobs an event refers to: attachments (tickets, comments, mail, a web form's pending submission) and a mail's raw message. */
 export function blobReferences(data: Record<string, unknown>): string[] {
   const found: string[] = [];
-  const attachments = data.attachments;
+  const submission = data.submission as { attachments?: unknown } | null | undefined;
+  const attachments = [...(Array.isArray(data.attachments) ? data.attachments : []), ...(Array.isArray(submission?.attachments) ? submission.attachments : [])];
   if (Array.isArray(attachments)) {
     for (const a of attachments) {
       const sha = (a as { sha256?: unknown } | null)?.sha256;

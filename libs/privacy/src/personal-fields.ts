@@ -60,6 +60,22 @@ export const PERSONAL_FIELDS: Readonly<Record<string, readonly PersonalField[]>>
   MailBounced: [id('recipient', 'email'), said('diagnostic')],
   MailHeld: [said('detail')],
   // notification-<id>: sealed under its ticket's keys
+  // verification-<sha256 of the address>: a scope per request (see scope-rules.ts)
+  EmailVerificationRequested: [
+    id('email', 'email'),
+    id('name'),
+    id('submission.customer.name'),
+    id('submission.customer.email', 'email'),
+    id('submission.customer.phone'),
+    said('submission.subject'),
+    said('submission.description'),
+    said('submission.errorMessages[]'),
+    said('submission.stepsToReproduce'),
+    said('submission.impact'),
+    said('submission.attachments[].filename'),
+  ],
+  // user-<id>: a customer's account only (staff accounts are not data subjects here: see personalFieldsOf)
+  UserRegistered: [id('email', 'email'), id('name')],
   NotificationRequested: [
     id('recipient', 'email'),
     id('vars.recipientName'),
@@ -70,7 +86,14 @@ export const PERSONAL_FIELDS: Readonly<Record<string, readonly PersonalField[]>>
   ],
 };
 
-export const personalFieldsOf = (type: string): readonly PersonalField[] => PERSONAL_FIELDS[type] ?? [];
+/**
+ * The personal fields of an event of `type` with `data`. A staff account's registration holds
+ * none: staff names and addresses are who did what in every audit trail, so they stay clear.
+ */
+export function personalFieldsOf(type: string, data: Record<string, unknown>): readonly PersonalField[] {
+  if (type === 'UserRegistered' && data.role !== 'customer') return [];
+  return PERSONAL_FIELDS[type] ?? [];
+}
 
 /**
  * Rewrites every string at the field's path (a copy; the input is not changed). `visit`

@@ -61,7 +61,7 @@ export class PrivateEventStore extends DelegatingEventStore {
   }
 
   private async sealEvent(streamId: string, event: EventToAppend): Promise<EventToAppend> {
-    const fields = personalFieldsOf(event.type);
+    const fields = personalFieldsOf(event.type, event.data);
     if (fields.length === 0) return event;
     const scoped = { streamId, type: event.type, data: event.data };
     const scope = scopeOf(scoped);
@@ -84,7 +84,7 @@ export class PrivateEventStore extends DelegatingEventStore {
     const [first] = await this.inner.readStream(scope, { maxCount: 1 });
     if (!first) return null;
     const named = subjectNamedBy(first);
-    const sealedAlready = personalFieldsOf(first.type).length > 0 && JSON.stringify(first.data).includes('"pii:1:');
+    const sealedAlready = personalFieldsOf(first.type, first.data).length > 0 && JSON.stringify(first.data).includes('"pii:1:');
     if (sealedAlready) throw new PersonalDataError(`The data key of ${scope} is missing from the key store though it was never erased: was the key store restored from an older backup than the events?`);
     return named;
   }
@@ -94,7 +94,7 @@ export class PrivateEventStore extends DelegatingEventStore {
   }
 
   private async openEvent(event: StoredEvent): Promise<StoredEvent> {
-    const fields = personalFieldsOf(event.type);
+    const fields = personalFieldsOf(event.type, event.data);
     if (fields.length === 0) return event;
     // First what the event needs (async: keys, shredded marks), then the rewrite (sync).
     const keyIds = new Set<string>();

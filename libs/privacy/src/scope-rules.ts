@@ -15,6 +15,9 @@ const isVerificationMail = (event: ScopedEvent) => event.type === 'NotificationR
 
 export function scopeOf(event: ScopedEvent): string {
   if (event.type === 'NotificationRequested' && !isVerificationMail(event) && typeof event.data.ticketId === 'string') return `ticket-${event.data.ticketId}`;
+  // One stream per address holds every request to prove it: each request is a scope of its own,
+  // so a person who comes back after their erasure starts with new keys, not shredded ones.
+  if (event.type === 'EmailVerificationRequested' && typeof event.data.verificationId === 'string') return `${event.streamId}#${event.data.verificationId}`;
   return event.streamId;
 }
 
@@ -23,6 +26,10 @@ export function subjectNamedBy(event: ScopedEvent): string | null {
   if (event.type === 'TicketSubmitted') {
     const email = (event.data.customer as { email?: unknown } | undefined)?.email;
     return typeof email === 'string' ? normaliseSubject(email) : null;
+  }
+  if (event.type === 'EmailVerificationRequested' || (event.type === 'UserRegistered' && event.data.role === 'customer')) {
+    const email = event.data.email;
+    return typeof email === 'string' && email ? normaliseSubject(email) : `anonymous:${event.streamId}`;
   }
   if (event.type === 'MailReceived') {
     const address = (event.data.from as { address?: unknown } | null | undefined)?.address;

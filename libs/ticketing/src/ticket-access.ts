@@ -32,7 +32,8 @@ export interface ReachableTicket {
 export function ticketReach(actor: Actor, scope: ActorScope): TicketReach {
   switch (actor.role) {
     case 'customer':
-      return scope.email ? { kind: 'customer', email: scope.email.trim().toLowerCase() } : { kind: 'none' };
+      // An address under the reserved `.invalid` domain (RFC 2606) is no one's: an erased account's reads as one, and reaches nothing.
+      return scope.email && !/\.invalid$/i.test(scope.email.trim()) ? { kind: 'customer', email: scope.email.trim().toLowerCase() } : { kind: 'none' };
     case 'agent':
       return { kind: 'agent', agentId: actor.id, teams: [...(scope.teams ?? [])] };
     default:

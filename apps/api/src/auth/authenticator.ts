@@ -3,6 +3,7 @@ import { Request } from 'express';
 import { UserDirectory } from '@helpdesk/application';
 import { apiTokenUsable, looksLikeApiToken, parseSecret, secretHashesEqual, sessionLive, User } from '@helpdesk/identity';
 import { Clock, CLOCK } from '@helpdesk/shared';
+import { ERASED_EMAIL } from '@helpdesk/privacy';
 import { problem, ProblemException } from '../http/problem';
 import { AccessTokens, InvalidAccessToken } from './access-tokens';
 import { Credential, Principal } from './principal';
@@ -44,7 +45,7 @@ export class Authenticator {
     }
     const found = await this.directory.get(claims.sub);
     const user = found?.user;
-    if (!user || !sessionLive(user, claims.sid, this.clock.now())) {
+    if (!user || erasedAccount(user) || !sessionLive(user, claims.sid, this.clock.now())) {
       throw unauthenticated('invalid-token', 'This session has ended; sign in again.');
     }
     if (user.role !== claims.role) throw unauthenticated('token-outdated', 'Your role has changed since this token was issued; refresh it.');
@@ -56,12 +57,15 @@ export class Authenticator {
     const found = parsed ? await this.directory.get(parsed.userId) : null;
     const user = found?.user;
     const record = user && parsed ? user.apiTokens[parsed.recordId] : undefined;
-    if (!user || !parsed || !record || !secretHashesEqual(parsed.secretHash, record.secretHash) || !apiTokenUsable(user, parsed.recordId, this.clock.now())) {
+    if (!user || erasedAccount(user) || !parsed || !record || !secretHashesEqual(parsed.secretHash, record.secretHash) || !apiTokenUsable(user, parsed.recordId, this.clock.now())) {
       throw unauthenticated('invalid-token', 'The API token is not valid (unknown, revoked or expired).');
     }
     return principal(user, { kind: 'api_token', tokenId: parsed.recordId });
   }
 }
+
+/** A customer account whose person was erased signs in no more (also before its AccountErased is written: the email reads erased). */
+export const erasedAccount = (user: User) => user.erased === true || user.email === ERASED_EMAIL;
 
 function principal(user: User, credential: Credential): Principal {
   return { id: user.id, role: user.role, email: user.email, name: user.name, teams: user.teams, piiAccess: user.piiAccess, credential };

@@ -6,7 +6,7 @@ import { Clock, CLOCK } from '@helpdesk/shared';
 import { Settings, SETTINGS } from '../config/settings';
 import { problem } from '../http/problem';
 import { AccessTokens } from './access-tokens';
-import { unauthenticated } from './authenticator';
+import { erasedAccount, unauthenticated } from './authenticator';
 import { LoginThrottle } from './login-throttle';
 import { Principal } from './principal';
 
@@ -78,7 +78,7 @@ export class SignInService {
   async refresh(refreshToken: string, correlationId: string): Promise<TokenPair> {
     const parsed = parseSecret(refreshToken, 'hdr');
     const found = parsed ? await this.accounts.directory.get(parsed.userId) : null;
-    if (!parsed || !found || !found.user.active) throw unauthenticated('invalid-token', 'The refresh token is not valid; sign in again.');
+    if (!parsed || !found || !found.user.active || erasedAccount(found.user)) throw unauthenticated('invalid-token', 'The refresh token is not valid; sign in again.');
     const next = issueSecret('hdr', parsed.userId, parsed.recordId);
     const expiresAt = this.refreshExpiry();
     const result = await this.accounts

@@ -1,11 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { BLOB_STORE, BlobStore } from '@helpdesk/blob-store';
-import { EVENT_STORE, EventStore, START } from '@helpdesk/event-store';
+import { userEventsToAppend } from '@helpdesk/application';
+import { EVENT_STORE, EventStore, START, WrongExpectedRevisionError } from '@helpdesk/event-store';
 import { ProjectionEngine, ReadModels } from '@helpdesk/projection-engine';
 import {
   blobReferences,
   decideErasure,
+  ERASED_EMAIL,
+  ERASED_TEXT,
   foldSubject,
   normaliseSubject,
   PrivacyError,
@@ -19,7 +22,8 @@ import {
   SubjectKeys,
   subjectStreamId,
 } from '@helpdesk/privacy';
-import { TICKETS, TicketView } from '@helpdesk/projections';
+import { USER_STREAM_PREFIX, verificationStreamId } from '@helpdesk/identity';
+import { TICKETS, TicketView, USERS, UserView } from '@helpdesk/projections';
 import { Clock, CLOCK } from '@helpdesk/shared';
 import { Actor } from '@helpdesk/ticketing';
 import { Settings, SETTINGS } from '../config/settings';
@@ -60,14 +64,49 @@ export class SubjectErasure {
     private readonly signer: ErasureSigner,
   ) {}
 
-  /** The scopes holding the subject's data: those with their keys, and tickets written before encryption (by their email). */
+  /**
+   * The scopes holding the subject's data: those with their keys; and, written before
+   * encryption, tickets and a customer account under their email (from the read models) and
+   * their requests to prove the address.
+   */
   async scopesOf(email: string): Promise<{ subjectId: string | null; scopes: string[] }> {
     const subject = await this.keys.subjectOf(email);
     const scopes = new Set<string>();
     if (subject) for (const k of await this.keys.store.keysOf(subject.subjectId)) scopes.add(k.scope);
+    const address = normaliseSubject(email);
     const tickets = await this.readModels.collection<TicketView>(TICKETS);
-    for (const t of await tickets.find({ 'customer.email': normaliseSubject(email) })) scopes.add(`ticket-${t._id}`);
+    for (const t of await tickets.find({ 'customer.email': address })) scopes.add(`ticket-${t._id}`);
+    const users = await this.readModels.collection<UserView>(USERS);
+    for (const u of await users.find({ email: address, role: 'customer' })) scopes.add(`user-${u._id}`);
+    for (const e of await this.stored.readStream(verificationStreamId(address))) {
+      if (e.type === 'EmailVerificationRequested' && !JSON.stringify(e.data).includes('"pii:1:')) scopes.add(scopeOf(e));
+    }
     return { subjectId: subject?.subjectId ?? null, scopes: [...scopes].sort() };
+  }
+
+  /**
+   * Closes the erased person's account for good with `AccountErased` (once): every process's
+   * user directory reads it on the next request, so no session, refresh or API token outlives
+   * the erasure, and no cached copy of the account is used again.
+   */
+  private async closeAccount(streamId: string, erasure: SubjectErasedData): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const events = await this.events.readStream(streamId);
+      if (events.length === 0 || events.some((e) => e.type === 'AccountErased')) return;
+      const base = { correlationId: `erasure:${erasure.subjectId}`, causationId: erasure.subjectId, actor: { id: 'privacy', role: 'system' as const }, occurredAt: erasure.erasedAt };
+      try {
+        await this.events.append(streamId, userEventsToAppend([{ type: 'AccountErased', data: { subjectId: erasure.subjectId, email: ERASED_EMAIL, name: ERASED_TEXT } }], base), events[events.length - 1].revision);
+        return;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError) || attempt >= 10) throw error;
+      }
+    }
+  }
+
+  /** The stored events of a scope that are on a stream of their own (`<stream>#<part>` scopes are part of one). */
+  private async eventsOfScope(scope: string) {
+    const events = await this.stored.readStream(scope.split('#')[0]);
+    return scope.includes('#') ? events.filter((e) => scopeOf(e) === scope) : events;
   }
 
   erase(email: string, reason: string, actor: Actor, correlationId: string): Promise<ErasureOutcome> {
@@ -78,7 +117,7 @@ export class SubjectErasure {
       }
       const subjectId = found.subjectId ?? randomUUID(); // data from before encryption only: a fresh pseudonym
       const blobs = new Set<string>();
-      for (const scope of found.scopes) for (const e of await this.stored.readStream(scope)) for (const sha of blobReferences(e.data)) blobs.add(sha);
+      for (const scope of found.scopes) for (const e of await this.eventsOfScope(scope)) for (const sha of blobReferences(e.data)) blobs.add(sha);
       const streamId = subjectStreamId(subjectId);
       const history = await this.events.readStream(streamId);
       const unsigned = decideErasure(foldSubject(history as unknown as SubjectEvent[]), { type: 'EraseSubject', data: { subjectId, reason, scopes: found.scopes, blobs: [...blobs] } }, this.clock.now());
@@ -98,6 +137,7 @@ export class SubjectErasure {
   async complete(erasure: SubjectErasedData): Promise<number> {
     await this.keys.shred(erasure.scopes, new Date(erasure.erasedAt));
     await this.keys.store.forgetSubject(erasure.subjectId);
+    for (const scope of erasure.scopes) if (scope.startsWith(USER_STREAM_PREFIX)) await this.closeAccount(scope, erasure);
     const deleted = await this.deleteBlobs(erasure.blobs, new Set(erasure.scopes));
     await purgeReadModels(this.engine, this.settings.DATA_DIR, !this.settings.MONGO_URL);
     return deleted;
@@ -107,7 +147,7 @@ export class SubjectErasure {
   shredScopes(scopes: string[], purposes: readonly Purpose[] = PURPOSES, deleteBlobs = true): Promise<number> {
     return this.serially(async () => {
       const blobs = new Set<string>();
-      if (deleteBlobs) for (const scope of scopes) for (const e of await this.stored.readStream(scope)) for (const sha of blobReferences(e.data)) blobs.add(sha);
+      if (deleteBlobs) for (const scope of scopes) for (const e of await this.eventsOfScope(scope)) for (const sha of blobReferences(e.data)) blobs.add(sha);
       await this.keys.shred(scopes, this.clock.now(), purposes);
       const deleted = deleteBlobs ? await this.deleteBlobs([...blobs], new Set(scopes)) : 0;
       await purgeReadModels(this.engine, this.settings.DATA_DIR, !this.settings.MONGO_URL);

@@ -54,6 +54,12 @@ describe('requesting a link and code', () => {
     given().when(request(ID1, { purpose: 'submit_ticket' })).thenFails('invalid_command', /submission/);
     given().when(request(ID1, { submission: {} as PendingSubmission })).thenFails('invalid_command', /submission/);
   });
+  it('takes a new request for an address whose person was erased (their requests read under the reserved .invalid domain)', () => {
+    given(requested(ID1, '2026-01-05T06:55:00.000Z', { email: 'erased@erased.invalid' }))
+      .when(request(ID2))
+      .then([expect.objectContaining({ type: 'EmailVerificationRequested', data: expect.objectContaining({ verificationId: ID2, email: EMAIL }) }) as VerificationEvent]);
+    given(requested(ID1, '2026-01-05T06:55:00.000Z', { email: 'someone.else@example.pk' })).when(request(ID2)).thenFails('invalid_command', /another address/);
+  });
 });
 
 describe('verifying by link', () => {

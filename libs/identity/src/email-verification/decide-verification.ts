@@ -29,7 +29,8 @@ export function decideVerification(command: VerificationCommand, state: Verifica
       const d = command.data;
       const email = normalizeEmail(d.email);
       if (!EMAIL.test(email)) throw invalid('email must be an email address.');
-      if (state && state.email !== email) throw invalid('This stream belongs to another address.');
+      // (An erased person's requests read under the reserved `.invalid` domain: the address may come back.)
+      if (state && state.email !== email && !/\.invalid$/i.test(state.email)) throw invalid('This stream belongs to another address.');
       if (!d.linkHash || !d.codeHash) throw invalid('A request needs the hashes of its link and code.');
       if ((d.purpose === 'submit_ticket') !== (d.submission !== null)) throw invalid('A ticket submission, and only it, carries the submission.');
       if (state?.requests[d.verificationId]) throw invalid(`Verification ${d.verificationId} already exists.`);

@@ -37,7 +37,8 @@ export function evolveVerification(state: VerificationState | null, event: Dated
         submission: d.submission,
         verifiedAt: null,
       };
-      return { ...base, requests: { ...base.requests, [d.verificationId]: record } };
+      // The latest request's address: earlier ones read as erased once their person was erased.
+      return { ...base, email: d.email, requests: { ...base.requests, [d.verificationId]: record } };
     }
     case 'EmailVerified': {
       if (!state) return state;

@@ -49,7 +49,9 @@ export function documentProblems(document: OpenAPIObject): OpenAPIObject {
       if (!publicRoutes.has(route)) codes.push('401', '403');
       else if (CREDENTIAL_ROUTES.has(route)) codes.push('401');
       if (path.includes('{')) codes.push('404');
-      if (method === 'get' && !publicRoutes.has(route)) codes.push('503');
+      // Public reads that take consistentWith (the knowledge base's search) wait on the read models too.
+      const waits = operation.parameters?.some((p) => 'name' in p && p.name === 'consistentWith');
+      if (method === 'get' && (!publicRoutes.has(route) || waits)) codes.push('503');
       if (method !== 'get') codes.push('409', '413', '422');
       for (const code of codes) {
         operation.responses[code] ??= { description: WHY[code], content: { 'application/problem+json': { schema: { $ref: PROBLEM } } } };

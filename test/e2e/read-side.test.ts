@@ -20,14 +20,18 @@ describe('read side over HTTP', () => {
     expect(byNumber.body.id).toBe(ticket.id);
   });
 
-  it('answers 503 with Retry-After when the read model cannot reach a position in time, and 400 for a bad one', async () => {
-    const slow = await startTestApp({ env: { CONSISTENCY_WAIT_MS: '50' } });
+  it('answers 503 with Retry-After when the read model cannot reach a position in time, and 400 for a bad one or one never written', async () => {
+    // No projections run in this process, so no read model reaches the ticket's position.
+    const slow = await startTestApp({ env: { CONSISTENCY_WAIT_MS: '50', RUN_PROJECTIONS: 'false' } });
     try {
-      const res = await slow.http.get('/tickets').query({ consistentWith: '999999999' }).set(slow.as(agent())).expect(503);
+      const written = (await slow.http.post('/tickets').set(slow.as(customer)).send(newTicket()).expect(201)).body;
+      const res = await slow.http.get('/tickets').query({ consistentWith: written.position }).set(slow.as(agent())).expect(503);
       expect(res.headers['retry-after']).toBe('1');
       expect(res.body.type).toBe('urn:helpdesk:problem:read-model-behind');
       const bad = await slow.http.get('/tickets').query({ consistentWith: '-5' }).set(slow.as(agent())).expect(400);
       expect(bad.headers['content-type']).toMatch(/problem\+json/);
+      const unwritten = await slow.http.get('/tickets').query({ consistentWith: (BigInt(written.position) + 1000n).toString() }).set(slow.as(agent())).expect(400);
+      expect(unwritten.body).toMatchObject({ type: 'urn:helpdesk:problem:position-not-written', detail: expect.stringContaining('No command has returned position') });
     } finally {
       await slow.destroy();
     }

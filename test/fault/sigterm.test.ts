@@ -125,7 +125,11 @@ describe('SIGTERM under load', () => {
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     const exit = await exited(api.child);
     expect(exit).toEqual({ code: null, signal: 'SIGTERM' }); // Nest's shutdown hooks ran, then the signal ended it
-    expect(await heldOpen).toEqual({ status: 503, after: true }); // answered (not yet consistent) after the signal, not cut off
+    // Answered after the signal, not cut off: the position was never written (400), or, once the
+    // store has closed and cannot say so, the read is not yet consistent (503).
+    const held = await heldOpen;
+    expect(held).toEqual({ status: expect.any(Number), after: true });
+    expect([400, 503]).toContain(held.status);
 
     const statuses = new Set(outcomes.map((o) => o.status));
     for (const status of statuses) expect([200, 201, 503, 'no answer']).toContain(status);

@@ -52,7 +52,9 @@ export interface RoleResult {
 export async function fuzzApi(options: FuzzOptions): Promise<RoleResult[]> {
   const results: RoleResult[] = [];
   for (const role of options.roles ?? ROLES) {
-    const t = await startTestApp({ env: { RATE_LIMIT: '0', AUTH_ACCESS_TOKEN_TTL_SECONDS: '3600', LOGIN_MAX_FAILURES_PER_ADDRESS: '1000000', LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000000' } });
+    // A generated consistentWith is nearly always a position never written: a short wait keeps
+    // each such read to a moment (it still answers the documented 503).
+    const t = await startTestApp({ env: { RATE_LIMIT: '0', CONSISTENCY_WAIT_MS: '50', AUTH_ACCESS_TOKEN_TTL_SECONDS: '3600', LOGIN_MAX_FAILURES_PER_ADDRESS: '1000000', LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000000' } });
     try {
       const token = await signUp(t, role);
       const dir = join(options.reportDir, role);

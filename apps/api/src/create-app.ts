@@ -8,6 +8,7 @@ import { Settings } from './config/settings';
 import { json } from 'express';
 import helmet from 'helmet';
 import { bodyParserErrors } from './http/body-parser-errors';
+import { answerClientErrorsAsProblems } from './http/client-errors';
 import { serveAgentUi } from './http/agent-ui';
 import { documentProblems } from './http/openapi-problems';
 import { documentValidationLimits } from './http/openapi-validation';
@@ -54,6 +55,7 @@ export async function createApp(options: AppOptions & { logger?: LogLevel[] | fa
   app.useGlobalPipes(validationPipe);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
+  answerClientErrorsAsProblems(app.getHttpServer());
   app.getHttpAdapter().getInstance().disable('x-powered-by');
 
   const openApi = new DocumentBuilder()

@@ -10,7 +10,7 @@ import { globalFeed } from '@helpdesk/operations';
 import { EsdbEventStore } from '../../libs/event-store/src/esdb-event-store';
 import { MongoReadStore } from '../../libs/read-store/src/mongo-read-store';
 import { buildApps, cliEntry } from '../support/build-once';
-import { dropMongoDatabase, openReadStoreOf } from '../support/mongo-env';
+import { dropMongoDatabase, mongoEnv, openReadStoreOf } from '../support/mongo-env';
 import { readModelSnapshot } from '../support/read-model-snapshot';
 import { admin, agent, customer, newTicket, startTestApp, supervisor, tempDataDir } from '../support/test-app';
 import { allProjections } from '@helpdesk/projections';
@@ -18,10 +18,12 @@ import { ProjectionEngine } from '@helpdesk/projection-engine';
 
 jest.setTimeout(180_000);
 
-// The migrations here start from the embedded default (the source app's read models, on MongoDB
-// when MONGO_URL is set, are read through the port to compare).
+// The migrations here start from the embedded event store. With MONGO_URL set the source app's
+// read models and data keys are on MongoDB: its read models are read through the port to compare,
+// and the CLI is configured as that deployment is, so it finds the keys that open its events.
+let deployment: Record<string, string> = {};
 const cli = (dataDir: string, ...args: string[]) => {
-  const run = spawnSync(process.execPath, [cliEntry, ...args], { env: { ...process.env, DATA_DIR: dataDir, EVENT_STORE_URL: '', MONGO_URL: '' }, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [cliEntry, ...args], { env: { ...process.env, EVENT_STORE_URL: '', MONGO_URL: '', ...deployment, DATA_DIR: dataDir }, encoding: 'utf8' });
   return { status: run.status, out: `${run.stdout}${run.stderr}` };
 };
 const rowsOf = (file: string) => {
@@ -71,6 +73,7 @@ describe('migrate from the embedded default', () => {
     const t = await startTestApp();
     source = t.dataDir;
     dirs.push(source);
+    deployment = mongoEnv(source);
     for (let i = 0; i < 3; i++) {
       const ticket = (await t.http.post('/tickets').set(t.as(customer)).send(newTicket({ subject: `Migrated ${i}` })).expect(201)).body;
       await t.http.post(`/tickets/${ticket.id}/assign`).set(t.as(supervisor)).send({ agentId: 'agent-ali' }).expect(200);
@@ -121,7 +124,7 @@ describe('migrate from the embedded default', () => {
     const other = dir();
     expect(cli(source, 'migrate', '--to-event-store', other).status).toBe(2);
     expect(cli(source, 'migrate', '--to-event-store', source, '--to-read-store', other).out).toContain('is the configured one');
-    expect(cli(source, 'migrate', '--to-event-store', other, '--to-read-store', source).out).toContain('name a new one');
+    expect(cli(source, 'migrate', '--to-event-store', other, '--to-read-store', deployment.MONGO_URL ?? source).out).toContain('name a new one');
     expect(cli(source, 'migrate', '--to-event-store', 'http://example.com', '--to-read-store', other).out).toContain('names no event store this helpdesk knows');
     const foreign = join(dir(), 'foreign');
     const log = new SqliteEventStore(join(foreign, 'events.db'));

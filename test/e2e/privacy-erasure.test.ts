@@ -8,7 +8,7 @@ import { MAIL_INGEST, MailIngest } from '../../apps/api/src/mail/mail-ingest.por
 import { STORED_EVENT_STORE } from '../../apps/api/src/privacy/private-event-store.factory';
 import { EventStore } from '@helpdesk/event-store';
 import { buildApps, cliEntry } from '../support/build-once';
-import { mongoEnv } from '../support/mongo-env';
+import { databaseFor, mongoEnv } from '../support/mongo-env';
 import { admin, agent, analyst, auditor, customer, newTicket, startTestApp, supervisor, TestApp, tempDataDir } from '../support/test-app';
 import { startTestRelay } from '../support/test-relay';
 import { nthVerificationMail, verificationOf } from '../support/verification-mail';
@@ -62,12 +62,31 @@ function filesUnder(dir: string): { path: string; bytes: Buffer }[] {
   });
 }
 
-function occurrences(dataDir: string, needles: string[]): string[] {
+/** Every document of the app's MongoDB database (read models, key store, GridFS), as BSON bytes. */
+async function mongoDocuments(dataDir: string): Promise<{ path: string; bytes: Buffer }[]> {
+  const url = mongoEnv(dataDir).MONGO_URL;
+  if (!url) return [];
+  const { BSON, MongoClient } = await import('mongodb');
+  const client = await MongoClient.connect(url);
+  try {
+    const db = client.db(databaseFor(dataDir));
+    const out: { path: string; bytes: Buffer }[] = [];
+    for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
+      for (const doc of await db.collection(name).find({}).toArray()) out.push({ path: `mongodb:${name}/${String(doc._id)}`, bytes: Buffer.from(BSON.serialize(doc)) });
+    }
+    return out;
+  } finally {
+    await client.close();
+  }
+}
+
+/** Where any needle is found: every file under DATA_DIR and, on MongoDB, every document of the app's database. */
+async function occurrences(dataDir: string, needles: string[]): Promise<string[]> {
   const found: string[] = [];
-  for (const { path, bytes } of filesUnder(dataDir)) {
+  for (const { path, bytes } of [...filesUnder(dataDir), ...(await mongoDocuments(dataDir))]) {
     for (const needle of needles) {
       for (const form of new Set([needle, needle.toLowerCase()])) {
-        if (bytes.includes(Buffer.from(form, 'utf8')) || bytes.includes(Buffer.from(form, 'utf16le'))) found.push(`${needle} in ${path.slice(dataDir.length)}`);
+        if (bytes.includes(Buffer.from(form, 'utf8')) || bytes.includes(Buffer.from(form, 'utf16le'))) found.push(`${needle} in ${path.startsWith(dataDir) ? path.slice(dataDir.length) : path}`);
       }
     }
   }
@@ -153,15 +172,15 @@ describe('erasing a data subject (crypto-shredding)', () => {
       await t.stop();
 
       const needles = [EMAIL, NAME, PHONE, SENTENCE, FILE_TEXT, MAIL_FILE_TEXT, MAIL_SENTENCE, 'zainab-bill', 'zainab-meter', 'Zainab'];
-      expect(occurrences(dataDir, needles)).toEqual([]);
-      expect(occurrences(dataDir, ['Bilal-free text of Ayesha'])).not.toEqual([]);
+      expect(await occurrences(dataDir, needles)).toEqual([]);
+      expect(await occurrences(dataDir, ['Bilal-free text of Ayesha'])).not.toEqual([]);
 
       const verify = cli(dataDir, 'verify', '--all');
       expect(verify).toMatchObject({ status: 0 });
       expect(verify.out).toMatch(/OK: .* [1-9]\d* signed checkpoint\(s\) checked, 0 broken/);
       const rebuild = cli(dataDir, 'rebuild', 'all');
       expect(rebuild).toMatchObject({ status: 0 });
-      expect(occurrences(dataDir, needles)).toEqual([]);
+      expect(await occurrences(dataDir, needles)).toEqual([]);
 
       t = await startTestApp({ dataDir, env, clock });
       expect((await t.http.get(`/tickets/${id}`).set(t.as(admin)).expect(200)).body).toEqual(after);
@@ -218,7 +237,7 @@ describe('erasing a data subject (crypto-shredding)', () => {
       await t.stop();
 
       const needles = [email, 'Farah Naz', '+92 300 1112223', 'FARAH-NEVER-PROVED', 'FARAH-FILED', 'FARAH-PENDING-FILE-BYTES', 'FARAH-FILED-FILE-BYTES', 'farah-receipt', 'Refund for order 7731', 'Abandoned request'];
-      expect(occurrences(dataDir, needles)).toEqual([]);
+      expect(await occurrences(dataDir, needles)).toEqual([]);
       expect(cli(dataDir, 'verify', '--all')).toMatchObject({ status: 0 });
 
       // The same address comes back: a new subject, a new account, reaching none of what was erased.

@@ -14,6 +14,6 @@ describe('the read store declares the mode it runs in', () => {
     expect(mode.backend).toBe(process.env.MONGO_URL ? 'mongodb' : 'embedded');
     expect(mode.mode).toBe(mode.transactions ? 'transactional' : 'guarded');
     if (!process.env.MONGO_URL) expect(mode).toMatchObject({ server: 'SQLite (embedded)', transactions: true, mode: 'transactional' });
-    for (const key of ['replicated', 'transactions', 'changeStreams', 'textSearch']) expect(typeof mode[key]).toBe('boolean');
+    for (const key of ['replicated', 'transactions', 'changeStreams', 'textSearch', 'atomicUpdates']) expect(typeof mode[key]).toBe('boolean');
   });
 });

@@ -167,3 +167,54 @@ describe.each(modes)('ProjectionEngine, %s', (_mode, inMode) => {
     expect(await e.waitFor(10_000n, undefined, 30)).toBe(false);
   });
 });
+
+describe('ProjectionEngine without transactions, a batch in flight when a rebuild switches away', () => {
+  it('leaves no copy of the retired generation: its late documents are dropped with it', async () => {
+    const events = new SqliteEventStore(':memory:', { pollIntervalMs: 5 });
+    const store = withoutTransactions(new SqliteReadStore(':memory:'));
+    let entered!: () => void;
+    const inFlight = new Promise<void>((resolve) => (entered = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let gated = false;
+    const base = counter();
+    // The live runner is the first to see the Slow event; it holds that batch open until released.
+    const slow: Projection = {
+      ...base,
+      async apply(e, uow) {
+        await base.apply(e, uow);
+        if (e.type === 'Slow' && !gated) {
+          gated = true;
+          entered();
+          await gate;
+        }
+      },
+    };
+    const e = new ProjectionEngine(events, store, [slow], { backoffMs: 1, batchSize: 3 });
+    try {
+      await events.append('s-a', [event('A')], 'no_stream');
+      await e.start();
+      expect(await e.waitFor(await events.headPosition(), undefined, REACH_MS)).toBe(true);
+      await events.append('s-a', [event('Slow')], 0);
+      await inFlight;
+
+      const rebuilt = e.rebuild('counts');
+      const deadline = Date.now() + REACH_MS;
+      while (Date.now() < deadline && (await new ProjectionRegistry(store).get('counts'))?.active.generation !== 2) await new Promise((r) => setTimeout(r, 5));
+      expect((await new ProjectionRegistry(store).get('counts'))?.active.generation).toBe(2);
+      release();
+      await rebuilt;
+      const { position } = await events.append('s-a', [event('A')], 1);
+      expect(await e.waitFor(position, undefined, REACH_MS)).toBe(true);
+      await e.stop();
+
+      expect(await store.listCollections()).not.toContain(physicalName('counts', 1));
+      expect(await store.collection(physicalName('counts', 2)).find({})).toEqual([expect.objectContaining({ _id: 's-a', n: 3 })]);
+    } finally {
+      release();
+      await e.stop();
+      await store.close();
+      await events.close();
+    }
+  });
+});

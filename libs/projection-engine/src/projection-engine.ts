@@ -190,6 +190,9 @@ export class ProjectionEngine {
           await delay(this.options.backoffMs * 10);
         }
         current = await this.registry.get(projection.name);
+        if (error instanceof GenerationChangedError) await this.dropIfRetired(projection, runner.generation, current);
+        // Stopped by a switch, which follows the new generation in a loop of its own.
+        if (runner.isStopped) return;
       }
     }
   }
@@ -257,6 +260,16 @@ export class ProjectionEngine {
   private async putBuilding(record: ProjectionRecord): Promise<void> {
     if (this.store.supportsTransactions) await this.registry.put(record);
     else await this.registry.setBuilding(record._id, record.building);
+  }
+
+  /**
+   * A runner here found its generation retired, perhaps by a rebuild in another process that
+   * dropped it while this runner's last batch was still being written (without transactions
+   * nothing orders the two): drop it again, so no retired copy of the documents survives.
+   */
+  private async dropIfRetired(projection: Projection, generation: number, record: ProjectionRecord | null): Promise<void> {
+    if (!record || record.active.generation === generation || record.building?.generation === generation) return;
+    await this.dropGeneration(projection, generation).catch((error) => this.options.onError?.(projection.name, error));
   }
 
   private async dropGeneration(projection: Projection, generation: number): Promise<void> {

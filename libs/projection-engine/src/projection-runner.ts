@@ -34,6 +34,10 @@ export class ProjectionRunner {
   private storageFailing = false;
   private subscription: EventSubscription | null = null;
   private stopped = false;
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+  private inFlight: Promise<void> | undefined;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -61,7 +65,7 @@ export class ProjectionRunner {
     try {
       for await (const batch of this.subscription) {
         if (this.stopped) break;
-        await this.process(batch);
+        await this.track(this.process(batch));
       }
     } finally {
       await this.subscription.close();
@@ -74,14 +78,29 @@ export class ProjectionRunner {
       if (this.stopped) return;
       const batch = await this.events.readAll(this.checkpoint, this.options.batchSize);
       if (batch.length === 0) return;
-      await this.process(batch);
+      await this.track(this.process(batch));
       onBatch?.(batch.length, this.checkpoint);
     }
   }
 
+  /**
+   * Resolves once no batch of this runner is being written. Without transactions a batch that
+   * read its generation as current before a rebuild switched away would otherwise land its
+   * documents after the retired generation was dropped, re-creating it with what it held.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     await this.subscription?.close();
+    await this.inFlight?.catch(() => undefined);
+  }
+
+  private async track(batch: Promise<void>): Promise<void> {
+    this.inFlight = batch;
+    try {
+      await batch;
+    } finally {
+      this.inFlight = undefined;
+    }
   }
 
   private async process(batch: StoredEvent[]): Promise<void> {

@@ -1,6 +1,7 @@
 import { MongoClient, MongoServerError } from 'mongodb';
 import type { ClientSession, Collection as DriverCollection, Db, FindCursor, UpdateFilter, UpdateResult as DriverUpdateResult } from 'mongodb';
 import { probeCapabilities } from './mongo-capabilities';
+import { AsyncMutex } from './sqlite/async-mutex';
 import { mongoSearch } from './mongo-search';
 import { unwrapNestedArrays, wrapNestedArrays, wrapUpdate } from './nested-arrays';
 import type { ReadStoreCapabilities } from './read-store-capabilities';
@@ -33,6 +34,8 @@ export class MongoReadStore implements ReadStore {
     readonly capabilities: ReadStoreCapabilities,
     /** Set on the view handed to `transaction` work. */
     private readonly session?: ClientSession,
+    /** Where the server's updates are not atomic, every write of this process takes it in turn. */
+    private readonly writes: AsyncMutex | undefined = capabilities.atomicUpdates ? undefined : new AsyncMutex(),
   ) {}
 
   get supportsTransactions(): boolean {
@@ -53,7 +56,7 @@ export class MongoReadStore implements ReadStore {
   }
 
   collection<T extends Doc = Doc>(name: string): Collection<T> {
-    return new MongoCollection<T>(name, this.db.collection<Doc>(name), !this.capabilities.nestedArrays, this.session);
+    return new MongoCollection<T>(name, this.db.collection<Doc>(name), !this.capabilities.nestedArrays, this.session, this.writes);
   }
 
   // listCollections and drop are not allowed inside a MongoDB transaction, so they never take the session.
@@ -76,7 +79,7 @@ export class MongoReadStore implements ReadStore {
     const session = this.client.startSession();
     try {
       // withTransaction re-runs `work` on transient errors (write conflicts), so it must be re-runnable.
-      return await session.withTransaction(() => work(new MongoReadStore(this.client, this.db, this.capabilities, session)));
+      return await session.withTransaction(() => work(new MongoReadStore(this.client, this.db, this.capabilities, session, this.writes)));
     } finally {
       await session.endSession();
     }
@@ -99,7 +102,12 @@ class MongoCollection<T extends Doc> implements Collection<T> {
     /** The server stores no arrays inside arrays: wrap them on the way in, unwrap on the way out. */
     private readonly wrapArrays: boolean,
     private readonly session?: ClientSession,
+    private readonly writes?: AsyncMutex,
   ) {}
+
+  private write<R>(operation: () => Promise<R>): Promise<R> {
+    return this.writes ? this.writes.run(operation) : operation();
+  }
 
   async findOne(filter: Filter): Promise<T | null> {
     return this.out((await this.coll.findOne(checkFilter(filter), { session: this.session })) as T | null);
@@ -146,28 +154,28 @@ class MongoCollection<T extends Doc> implements Collection<T> {
   }
 
   async insertOne(doc: T): Promise<void> {
-    await duplicateKeys(this.coll.insertOne(this.in(doc), { session: this.session }));
+    await this.write(() => duplicateKeys(this.coll.insertOne(this.in(doc), { session: this.session })));
   }
 
   async replaceOne(filter: Filter, doc: T, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
-    return toUpdateResult(await duplicateKeys(this.coll.replaceOne(checkFilter(filter), this.in(doc), { upsert: options.upsert, session: this.session })));
+    return toUpdateResult(await this.write(() => duplicateKeys(this.coll.replaceOne(checkFilter(filter), this.in(doc), { upsert: options.upsert, session: this.session }))));
   }
 
   async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
-    const result = await duplicateKeys(this.coll.updateOne(checkFilter(filter), this.update(update), { upsert: options.upsert, session: this.session }));
+    const result = await this.write(() => duplicateKeys(this.coll.updateOne(checkFilter(filter), this.update(update), { upsert: options.upsert, session: this.session })));
     return toUpdateResult(result);
   }
 
   async updateMany(filter: Filter, update: Update): Promise<UpdateResult> {
-    return toUpdateResult(await duplicateKeys(this.coll.updateMany(checkFilter(filter), this.update(update), { session: this.session })));
+    return toUpdateResult(await this.write(() => duplicateKeys(this.coll.updateMany(checkFilter(filter), this.update(update), { session: this.session }))));
   }
 
   async deleteOne(filter: Filter): Promise<number> {
-    return (await this.coll.deleteOne(checkFilter(filter), { session: this.session })).deletedCount;
+    return (await this.write(() => this.coll.deleteOne(checkFilter(filter), { session: this.session }))).deletedCount;
   }
 
   async deleteMany(filter: Filter): Promise<number> {
-    return (await this.coll.deleteMany(checkFilter(filter), { session: this.session })).deletedCount;
+    return (await this.write(() => this.coll.deleteMany(checkFilter(filter), { session: this.session }))).deletedCount;
   }
 
   // Index builds are DDL, which MongoDB restricts inside transactions, so no session here.

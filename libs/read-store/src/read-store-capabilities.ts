@@ -19,6 +19,12 @@ export interface ReadStoreCapabilities {
   textSearch: boolean;
   /** Arrays directly inside arrays; where missing the adapter wraps them (nested-arrays.ts). */
   nestedArrays: boolean;
+  /**
+   * Concurrent updates of one document all take effect. Where not (FerretDB 1.24), the adapter
+   * runs its process's writes one at a time; writers in other processes can still lose each
+   * other's updates there, so such a server suits one process only.
+   */
+  atomicUpdates: boolean;
   mode: 'transactional' | 'guarded';
 }
 
@@ -31,6 +37,7 @@ export const EMBEDDED_CAPABILITIES: ReadStoreCapabilities = {
   changeStreams: false,
   textSearch: false,
   nestedArrays: true,
+  atomicUpdates: true,
   mode: 'transactional',
 };
 
@@ -44,5 +51,5 @@ export function capabilitiesOf(store: ReadStore): ReadStoreCapabilities {
 /** One line for the logs: `read store: FerretDB v1.24.2, mode guarded (transactions no, ...)`. */
 export function describeCapabilities(c: ReadStoreCapabilities): string {
   const yesNo = (b: boolean) => (b ? 'yes' : 'no');
-  return `read store: ${c.server} (${c.backend}), mode ${c.mode} (replicated ${yesNo(c.replicated)}, transactions ${yesNo(c.transactions)}, change streams ${yesNo(c.changeStreams)}, text search ${yesNo(c.textSearch)}, nested arrays ${yesNo(c.nestedArrays)})`;
+  return `read store: ${c.server} (${c.backend}), mode ${c.mode} (replicated ${yesNo(c.replicated)}, transactions ${yesNo(c.transactions)}, change streams ${yesNo(c.changeStreams)}, text search ${yesNo(c.textSearch)}, nested arrays ${yesNo(c.nestedArrays)}, atomic updates ${c.atomicUpdates ? 'yes' : 'no: writes run one at a time in this process; run one process'})`;
 }

@@ -109,8 +109,9 @@ describe('knowledge base over HTTP', () => {
     await publishedArticle('vpn', { language: 'en', title: 'Connecting to the VPN', body: 'Install the client.' });
     const ticket = await t.http.post('/tickets').set(t.as(customer)).send(newTicket({ subject: 'VPN drops every hour' })).expect(201);
     const id = ticket.body.id;
-    for (const [action, who, body] of [['assign', supervisor, { agentId: 'agent-ali' }], ['start', agent(), {}]] as const) await t.http.post(`/tickets/${id}/${action}`).set(t.as(who)).send(body).expect(200);
-    const linked = await t.http.post('/kb/articles/vpn/links').set(t.as(agent())).send({ ticketId: id }).expect(200);
+    let last = ticket;
+    for (const [action, who, body] of [['assign', supervisor, { agentId: 'agent-ali' }], ['start', agent(), {}]] as const) last = await t.http.post(`/tickets/${id}/${action}`).set(t.as(who)).send(body).expect(200);
+    const linked = await t.http.post('/kb/articles/vpn/links').set(t.as(agent())).query(since(last)).send({ ticketId: id }).expect(200);
     await t.http.post('/kb/articles/vpn/links').set(t.as(customer)).send({ ticketId: id }).expect(403);
     const seen = await t.http.get(`/tickets/${id}/articles`).set(t.as(customer)).query(since(linked)).expect(200);
     expect(seen.body.items).toEqual([expect.objectContaining({ articleId: 'vpn', title: { en: 'Connecting to the VPN' } })]);

@@ -1,5 +1,7 @@
 import { SlaWatchService } from '../../apps/api/src/sla/sla-watch.service';
 import { agent, customer, newTicket, startTestApp, supervisor, TestApp } from '../support/test-app';
+import { waitUntil } from '../support/wait';
+import { ProjectionEngine } from '@helpdesk/projection-engine';
 
 /*
  * Default policy, Karachi office calendar (Mon-Fri 09:00-13:00 and 14:00-18:00 PKT = UTC+5).
@@ -25,6 +27,8 @@ describe('SLA watch over HTTP, with a clock the test controls', () => {
   const settle = async (id: string) => {
     const events = (await t.http.get(`/tickets/${id}/events`).set(t.as(agent())).expect(200)).body;
     await t.http.get(`/tickets/${id}`).query({ consistentWith: events[events.length - 1].position }).set(t.as(agent())).expect(200);
+    // The watch and its escalations read the queue, agents and workload too: every projection must be there.
+    expect(await t.app.get(ProjectionEngine).waitFor(BigInt(events[events.length - 1].position), undefined, 60_000)).toBe(true);
   };
 
   it('warns, then breaches at the right business instant, exactly once across a restart', async () => {
@@ -111,7 +115,11 @@ describe('SLA watch over HTTP, with a clock the test controls', () => {
     await settle(ticket.id);
     t.clock.set('2026-01-19T04:00:00.000Z');
     expect((await watch().runDue()).map((e) => e.type)).toEqual(['SlaWarningIssued', 'SlaBreached', 'SlaWarningIssued', 'SlaBreached']);
-    const history = (await t.http.get(`/tickets/${ticket.id}/history`).set(t.as(supervisor)).expect(200)).body.items;
+    // The router hands the ticket to another agent when it sees the escalation: after runDue, not within it.
+    const history = await waitUntil('the router to reassign the escalated ticket', async () => {
+      const items = (await t.http.get(`/tickets/${ticket.id}/history`).set(t.as(supervisor)).expect(200)).body.items;
+      return items.some((e: { type: string; actor: { id: string } }) => e.type === 'TicketAssigned' && e.actor.id === 'router') ? items : undefined;
+    });
     const byWatch = history.filter((e: { actor: { id: string } }) => e.actor.id === 'sla-watch' || e.actor.id === 'router');
     const raised = byWatch.filter((e: { type: string }) => e.type === 'TicketPrioritized');
     expect(raised).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { ARTICLE_ID, ArticleCommand, KnowledgeError } from '@helpdesk/knowledge';
@@ -117,6 +117,8 @@ export class KnowledgeController {
   }
 
   @Post('kb/articles/:id/links') @HttpCode(200) @Allow('kb.articles.link')
+  @ReadsFrom(TICKETS)
+  @ApiHeader({ name: 'X-Consistent-With', required: false, description: 'Same as ?consistentWith: waits until the ticket written up to that position can be read' })
   @ApiOperation({ summary: 'Link a published article to a ticket within reach' })
   async link(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Param('id') id: string, @Body() body: LinkArticleDto, @Res({ passthrough: true }) res: Response) {
     const ticket = await readableTicket(this.readModels, principal, body.ticketId);

@@ -3,7 +3,7 @@ import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Request } from 'express';
 import { SESSION_ID, SuggestionCommand } from '@helpdesk/knowledge';
 import { ReadModels } from '@helpdesk/projection-engine';
-import { TICKETS } from '@helpdesk/projections';
+import { KNOWLEDGE, TICKETS } from '@helpdesk/projections';
 import { isStaff } from '@helpdesk/ticketing';
 import { Authenticator } from '../auth/authenticator';
 import { Allow } from '../auth/policy';
@@ -32,6 +32,8 @@ export class SuggestionsController {
   ) {}
 
   @Post() @HttpCode(200) @Allow('kb.suggestions.suggest')
+  @ReadsFrom(KNOWLEDGE, TICKETS) @UseInterceptors(ConsistencyInterceptor)
+  @ApiHeader({ name: 'X-Consistent-With', required: false, description: 'Same as ?consistentWith: waits until the articles (and the ticket) written up to that position can be found' })
   @ApiOperation({ summary: 'The published articles most relevant to what is being typed; records what was suggested (or that nothing was found)' })
   async suggest(@Req() request: Request, @Body() body: SuggestDto) {
     const caller = await callerOf(request, this.authenticator);

@@ -59,7 +59,8 @@ describe('business time properties', () => {
       fc.property(calendarArb, instantArb, instantArb, instantArb, (calendar, x, y, z) => {
         const [a, b, c] = [x, y, z].sort((p, q) => p.getTime() - q.getTime());
         expect(businessMinutesBetween(calendar, a, b) + businessMinutesBetween(calendar, b, c)).toBe(businessMinutesBetween(calendar, a, c));
-        expect(businessMinutesBetween(calendar, c, a)).toBe(-businessMinutesBetween(calendar, a, c));
+        // A sum, not toBe(-x): when a equals c, -0 and 0 are the same number but not Object.is-equal.
+        expect(businessMinutesBetween(calendar, c, a) + businessMinutesBetween(calendar, a, c)).toBe(0);
       }),
       { numRuns: 200 },
     );

@@ -34,9 +34,6 @@ export class ProjectionRunner {
   private storageFailing = false;
   private subscription: EventSubscription | null = null;
   private stopped = false;
-  get isStopped(): boolean {
-    return this.stopped;
-  }
   private inFlight: Promise<void> | undefined;
   private readonly listeners = new Set<() => void>();
 
@@ -81,6 +78,10 @@ export class ProjectionRunner {
       await this.track(this.process(batch));
       onBatch?.(batch.length, this.checkpoint);
     }
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
   }
 
   /**

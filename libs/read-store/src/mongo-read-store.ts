@@ -1,7 +1,7 @@
 import { MongoClient, MongoServerError } from 'mongodb';
 import type { ClientSession, Collection as DriverCollection, Db, FindCursor, UpdateFilter, UpdateResult as DriverUpdateResult } from 'mongodb';
 import { probeCapabilities } from './mongo-capabilities';
-import { AsyncMutex } from './sqlite/async-mutex';
+import { AsyncMutex } from './async-mutex';
 import { mongoSearch } from './mongo-search';
 import { unwrapNestedArrays, wrapNestedArrays, wrapUpdate } from './nested-arrays';
 import type { ReadStoreCapabilities } from './read-store-capabilities';

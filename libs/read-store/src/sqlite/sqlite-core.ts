@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuplicateKeyError, ReadStoreUnavailableError } from '../read-store.errors';
-import { AsyncMutex } from './async-mutex';
+import { AsyncMutex } from '../async-mutex';
 
 export interface SqliteReadStoreOptions {
   /**

@@ -1,6 +1,7 @@
 /**
  * One holder at a time, in arrival order. The embedded store's writer connection is shared by
- * async callers: while one transaction awaits inside its work, nobody else may write on it.
+ * async callers: while one transaction awaits inside its work, nobody else may write on it. The
+ * MongoDB adapter takes it for every write where the server's updates are not atomic.
  */
 export class AsyncMutex {
   private tail: Promise<void> = Promise.resolve();

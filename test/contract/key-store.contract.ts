@@ -90,6 +90,20 @@ export function keyStoreContract(name: string, open: () => Promise<KeyStoreUnder
       expect(await other.shredded('ticket-2')).toEqual([]);
     });
 
+    it('has one key per blob, even when two writers race, and deletes it for good', async () => {
+      const blob = (stored: string) => ({ sha256: 'a'.repeat(64), keyId: randomUUID(), wrapped: `wrapped-${randomUUID()}`, stored, createdAt: at });
+      const other = await reopened();
+      const [a, b] = await Promise.all([store.ensureBlobKey(blob('b'.repeat(64))), other.ensureBlobKey(blob('c'.repeat(64)))]);
+      expect(a).toEqual(b);
+      expect(await other.blobKey('a'.repeat(64))).toEqual(a);
+      expect(await store.blobKey('d'.repeat(64))).toBeNull();
+      expect(await store.deleteBlobKey('a'.repeat(64))).toBe(true);
+      expect(await store.deleteBlobKey('a'.repeat(64))).toBe(false);
+      expect(await other.blobKey('a'.repeat(64))).toBeNull();
+      const again = await other.ensureBlobKey(blob('e'.repeat(64)));
+      expect(again.stored).toBe('e'.repeat(64));
+    });
+
     it('forgets a subject: its email lookup no longer finds it', async () => {
       const s = await store.ensureSubject(subject('lookup-x'));
       expect(await store.forgetSubject(s.subjectId)).toBe(true);

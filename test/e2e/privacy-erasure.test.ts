@@ -131,6 +131,19 @@ describe('erasing a data subject (crypto-shredding)', () => {
       expect(exported.text).toContain(SENTENCE);
       expect(exported.text).not.toContain('Bilal-free');
 
+      // Files and raw mail are sealed at rest, before any erasure: the blob store (files under
+      // DATA_DIR/blobs, or GridFS) holds none of their bytes, while the app still serves them.
+      const blobsAtRest = [...filesUnder(dataDir).filter((f) => f.path.startsWith(join(dataDir, 'blobs'))), ...(await mongoDocuments(dataDir)).filter((d) => d.path.startsWith('mongodb:blobs.'))];
+      expect(blobsAtRest.length).toBeGreaterThanOrEqual(3);
+      const plainInBlobs = blobsAtRest.flatMap(({ path, bytes }) => [FILE_TEXT, MAIL_FILE_TEXT, MAIL_SENTENCE, EMAIL].filter((n) => bytes.includes(Buffer.from(n))).map((n) => `${n} in ${path}`));
+      expect(plainInBlobs).toEqual([]);
+      const raw = await t.http.get(`/mail/${mail.mailId}/raw`).set(t.as(admin)).buffer(true).parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      }).expect(200);
+      expect((raw.body as Buffer).equals(rawMail)).toBe(true);
+
       await t.http.post('/audit/checkpoints').set(t.as(admin)).expect(200);
       // Only admins erase, with a reason.
       await t.http.post(`/privacy/subjects/${EMAIL}/erase`).set(t.as(supervisor)).send({ reason: 'x' }).expect(403);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { databaseFor, mongoEnv } from './mongo-env';
 
 /** The MongoDB key store's collections (libs/privacy/src/mongo-key-store.ts). */
-const KEY_COLLECTIONS = ['privacy_meta', 'privacy_subjects', 'privacy_keys', 'privacy_shredded'];
+const KEY_COLLECTIONS = ['privacy_meta', 'privacy_subjects', 'privacy_keys', 'privacy_shredded', 'privacy_blob_keys'];
 
 /**
  * Gives `to` the data keys of `from`, as an operator moving a log to another DATA_DIR must: the

@@ -5,6 +5,7 @@ import { ProjectionEngine } from '@helpdesk/projection-engine';
 import { createReadStore, ReadStore } from '@helpdesk/read-store';
 import { allProjections } from '@helpdesk/projections';
 import { validateSettings } from '../../api/src/config/settings';
+import { SealedBlobStore } from '@helpdesk/privacy';
 import { openPrivateEventStore } from '../../api/src/privacy/private-event-store.factory';
 
 export interface CliContext {
@@ -24,7 +25,7 @@ export async function openCliContext(): Promise<CliContext> {
   const settings = validateSettings(process.env);
   const events = await openPrivateEventStore(settings, () => createEventStore({ eventStoreUrl: settings.EVENT_STORE_URL, dataDir: settings.DATA_DIR, synchronous: settings.SQLITE_SYNCHRONOUS }));
   const store = await createReadStore({ mongoUrl: settings.MONGO_URL, dataDir: settings.DATA_DIR });
-  const blobs = await createBlobStore({ mongoUrl: settings.MONGO_URL, dataDir: settings.DATA_DIR });
+  const blobs = new SealedBlobStore(await createBlobStore({ mongoUrl: settings.MONGO_URL, dataDir: settings.DATA_DIR }), events.keys);
   const engine = new ProjectionEngine(events, store, allProjections({ slaPolicies: new SlaPolicyBook(events) }), { batchSize: 2000 });
   return {
     events,

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { TicketCommandRunner, TicketNumberAllocator } from '@helpdesk/application';
-import { createBlobStore } from '@helpdesk/blob-store';
 import { ReadModels } from '@helpdesk/projection-engine';
 import { systemClock } from '@helpdesk/shared';
 import { validateSettings } from '../../api/src/config/settings';
@@ -21,9 +20,9 @@ export async function runIngest(file: string | undefined): Promise<number> {
   const raw = file === '-' ? await readStdin() : await readFile(file);
   const settings = validateSettings(process.env);
   const ctx = await openCliContext();
-  // The same blob store as the API's storage module (GridFS with MONGO_URL, else files under
-  // DATA_DIR), so the API serves the raw message and attachments the CLI recorded.
-  const blobs = await createBlobStore({ mongoUrl: settings.MONGO_URL, dataDir: settings.DATA_DIR });
+  // The same blob store as the API's (sealed; GridFS with MONGO_URL, else files under DATA_DIR),
+  // so the API serves the raw message and attachments the CLI recorded.
+  const blobs = ctx.blobs;
   try {
     const tickets = new TicketCommandRunner(ctx.events, new TicketNumberAllocator(ctx.events), systemClock, { autoCloseAfterDays: settings.AUTO_CLOSE_AFTER_DAYS });
     const ingest = createMailIngest({ store: ctx.events, blobs, tickets, clock: systemClock, threadKey: resolveMailThreadKey(settings), settings, readModels: new ReadModels(ctx.store) });
@@ -31,7 +30,6 @@ export async function runIngest(file: string | undefined): Promise<number> {
     console.log(JSON.stringify(outcome));
     return 0;
   } finally {
-    await blobs.close();
     await ctx.close();
   }
 }

@@ -10,3 +10,4 @@ export * from './subject-keys';
 export * from './private-event-store';
 export * from './blob-references';
 export * from './subject';
+export * from './sealed-blob-store';

@@ -25,6 +25,19 @@ export interface ShreddedScope {
 }
 
 /**
+ * The key of one blob (an attachment's or a raw mail's bytes, sealed whole). Blobs are shared by
+ * content, so a blob's key is its own, not a subject's: an erasure deletes it once no other
+ * person's event refers to the bytes. `stored` is the address of the sealed bytes.
+ */
+export interface BlobKeyRecord {
+  sha256: string;
+  keyId: string;
+  wrapped: string;
+  stored: string;
+  createdAt: string;
+}
+
+/**
  * Where data keys live, apart from the event log (so deleting one is possible: events are never
  * deleted). Adapters: SQLite in DATA_DIR (embedded) and a MongoDB collection. Every adapter
  * passes test/contract/key-store.contract.ts.
@@ -52,6 +65,11 @@ export interface KeyStore {
   /** Forgets the subject's email lookup (after its keys are shredded); answers whether it existed. */
   forgetSubject(subjectId: string): Promise<boolean>;
   shredded(scope: string): Promise<ShreddedScope[]>;
+  /** Inserts the blob's key unless it has one; answers the one stored. */
+  ensureBlobKey(candidate: BlobKeyRecord): Promise<BlobKeyRecord>;
+  blobKey(sha256: string): Promise<BlobKeyRecord | null>;
+  /** Deletes the blob's key for good (as `shred` does); answers whether there was one. */
+  deleteBlobKey(sha256: string): Promise<boolean>;
   close(): Promise<void>;
 }
 

@@ -1,18 +1,19 @@
 import { Collection, Db, MongoClient, MongoServerError } from 'mongodb';
-import { DataKeyRecord, KeyStore, ShreddedScope, SubjectRecord } from './key-store.port';
+import { BlobKeyRecord, DataKeyRecord, KeyStore, ShreddedScope, SubjectRecord } from './key-store.port';
 import { Purpose } from './personal-fields';
 
 interface MetaDoc { _id: string; value: string }
 interface SubjectDoc { _id: string; lookup: string; createdAt: string }
 interface KeyDoc { _id: string; subjectId: string; scope: string; purpose: Purpose; wrapped: string; createdAt: string }
+interface BlobKeyDoc { _id: string; keyId: string; wrapped: string; stored: string; createdAt: string }
 interface ShreddedDoc { _id: string; scope: string; purpose: Purpose; erasedAt: string }
 
 const isDuplicate = (error: unknown) => error instanceof MongoServerError && error.code === 11000;
 const keyOf = (d: KeyDoc): DataKeyRecord => ({ keyId: d._id, subjectId: d.subjectId, scope: d.scope, purpose: d.purpose, wrapped: d.wrapped, createdAt: d.createdAt });
 
 /**
- * The production key store: collections `privacy_subjects`, `privacy_keys`, `privacy_shredded`
- * (plain collections and unique indexes, so FerretDB works too). Uniqueness is what makes two
+ * The production key store: collections `privacy_subjects`, `privacy_keys`, `privacy_shredded`,
+ * `privacy_blob_keys` (plain collections and unique indexes, so FerretDB works too). Uniqueness is what makes two
  * processes agree on one key per scope; every write is an insert or a delete, no transactions.
  */
 export class MongoKeyStore implements KeyStore {
@@ -22,6 +23,7 @@ export class MongoKeyStore implements KeyStore {
     private readonly subjects: Collection<SubjectDoc>,
     private readonly keys: Collection<KeyDoc>,
     private readonly shreds: Collection<ShreddedDoc>,
+    private readonly blobKeys: Collection<BlobKeyDoc>,
   ) {}
 
   static async connect(url: string, options: { dbName?: string } = {}): Promise<MongoKeyStore> {
@@ -35,7 +37,7 @@ export class MongoKeyStore implements KeyStore {
   }
 
   static async on(db: Db, client: MongoClient | null = null): Promise<MongoKeyStore> {
-    const store = new MongoKeyStore(client, db.collection('privacy_meta'), db.collection('privacy_subjects'), db.collection('privacy_keys'), db.collection('privacy_shredded'));
+    const store = new MongoKeyStore(client, db.collection('privacy_meta'), db.collection('privacy_subjects'), db.collection('privacy_keys'), db.collection('privacy_shredded'), db.collection('privacy_blob_keys'));
     await store.subjects.createIndex({ lookup: 1 }, { unique: true, name: 'lookup_unique' });
     await store.keys.createIndex({ scope: 1, purpose: 1 }, { unique: true, name: 'scope_purpose_unique' });
     await store.keys.createIndex({ subjectId: 1 }, { name: 'subject' });
@@ -101,6 +103,20 @@ export class MongoKeyStore implements KeyStore {
   async shredded(scope: string): Promise<ShreddedScope[]> {
     const docs = await this.shreds.find({ scope }).sort({ purpose: 1 }).toArray();
     return docs.map((d) => ({ scope: d.scope, purpose: d.purpose, erasedAt: d.erasedAt }));
+  }
+
+  async ensureBlobKey(c: BlobKeyRecord): Promise<BlobKeyRecord> {
+    await this.insertOnce(this.blobKeys, { _id: c.sha256, keyId: c.keyId, wrapped: c.wrapped, stored: c.stored, createdAt: c.createdAt });
+    return (await this.blobKey(c.sha256))!;
+  }
+
+  async blobKey(sha256: string): Promise<BlobKeyRecord | null> {
+    const d = await this.blobKeys.findOne({ _id: sha256 });
+    return d ? { sha256: d._id, keyId: d.keyId, wrapped: d.wrapped, stored: d.stored, createdAt: d.createdAt } : null;
+  }
+
+  async deleteBlobKey(sha256: string): Promise<boolean> {
+    return (await this.blobKeys.deleteOne({ _id: sha256 })).deletedCount > 0;
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DataKeyRecord, KeyStore, ShreddedScope, SubjectRecord } from './key-store.port';
+import { BlobKeyRecord, DataKeyRecord, KeyStore, ShreddedScope, SubjectRecord } from './key-store.port';
 import { Purpose } from './personal-fields';
 
 const SCHEMA = `
@@ -11,6 +11,7 @@ CREATE TABLE IF NOT EXISTS data_keys (
   key_id TEXT PRIMARY KEY, subject_id TEXT NOT NULL, scope TEXT NOT NULL, purpose TEXT NOT NULL,
   wrapped TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE (scope, purpose));
 CREATE INDEX IF NOT EXISTS data_keys_subject ON data_keys (subject_id);
+CREATE TABLE IF NOT EXISTS blob_keys (sha256 TEXT PRIMARY KEY, key_id TEXT NOT NULL, wrapped TEXT NOT NULL, stored TEXT NOT NULL, created_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS shredded (scope TEXT NOT NULL, purpose TEXT NOT NULL, erased_at TEXT NOT NULL, PRIMARY KEY (scope, purpose));
 `;
 
@@ -112,6 +113,22 @@ export class SqliteKeyStore implements KeyStore {
   async shredded(scope: string): Promise<ShreddedScope[]> {
     const rows = this.db.prepare('SELECT scope, purpose, erased_at FROM shredded WHERE scope = ? ORDER BY purpose').all(scope) as { scope: string; purpose: Purpose; erased_at: string }[];
     return rows.map((r) => ({ scope: r.scope, purpose: r.purpose, erasedAt: r.erased_at }));
+  }
+
+  async ensureBlobKey(c: BlobKeyRecord): Promise<BlobKeyRecord> {
+    this.db.prepare('INSERT OR IGNORE INTO blob_keys (sha256, key_id, wrapped, stored, created_at) VALUES (?, ?, ?, ?, ?)').run(c.sha256, c.keyId, c.wrapped, c.stored, c.createdAt);
+    return (await this.blobKey(c.sha256))!;
+  }
+
+  async blobKey(sha256: string): Promise<BlobKeyRecord | null> {
+    const row = this.db.prepare('SELECT * FROM blob_keys WHERE sha256 = ?').get(sha256) as { sha256: string; key_id: string; wrapped: string; stored: string; created_at: string } | undefined;
+    return row ? { sha256: row.sha256, keyId: row.key_id, wrapped: row.wrapped, stored: row.stored, createdAt: row.created_at } : null;
+  }
+
+  async deleteBlobKey(sha256: string): Promise<boolean> {
+    const changed = this.db.prepare('DELETE FROM blob_keys WHERE sha256 = ?').run(sha256).changes > 0;
+    if (changed) this.checkpoint();
+    return changed;
   }
 
   async close(): Promise<void> {

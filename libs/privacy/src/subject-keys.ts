@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { newDataKey, unwrapKey, wrapKey } from './data-key';
-import { KeyStore, SubjectRecord } from './key-store.port';
+import { BlobKeyRecord, KeyStore, SubjectRecord } from './key-store.port';
 import { deriveKey, MasterKeyError, masterKeyCheck } from './master-key';
 import { Purpose, PURPOSES } from './personal-fields';
 import { normaliseSubject } from './scope-rules';
@@ -106,6 +106,17 @@ export class SubjectKeys {
     const key = record ? unwrapKey(this.master, record.keyId, record.wrapped) : null;
     this.byId.set(keyId, { value: key, until: Date.now() + this.cacheMs });
     return key;
+  }
+
+  /** A new key for one blob's bytes, wrapped by the master key as a record for the store. */
+  newBlobKey(sha256: string, stored: string): { record: BlobKeyRecord; key: Buffer } {
+    const keyId = randomUUID();
+    const key = newDataKey();
+    return { record: { sha256, keyId, wrapped: wrapKey(this.master, keyId, key), stored, createdAt: this.now().toISOString() }, key };
+  }
+
+  openBlobKey(record: BlobKeyRecord): Buffer {
+    return unwrapKey(this.master, record.keyId, record.wrapped);
   }
 
   /** The purposes of the scope's data that were erased (for plaintext written before encryption). */

@@ -6,7 +6,7 @@ import { createEventStore, EVENT_STORE, EventStore } from '@helpdesk/event-store
 import { Clock, CLOCK, systemClock } from '@helpdesk/shared';
 import { Settings, SETTINGS } from '../config/settings';
 import { MAIL_THREAD_KEY, resolveMailThreadKey } from '../mail/mail-thread-key';
-import { PrivateEventStore, SubjectKeys } from '@helpdesk/privacy';
+import { PrivateEventStore, SealedBlobStore, SubjectKeys } from '@helpdesk/privacy';
 import { openPrivateEventStore, STORED_EVENT_STORE } from '../privacy/private-event-store.factory';
 
 /** The write side's infrastructure: settings, clock, event store, the ticket command runner and user accounts. */
@@ -32,8 +32,12 @@ export class StorageModule implements OnApplicationShutdown {
         },
         { provide: STORED_EVENT_STORE, inject: [EVENT_STORE], useFactory: (store: PrivateEventStore) => store.stored },
         { provide: SubjectKeys, inject: [EVENT_STORE], useFactory: (store: PrivateEventStore) => store.keys },
-        // Attachments and raw mail, content-addressed: GridFS with MONGO_URL, else files under DATA_DIR/blobs.
-        { provide: BLOB_STORE, inject: [SETTINGS], useFactory: (s: Settings) => createBlobStore({ mongoUrl: s.MONGO_URL, dataDir: s.DATA_DIR }) },
+        // Attachments and raw mail, content-addressed and sealed with keys of their own: GridFS with MONGO_URL, else files under DATA_DIR/blobs.
+        {
+          provide: BLOB_STORE,
+          inject: [SETTINGS, SubjectKeys],
+          useFactory: async (s: Settings, keys: SubjectKeys) => new SealedBlobStore(await createBlobStore({ mongoUrl: s.MONGO_URL, dataDir: s.DATA_DIR }), keys),
+        },
         { provide: MAIL_THREAD_KEY, inject: [SETTINGS], useFactory: resolveMailThreadKey },
         { provide: SlaPolicyBook, inject: [EVENT_STORE], useFactory: (store: EventStore) => new SlaPolicyBook(store) },
         { provide: TicketNumberAllocator, inject: [EVENT_STORE], useFactory: (store: EventStore) => new TicketNumberAllocator(store) },

@@ -10,6 +10,7 @@ import {
   NotificationKind,
   NotificationRequestedData,
   NotificationStatus,
+  NotificationWithdrawalReason,
   renderNotification,
 } from '@helpdesk/notifications';
 import { padPosition, Projection, ProjectionUnitOfWork } from '@helpdesk/projection-engine';
@@ -44,6 +45,7 @@ export interface NotificationView extends Doc {
   sentAt: string | null;
   failure: { reason: NotificationFailureReason; detail: string } | null;
   bouncedBy: string[];
+  withdrawn: { reason: NotificationWithdrawalReason; at: string } | null;
   requestedAt: string;
   /** Position of the request in the global feed (padded): the order notifications were recorded in. */
   sequence: string;
@@ -88,8 +90,8 @@ export function notificationsProjection(): Projection {
 }
 
 function stateOf(doc: NotificationView): Notification {
-  const { request, requestedAt, status, attempts, attemptsInRound, nextAttemptAt, lastError, messageId, sentAt, failure, bouncedBy } = doc;
-  return { request: { ...request, vars: { ticketSubject: '', recipientName: '', customerName: '' } }, requestedAt, status, attempts, attemptsInRound, nextAttemptAt, lastError, messageId, sentAt, failure, bouncedBy };
+  const { request, requestedAt, status, attempts, attemptsInRound, nextAttemptAt, lastError, messageId, sentAt, failure, bouncedBy, withdrawn } = doc;
+  return { request: { ...request, vars: { ticketSubject: '', recipientName: '', customerName: '' } }, requestedAt, status, attempts, attemptsInRound, nextAttemptAt, lastError, messageId, sentAt, failure, bouncedBy, withdrawn: withdrawn ?? null };
 }
 
 function viewOf(id: string, state: Notification, subject: string, sequence: string, at: string, revision: number): NotificationView {
@@ -116,6 +118,7 @@ function viewOf(id: string, state: Notification, subject: string, sequence: stri
     sentAt: state.sentAt,
     failure: state.failure,
     bouncedBy: state.bouncedBy,
+    withdrawn: state.withdrawn,
     requestedAt: state.requestedAt,
     sequence,
     updatedAt: at,

@@ -6,7 +6,7 @@ import { ManualClock } from '@helpdesk/shared';
 import { NotificationsService } from '../../apps/api/src/notifications/notifications.service';
 import { OUTBOX_COLLECTION } from '../../apps/api/src/notifications/outbox-checkpoint';
 import { SlaWatchService } from '../../apps/api/src/sla/sla-watch.service';
-import { agent, customer, newTicket, startTestApp, supervisor, TestApp, tempDataDir } from '../support/test-app';
+import { admin, agent, customer, newTicket, startTestApp, supervisor, TestApp, tempDataDir } from '../support/test-app';
 import { eventually, startTestRelay, TestRelay } from '../support/test-relay';
 import { openReadStoreOf } from '../support/mongo-env';
 
@@ -18,7 +18,8 @@ const MAIL_ENV = { MAIL_FROM: 'support@helpdesk.test', MAIL_FROM_NAME: 'Helpdesk
 interface NotificationItem {
   id: string;
   kind: string;
-  status: 'pending' | 'sent' | 'failed';
+  status: 'pending' | 'sent' | 'failed' | 'withdrawn';
+  withdrawn?: { reason: string; at: string } | null;
   sent: boolean;
   attempts: number;
   nextAttemptAt: string | null;
@@ -168,6 +169,26 @@ describe('notifications through the outbox, to a real SMTP relay', () => {
     await relay.waitFor(() => to(email).length === 1, 'the retried delivery');
     const [sent] = await waitForNotifications(t, ticket.id, (items) => items[0]?.status === 'sent', 'sent on the second attempt');
     expect(sent).toMatchObject({ attempts: 2, lastError: null });
+  });
+
+  it('withdraws a notification still waiting on a retry once its recipient is erased: nothing reaches them', async () => {
+    relay.mode = { kind: 'refuse', code: 451, message: 'Try again later' };
+    const email = `erase-me-${randomUUID().slice(0, 8)}@example.pk`;
+    const clock = t.clock as ManualClock;
+    const { body: ticket } = await t.http.post('/tickets').set(t.as(supervisor)).send(newTicket({ customer: { name: 'Erased Soon', email, timezone: 'Asia/Karachi', language: 'en' } })).expect(201);
+    const [pending] = await waitForNotifications(t, ticket.id, (items) => items[0]?.attempts === 1, 'the first failed attempt');
+    expect(pending.status).toBe('pending');
+
+    await t.http.post(`/privacy/subjects/${email}/erase`).set(t.as(admin)).send({ reason: 'erasure request, ref 12' }).expect(200);
+    relay.mode = { kind: 'accept' };
+    clock.set(pending.nextAttemptAt!);
+    outbox(t).sender!.wake();
+    const [withdrawn] = await waitForNotifications(t, ticket.id, (items) => items[0]?.status === 'withdrawn', 'the withdrawal');
+    expect(withdrawn).toMatchObject({ sent: false, attempts: 1, recipient: 'erased@erased.invalid', nextAttemptAt: null, withdrawn: { reason: 'recipient_erased' } });
+    // A supervisor's retry cannot send it either, and no pass does.
+    await t.http.post(`/notifications/${withdrawn.id}/retry`).set(t.as(supervisor)).expect(409);
+    await outbox(t).sender!.runDue();
+    expect(relay.messages.filter((m) => m.to.some((a) => a.includes(email) || a.includes('erased.invalid')))).toEqual([]);
   });
 
   it('gives up after NOTIFICATION_MAX_ATTEMPTS; a supervisor retries it; a permanent refusal fails at once', async () => {

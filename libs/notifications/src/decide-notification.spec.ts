@@ -85,3 +85,30 @@ describe('RetryNotification', () => {
     given(requested, sent).when({ type: 'RetryNotification', data: {} }).thenFails('illegal_transition');
   });
 });
+
+describe('WithdrawNotification', () => {
+  const withdraw = { type: 'WithdrawNotification', data: { reason: 'recipient_erased' } } as const;
+  const withdrawn: NotificationEvent = { type: 'NotificationWithdrawn', data: { reason: 'recipient_erased' } };
+  it('withdraws a pending notification, waiting on a retry or not', () => {
+    given(requested).when(withdraw).then([withdrawn]);
+    given(requested, failedOnce).when(withdraw).then([withdrawn]);
+  });
+  it('withdraws a failed one, so no supervisor retry sends it', () => {
+    given(requested, failedOnce, failedTwice, gaveUp).when(withdraw).then([withdrawn]);
+    given(requested, failedOnce, failedTwice, gaveUp, withdrawn).when({ type: 'RetryNotification', data: {} }).thenFails('illegal_transition', /withdrawn/);
+  });
+  it('is withdrawn for good: nothing is due, and no attempt or sending is recorded after it', () => {
+    expect(foldNotification([requested, withdrawn].map((e) => ({ ...e, occurredAt: '2026-01-05T08:00:00.000Z' })))).toMatchObject({
+      status: 'withdrawn',
+      nextAttemptAt: null,
+      withdrawn: { reason: 'recipient_erased', at: '2026-01-05T08:00:00.000Z' },
+    });
+    given(requested, withdrawn).when({ type: 'RecordSent', data: { messageId: '<m@x>', relayResponse: '250 OK' } }).thenFails('illegal_transition', /withdrawn/);
+    given(requested, withdrawn).when({ type: 'RecordAttemptFailure', data: { error: '451', permanent: false } }).thenFails('illegal_transition');
+  });
+  it('changes nothing when withdrawn again, or when a bounce names it', () => {
+    given(requested, withdrawn).when(withdraw).then([]);
+    given(requested, withdrawn).when({ type: 'RecordBounce', data: bounce }).then([]);
+  });
+  it('refuses a notification already sent: it cannot be unsent', () => given(requested, sent).when(withdraw).thenFails('illegal_transition', /already sent/));
+});

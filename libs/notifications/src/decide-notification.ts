@@ -13,7 +13,8 @@ const illegal = (message: string) => new NotificationError('illegal_transition',
 
 /**
  * A notification's life: requested once, then attempts until the relay accepts it (sent), the
- * relay refuses it for good (rejected), the attempts run out (gave up), or a bounce comes back.
+ * relay refuses it for good (rejected), the attempts run out (gave up), or a bounce comes back;
+ * or until it is withdrawn unsent because its recipient was erased (then nothing sends it again).
  * Recording what already happened again changes nothing, so redelivered work is harmless.
  */
 export function decideNotification(command: NotificationCommand, state: NotificationState, ctx: NotificationContext): NotificationEvent[] {
@@ -22,6 +23,10 @@ export function decideNotification(command: NotificationCommand, state: Notifica
   }
   if (!state) throw notificationNotFound('');
   const id = state.request.notificationId;
+  if (state.status === 'withdrawn') {
+    if (command.type === 'WithdrawNotification' || command.type === 'RecordBounce') return [];
+    throw illegal(`Notification ${id} was withdrawn (${state.withdrawn?.reason ?? 'recipient_erased'}): it is never sent.`);
+  }
   switch (command.type) {
     case 'RecordSent': {
       if (state.status === 'sent') return [];
@@ -44,6 +49,10 @@ export function decideNotification(command: NotificationCommand, state: Notifica
       const { status, diagnostic, recipient } = command.data;
       const detail = [recipient ? `to ${recipient}` : null, status ? `status ${status}` : null, diagnostic].filter(Boolean).join('; ') || 'bounced';
       return [{ type: 'NotificationFailed', data: { reason: 'bounced', detail: detail.slice(0, 1000), mailId: command.data.mailId } }];
+    }
+    case 'WithdrawNotification': {
+      if (state.status === 'sent') throw illegal(`Notification ${id} was already sent: there is nothing to withdraw.`);
+      return [{ type: 'NotificationWithdrawn', data: { reason: command.data.reason } }];
     }
     case 'RetryNotification': {
       if (state.status !== 'failed' || !state.failure) throw illegal(`Notification ${id} is ${state.status}; only a failed notification can be retried.`);

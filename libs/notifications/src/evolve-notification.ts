@@ -15,6 +15,7 @@ export function evolveNotification(state: NotificationState, event: DatedNotific
       sentAt: null,
       failure: null,
       bouncedBy: [],
+      withdrawn: null,
     };
   }
   if (!state) return state;
@@ -36,6 +37,8 @@ export function evolveNotification(state: NotificationState, event: DatedNotific
     }
     case 'NotificationRetryRequested':
       return { ...state, status: 'pending', attemptsInRound: 0, nextAttemptAt: event.occurredAt, failure: null };
+    case 'NotificationWithdrawn':
+      return { ...state, status: 'withdrawn', nextAttemptAt: null, withdrawn: { reason: event.data.reason, at: event.occurredAt } };
   }
 }
 

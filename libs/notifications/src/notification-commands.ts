@@ -1,4 +1,4 @@
-import { NotificationRequestedData } from './notification-events';
+import { NotificationRequestedData, NotificationWithdrawalReason } from './notification-events';
 
 export type NotificationCommand =
   | { type: 'RequestNotification'; data: NotificationRequestedData }
@@ -9,6 +9,8 @@ export type NotificationCommand =
   /** A bounce (delivery status notification) named this notification. */
   | { type: 'RecordBounce'; data: { mailId: string; status: string | null; diagnostic: string | null; recipient: string | null } }
   /** A supervisor asks for a failed notification to be tried again. */
-  | { type: 'RetryNotification'; data: Record<string, never> };
+  | { type: 'RetryNotification'; data: Record<string, never> }
+  /** The sender found the recipient erased: the notification is not to be sent, now or on a retry. */
+  | { type: 'WithdrawNotification'; data: { reason: NotificationWithdrawalReason } };
 
 export type NotificationCommandType = NotificationCommand['type'];

@@ -56,6 +56,9 @@ export interface NotificationRequestedData {
 
 export type NotificationFailureReason = 'bounced' | 'gave_up' | 'rejected';
 
+/** Why a notification was withdrawn before it went out: its recipient's address was erased. */
+export type NotificationWithdrawalReason = 'recipient_erased';
+
 /** Facts about one notification, in the past tense. The stream is `notification-<id>`. */
 export type NotificationEvent =
   | { type: 'NotificationRequested'; data: NotificationRequestedData }
@@ -73,7 +76,9 @@ export type NotificationEvent =
       };
     }
   /** Someone asked for a failed notification to be tried again (a fresh attempt budget). */
-  | { type: 'NotificationRetryRequested'; data: { previousReason: NotificationFailureReason } };
+  | { type: 'NotificationRetryRequested'; data: { previousReason: NotificationFailureReason } }
+  /** Never to be sent: the person it was for was erased (or anonymised) before it went out. */
+  | { type: 'NotificationWithdrawn'; data: { reason: NotificationWithdrawalReason } };
 
 export type NotificationEventType = NotificationEvent['type'];
 
@@ -83,6 +88,7 @@ export const NOTIFICATION_EVENT_TYPES: readonly NotificationEventType[] = [
   'NotificationAttemptFailed',
   'NotificationFailed',
   'NotificationRetryRequested',
+  'NotificationWithdrawn',
 ];
 
 export const NOTIFICATION_STREAM_PREFIX = 'notification-';

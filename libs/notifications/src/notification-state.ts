@@ -1,6 +1,6 @@
-import { NotificationFailureReason, NotificationRequestedData } from './notification-events';
+import { NotificationFailureReason, NotificationRequestedData, NotificationWithdrawalReason } from './notification-events';
 
-export type NotificationStatus = 'pending' | 'sent' | 'failed';
+export type NotificationStatus = 'pending' | 'sent' | 'failed' | 'withdrawn';
 
 /** What the decider knows of one notification: folded from its stream. */
 export interface Notification {
@@ -17,6 +17,8 @@ export interface Notification {
   messageId: string | null;
   sentAt: string | null;
   failure: { reason: NotificationFailureReason; detail: string } | null;
+  /** Why and when it was withdrawn, unsent; null unless withdrawn. */
+  withdrawn: { reason: NotificationWithdrawalReason; at: string } | null;
   /** Bounce messages already applied (their `mail-<id>`), so a bounce counts once. */
   bouncedBy: string[];
 }

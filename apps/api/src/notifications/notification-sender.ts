@@ -1,5 +1,6 @@
 import { EventStore, EventSubscription, Position } from '@helpdesk/event-store';
 import { NOTIFICATION_STREAM_PREFIX, NotificationRequestedData } from '@helpdesk/notifications';
+import { ERASED_EMAIL } from '@helpdesk/privacy';
 import { ReadModels } from '@helpdesk/projection-engine';
 import { NOTIFICATIONS, NotificationView } from '@helpdesk/projections';
 import { Clock } from '@helpdesk/shared';
@@ -23,7 +24,7 @@ export interface NotificationSenderOptions {
   ratingLinksFor?: (request: NotificationRequestedData) => string[] | undefined;
 }
 
-export type DeliveryOutcome = { notificationId: string; outcome: 'sent' | 'will_retry' | 'failed' | 'skipped'; detail?: string };
+export type DeliveryOutcome = { notificationId: string; outcome: 'sent' | 'will_retry' | 'failed' | 'withdrawn' | 'skipped'; detail?: string };
 
 /** Events after which something may be due to send. */
 const WAKERS = new Set(['NotificationRequested', 'NotificationRetryRequested']);
@@ -111,11 +112,16 @@ export class NotificationSender {
       return { outcome: { notificationId, outcome: 'skipped', detail: state ? state.status : 'unknown' }, position: null };
     }
     const request = state.request;
+    const envelope = { actor: OUTBOX_ACTOR, correlationId: randomUUID(), causationId: request.triggeredBy };
+    // Requested before its recipient was erased (or anonymised), or after, on an erased ticket: it reads erased now, and nobody is to get it.
+    if (request.recipient === ERASED_EMAIL) {
+      const result = await this.runner.execute(notificationId, { type: 'WithdrawNotification', data: { reason: 'recipient_erased' } }, envelope);
+      return { outcome: { notificationId, outcome: 'withdrawn', detail: 'recipient_erased' }, position: result.position };
+    }
     const messageId = notificationMessageId(request.ticketId, notificationId, this.options.threadKey, this.options.from);
     const thread = `${request.ticketId}\u0000${request.recipient}`;
     const earlier = [...new Set([...(await this.earlierMessageIds(request.ticketId, request.recipient, doc.sequence)), ...(sentNow.get(thread) ?? [])])];
     const message = outboundMessage(this.options.reveal?.(request) ?? request, { from: this.options.from, messageId, earlier, date: now, ratingLinks: this.options.ratingLinksFor?.(request) });
-    const envelope = { actor: OUTBOX_ACTOR, correlationId: randomUUID(), causationId: request.triggeredBy };
     let response: string;
     try {
       response = (await this.relay.send(message)).response;

@@ -72,6 +72,7 @@ function evolveFields<T extends TicketCore>(view: T | null, fact: TicketFact): T
       commentCount: 0,
       publicCommentCount: 0,
       reopenCount: 0,
+      tags: [],
       revision: fact.revision,
     } as unknown as T;
   }
@@ -91,6 +92,9 @@ function evolveFields<T extends TicketCore>(view: T | null, fact: TicketFact): T
       Object.assign(next, { priority, category, rank: queueRank(priority, category) });
       break;
     }
+    case 'TicketTagsChanged':
+      next.tags = event.data.tags;
+      break;
     case 'WorkStarted':
     case 'WorkResumed':
       next.status = 'in_progress';

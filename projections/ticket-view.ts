@@ -59,6 +59,8 @@ export interface TicketCore extends Doc {
   commentCount: number;
   publicCommentCount: number;
   reopenCount: number;
+  /** Normalised tags (absent on documents projected before tags existed: read as none). */
+  tags?: string[];
   revision: number;
 }
 

@@ -36,6 +36,7 @@ const EXPECTED: Record<string, 'public' | boolean[]> = {
   'POST /tickets/:id/acknowledge':        [_, Y, Y, _, _, Y],
   'POST /tickets/:id/prioritize':         [_, Y, Y, _, _, Y],
   'POST /tickets/:id/categorize':         [_, Y, Y, _, _, Y],
+  'POST /tickets/:id/tags':               [_, Y, Y, _, _, Y],
   'POST /tickets/:id/start':              [_, Y, Y, _, _, Y],
   'POST /tickets/:id/comments':           [Y, Y, Y, _, _, Y],
   'POST /tickets/:id/wait':               [_, Y, Y, _, _, Y],
@@ -274,6 +275,10 @@ describe('access matrix: every endpoint as every role', () => {
     'POST /tickets/:id/categorize': async (who) => {
       const { id } = await ticket('new');
       return send('categorize', who, (h) => h.post(`/tickets/${id}/categorize`).send({ category: 'question' }));
+    },
+    'POST /tickets/:id/tags': async (who) => {
+      const { id } = await ticket('new');
+      return send('tag', who, (h) => h.post(`/tickets/${id}/tags`).send({ add: ['vip'] }));
     },
     'POST /tickets/:id/start': async (who) => {
       const { id } = await ticket('assigned', assigneeFor(who));

@@ -159,6 +159,44 @@ describe('CategorizeTicket', () => {
   });
 });
 
+describe('TagTicket', () => {
+  const tagged = (added: string[], removed: string[], tags: string[]): TicketEvent => ({ type: 'TicketTagsChanged', data: { added, removed, tags } });
+  it('adds tags, normalised: lower case, spaces as "-", each once, Urdu too', () => {
+    given(submitted)
+      .when({ type: 'TagTicket', data: { add: ['VIP Customer', 'vip-customer', ' بجلی ', 'billing_2026'] } }, ali)
+      .then([tagged(['vip-customer', 'بجلی', 'billing_2026'], [], ['vip-customer', 'بجلی', 'billing_2026'])]);
+  });
+  it('adds and removes in one step, recording only what changed', () => {
+    given(submitted, tagged(['vip', 'billing'], [], ['vip', 'billing']))
+      .when({ type: 'TagTicket', data: { add: ['vip', 'outage'], remove: ['billing', 'never-there'] } }, supervisor)
+      .then([tagged(['outage'], ['billing'], ['vip', 'outage'])]);
+  });
+  it('refuses a change that changes nothing', () => {
+    given(submitted, tagged(['vip'], [], ['vip'])).when({ type: 'TagTicket', data: { add: ['VIP'], remove: ['other'] } }, ali).thenFails('illegal_transition', /already has those tags/);
+  });
+  it('refuses what is not a tag, naming it', () => {
+    for (const bad of ['', '   ', '-leading', 'semi;colon', 'a'.repeat(41), '<script>', 'a.b']) {
+      given(submitted).when({ type: 'TagTicket', data: { add: [bad] } }, ali).thenFails('invalid_command', /is not a tag/);
+    }
+  });
+  it('refuses an empty change, and a tag both added and removed', () => {
+    given(submitted).when({ type: 'TagTicket', data: {} }, ali).thenFails('invalid_command', /to add or to remove/);
+    given(submitted).when({ type: 'TagTicket', data: { add: ['vip'], remove: ['VIP'] } }, ali).thenFails('invalid_command', /both added and removed/);
+  });
+  it('keeps a ticket at 20 tags at most', () => {
+    const twenty = Array.from({ length: 20 }, (_, i) => `t${i}`);
+    given(submitted, tagged(twenty, [], twenty)).when({ type: 'TagTicket', data: { add: ['one-more'] } }, ali).thenFails('invalid_command', /at most 20 tags/);
+    given(submitted, tagged(twenty, [], twenty)).when({ type: 'TagTicket', data: { add: ['one-more'], remove: ['t0'] } }, ali).then([tagged(['one-more'], ['t0'], [...twenty.slice(1), 'one-more'])]);
+  });
+  it('tags a closed ticket too (tags label the record)', () => {
+    given(...working, resolved(), confirmed, closed).when({ type: 'TagTicket', data: { add: ['refund'] } }, ali).then([tagged(['refund'], [], ['refund'])]);
+  });
+  it('is for staff only', () => {
+    given(submitted).when({ type: 'TagTicket', data: { add: ['vip'] } }, customer).thenFails('not_allowed');
+    given(submitted).when({ type: 'TagTicket', data: { add: ['vip'] } }, auditor).thenFails('not_allowed');
+  });
+});
+
 describe('StartWork', () => {
   it('starts work on an acknowledged ticket', () => {
     given(submitted, assignedToAli, acknowledged).when({ type: 'StartWork', data: {} }, ali).then([started]);

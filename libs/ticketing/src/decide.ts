@@ -6,6 +6,7 @@ import { TicketEvent } from './ticket-events';
 import { Ticket, TicketState } from './ticket-state';
 import { TicketError, illegal, invalid, notAllowed, notFound } from './ticket-error';
 import { requireTicketPermission } from './ticket-permissions';
+import { MAX_TAGS_PER_TICKET, requireTags } from './tag';
 import { TicketStatus } from './ticket-status';
 import { isSatisfactionChangeable, isSatisfactionScore, SATISFACTION_COMMENT_MAX, satisfactionOfferId } from './satisfaction';
 
@@ -87,6 +88,20 @@ export function decide(command: TicketCommand, state: TicketState, ctx: Decision
         throw illegal(`Ticket ${ticket.number} is already in the ${command.data.category} category.`);
       }
       return [{ type: 'TicketCategorized', data: { category: command.data.category, previousCategory: ticket.category } }];
+    }
+    case 'TagTicket': {
+      const add = requireTags(command.data.add ?? [], 'add');
+      const remove = requireTags(command.data.remove ?? [], 'remove');
+      if (add.length === 0 && remove.length === 0) throw invalid('Give tags to add or to remove.');
+      const both = add.find((tag) => remove.includes(tag));
+      if (both) throw invalid(`"${both}" cannot be both added and removed.`);
+      const current = ticket.tags ?? [];
+      const added = add.filter((tag) => !current.includes(tag));
+      const removed = remove.filter((tag) => current.includes(tag));
+      if (added.length === 0 && removed.length === 0) throw illegal(`Ticket ${ticket.number} already has those tags.`);
+      const tags = [...current.filter((tag) => !removed.includes(tag)), ...added];
+      if (tags.length > MAX_TAGS_PER_TICKET) throw invalid(`A ticket carries at most ${MAX_TAGS_PER_TICKET} tags; ticket ${ticket.number} would have ${tags.length}.`);
+      return [{ type: 'TicketTagsChanged', data: { added, removed, tags } }];
     }
     case 'StartWork': {
       if (ticket.status === 'waiting_on_customer') {

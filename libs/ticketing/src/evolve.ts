@@ -35,6 +35,8 @@ export function evolve(state: TicketState, event: DatedTicketEvent): TicketState
       return { ...state, priority: event.data.priority };
     case 'TicketCategorized':
       return { ...state, category: event.data.category };
+    case 'TicketTagsChanged':
+      return { ...state, tags: event.data.tags };
     case 'WorkStarted':
     case 'WorkResumed':
       return { ...state, status: 'in_progress' };

@@ -16,3 +16,4 @@ export * from './ticket-number';
 export * from './ticket-permissions';
 export * from './ticket-access';
 export * from './satisfaction';
+export * from './tag';

@@ -25,6 +25,8 @@ export type TicketCommand =
   | { type: 'AcknowledgeAssignment'; data: { note?: string } }
   | { type: 'PrioritizeTicket'; data: { priority: Priority; reason?: string } }
   | { type: 'CategorizeTicket'; data: { category: Category } }
+  /** Adds and removes tags in one step (either list may be empty, not both). */
+  | { type: 'TagTicket'; data: { add?: string[]; remove?: string[] } }
   | { type: 'StartWork'; data: { note?: string } }
   | {
       type: 'AddComment';

@@ -28,6 +28,8 @@ export type TicketEvent =
   | { type: 'AssignmentAcknowledged'; data: { agentId: string; note: string | null } }
   | { type: 'TicketPrioritized'; data: { priority: Priority; previousPriority: Priority; reason: string | null } }
   | { type: 'TicketCategorized'; data: { category: Category; previousCategory: Category } }
+  /** Tags added and removed by one command, and the ticket's tags after it. */
+  | { type: 'TicketTagsChanged'; data: { added: string[]; removed: string[]; tags: string[] } }
   | { type: 'WorkStarted'; data: { agentId: string; note: string | null } }
   | {
       type: 'CommentAdded';
@@ -65,6 +67,7 @@ export const TICKET_EVENT_TYPES: readonly TicketEventType[] = [
   'AssignmentAcknowledged',
   'TicketPrioritized',
   'TicketCategorized',
+  'TicketTagsChanged',
   'WorkStarted',
   'CommentAdded',
   'WaitingOnCustomer',

@@ -22,6 +22,8 @@ export interface Ticket {
   resolutions?: number;
   /** The satisfaction offer of the latest resolution, if any. */
   satisfaction?: SatisfactionOffer | null;
+  /** Its tags, normalised (absent before the first TicketTagsChanged). */
+  tags?: string[];
   /** The auto-close reminder of the current resolution was sent. */
   autoCloseReminded?: boolean;
 }

@@ -78,6 +78,7 @@ export const POLICY = {
   'tickets.acknowledge': ticketCommand('POST /tickets/:id/acknowledge', 'AcknowledgeAssignment'),
   'tickets.prioritize': ticketCommand('POST /tickets/:id/prioritize', 'PrioritizeTicket'),
   'tickets.categorize': ticketCommand('POST /tickets/:id/categorize', 'CategorizeTicket'),
+  'tickets.tag': ticketCommand('POST /tickets/:id/tags', 'TagTicket'),
   'tickets.start': ticketCommand('POST /tickets/:id/start', 'StartWork'),
   'tickets.comment': ticketCommand('POST /tickets/:id/comments', 'AddComment'),
   'tickets.wait': ticketCommand('POST /tickets/:id/wait', 'WaitOnCustomer'),

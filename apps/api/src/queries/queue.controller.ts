@@ -16,7 +16,7 @@ import { SlaRemaining } from './sla-remaining';
 
 const VIEWS = ['mine', 'unassigned', 'team', 'all'] as const;
 const FACET_VALUES = { status: OPEN_STATUSES, priority: PRIORITIES, category: CATEGORIES, language: LANGUAGES } as const;
-const facetsOf = (q: QueueQuery) => ({ status: q.status, priority: q.priority, category: q.category, language: q.language });
+const facetsOf = (q: QueueQuery) => ({ status: q.status, priority: q.priority, category: q.category, language: q.language, tags: q.tag });
 
 @ApiTags('queries')
 @UseInterceptors(ConsistencyInterceptor)

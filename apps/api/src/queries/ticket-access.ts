@@ -60,7 +60,7 @@ const WITHHELD = '(withheld: may contain personal data)';
 
 /** A ticket as `principal` may see it (`now` decides whether a rating is final yet). */
 export function presentTicket(view: TicketView, principal: Principal, now: Date = new Date()) {
-  const shown = { ...present(view), satisfaction: presentSatisfaction(view.satisfaction, principal, now) };
+  const shown = { ...present(view), tags: view.tags ?? [], satisfaction: presentSatisfaction(view.satisfaction, principal, now) };
   if (principal.role === 'customer') return customerTicket(view, principal, shown.satisfaction);
   if (!seesPii(principal)) {
     return {
@@ -78,7 +78,7 @@ export function presentTicket(view: TicketView, principal: Principal, now: Date 
 }
 
 export function presentQueueItem(item: QueueItem, principal: Principal) {
-  const shown = present(item);
+  const shown = { ...present(item), tags: item.tags ?? [] };
   return seesPii(principal) ? shown : { ...shown, customer: maskCustomer(item.customer), customerName: MASKED };
 }
 

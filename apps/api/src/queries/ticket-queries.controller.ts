@@ -34,9 +34,10 @@ export class TicketQueriesController {
     if (q.customerEmail && !seesPii(principal)) {
       throw problem(403, 'not-allowed', 'Not allowed', 'Filtering by customer email needs access to customer PII.');
     }
+    if (q.tag && principal.role === 'customer') throw problem(403, 'not-allowed', 'Not allowed', 'Tags are for staff: customers cannot filter by them.');
     const tickets = await this.readModels.collection<TicketView>(TICKETS);
     const filter = withinReach(principal, {
-      ...anyOf({ status: q.status, priority: q.priority, category: q.category, channel: q.channel, 'customer.language': q.language }),
+      ...anyOf({ status: q.status, priority: q.priority, category: q.category, channel: q.channel, 'customer.language': q.language, tags: q.tag }),
       ...(q.assigneeId ? { assigneeId: q.assigneeId } : {}),
       ...(q.customerEmail ? { 'customer.email': q.customerEmail.toLowerCase() } : {}),
     });

@@ -23,6 +23,7 @@ import {
   AddCommentDto,
   AssignTicketDto,
   CategorizeTicketDto,
+  TagTicketDto,
   NoteDto,
   PrioritizeTicketDto,
   ReasonDto,
@@ -71,6 +72,11 @@ export class TicketsController {
   @Post(':id/categorize') @HttpCode(200) @Allow('tickets.categorize')
   categorize(@Envelope() e: CommandEnvelope, @Param('id', TicketIdPipe) id: string, @Body() b: CategorizeTicketDto, @Res({ passthrough: true }) res: Response) {
     return this.change(id, { type: 'CategorizeTicket', data: { category: b.category } }, e, res);
+  }
+
+  @Post(':id/tags') @HttpCode(200) @Allow('tickets.tag')
+  tag(@Envelope() e: CommandEnvelope, @Param('id', TicketIdPipe) id: string, @Body() b: TagTicketDto, @Res({ passthrough: true }) res: Response) {
+    return this.change(id, { type: 'TagTicket', data: { add: b.add, remove: b.remove } }, e, res);
   }
 
   @Post(':id/start') @HttpCode(200) @Allow('tickets.start')

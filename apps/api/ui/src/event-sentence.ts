@@ -21,5 +21,13 @@ export function eventSentence(t: Translate, fmt: Pick<Formats, 'dateTime'>, even
     target: t('target', { target: d.target }),
     due: fmt.dateTime(d.dueAt),
     score: d.score,
+    ...tagChange(event.data as { added?: string[]; removed?: string[] }),
   });
+}
+
+/** What a TicketTagsChanged said: which tags came and went, and whether both did. */
+function tagChange(d: { added?: string[]; removed?: string[] }) {
+  const added = (d.added ?? []).join(', ');
+  const removed = (d.removed ?? []).join(', ');
+  return { added, removed, change: added && removed ? 'both' : added ? 'added' : 'removed' };
 }

@@ -11,12 +11,22 @@ const ROLE: Record<HistoryLanguage, Record<string, string>> = {
   ur: { customer: 'صارف', agent: 'ایجنٹ', supervisor: 'نگران', auditor: 'آڈیٹر', analyst: 'تجزیہ کار', admin: 'منتظم', system: 'سسٹم' },
 };
 
+/** "tagged the ticket a, b and removed c", in either language's words. */
+function tagChange(d: Data, added: string, removed: string, andRemoved: string): string {
+  const list = (tags: unknown) => (Array.isArray(tags) ? tags.join(', ') : '');
+  const add = list(d.added);
+  const remove = list(d.removed);
+  if (add && remove) return `${added} ${add} ${andRemoved} ${remove}`;
+  return add ? `${added} ${add}` : `${removed} ${remove}`;
+}
+
 const EN: Sentences = {
   TicketSubmitted: (who, d) => `${who} submitted ticket ${d.number} “${d.subject}” by ${d.channel}.`,
   TicketAssigned: (who, d) => `${who} assigned the ticket to ${d.agentId}${d.previousAgentId ? ` (was ${d.previousAgentId})` : ''}${d.reason ? `: ${d.reason}` : ''}.`,
   AssignmentAcknowledged: (who) => `${who} acknowledged the assignment.`,
   TicketPrioritized: (who, d) => `${who} changed the priority from ${d.previousPriority} to ${d.priority}${d.reason ? `: ${d.reason}` : ''}.`,
   TicketCategorized: (who, d) => `${who} changed the category from ${d.previousCategory} to ${d.category}.`,
+  TicketTagsChanged: (who, d) => `${who} ${tagChange(d, 'tagged the ticket', 'removed the tags', 'and removed')}.`,
   WorkStarted: (who) => `${who} started work.`,
   CommentAdded: (who, d) => `${who} added ${d.visibility === 'internal' ? 'an internal note' : 'a public reply'}.`,
   WaitingOnCustomer: (who) => `${who} put the ticket on hold, waiting on the customer.`,
@@ -38,6 +48,7 @@ const UR: Sentences = {
   AssignmentAcknowledged: (who) => `${who} نے تفویض کی تصدیق کی۔`,
   TicketPrioritized: (who, d) => `${who} نے ترجیح ${d.previousPriority} سے ${d.priority} کر دی${d.reason ? `: ${d.reason}` : ''}۔`,
   TicketCategorized: (who, d) => `${who} نے زمرہ ${d.previousCategory} سے ${d.category} کر دیا۔`,
+  TicketTagsChanged: (who, d) => `${who} نے ${tagChange(d, 'ٹیگ لگائے', 'ٹیگ ہٹائے', 'اور ہٹائے')}۔`,
   WorkStarted: (who) => `${who} نے کام شروع کیا۔`,
   CommentAdded: (who, d) => `${who} نے ${d.visibility === 'internal' ? 'اندرونی نوٹ' : 'عوامی جواب'} شامل کیا۔`,
   WaitingOnCustomer: (who) => `${who} نے ٹکٹ صارف کے جواب کے انتظار میں روک دیا۔`,

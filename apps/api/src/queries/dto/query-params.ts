@@ -1,8 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { CATEGORIES, Category, CHANNELS, Channel, LANGUAGES, Language, PRIORITIES, Priority, TICKET_STATUSES, TicketStatus } from '@helpdesk/ticketing';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CATEGORIES, Category, CHANNELS, Channel, LANGUAGES, Language, normaliseTag, PRIORITIES, Priority, TAG_MAX_LENGTH, TAG_SHAPE, TICKET_STATUSES, TicketStatus } from '@helpdesk/ticketing';
 
+/** Tags as they are stored (lower case, spaces as "-"); what is no tag stays as given and fails validation. */
+const tagList = (input: { value: unknown }) => {
+  const values = list(input);
+  return Array.isArray(values) ? values.map((v) => (typeof v === 'string' ? (normaliseTag(v) ?? v) : v)) : values;
+};
 const list = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value);
 
 /** Every query may ask to read its own writes. */
@@ -39,6 +44,11 @@ export class TicketFilterQuery extends PageQuery {
   @ApiPropertyOptional({ enum: LANGUAGES, isArray: true })
   @IsOptional() @Transform(list) @IsIn(LANGUAGES, { each: true })
   language?: Language[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Tickets carrying any of these tags (staff only)' })
+  @IsOptional() @Transform(tagList) @IsArray() @ArrayMaxSize(20)
+  @MaxLength(TAG_MAX_LENGTH, { each: true }) @Matches(TAG_SHAPE, { each: true, message: 'each tag must be letters, digits, "-" or "_", starting with a letter or digit' })
+  tag?: string[];
 }
 
 export class ListTicketsQuery extends TicketFilterQuery {

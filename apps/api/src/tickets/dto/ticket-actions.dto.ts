@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { CATEGORIES, Category, PRIORITIES, Priority } from '@helpdesk/ticketing';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { CATEGORIES, Category, MAX_TAGS_PER_TICKET, PRIORITIES, Priority, TAG_MAX_LENGTH } from '@helpdesk/ticketing';
 
 /** Bodies of the ticket lifecycle commands; each is small enough to sit beside the others. */
 
@@ -34,6 +34,16 @@ export class CategorizeTicketDto {
   @ApiProperty({ enum: CATEGORIES })
   @IsIn(CATEGORIES)
   category: Category;
+}
+
+export class TagTicketDto {
+  @ApiPropertyOptional({ type: [String], maxItems: MAX_TAGS_PER_TICKET, description: `Tags to add: letters (any script), digits, "-" or "_", up to ${TAG_MAX_LENGTH} each; stored lower-cased, spaces as "-"` })
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_TAGS_PER_TICKET) @IsString({ each: true }) @MaxLength(TAG_MAX_LENGTH * 2, { each: true })
+  add?: string[];
+
+  @ApiPropertyOptional({ type: [String], maxItems: MAX_TAGS_PER_TICKET, description: 'Tags to remove (one the ticket does not have is ignored)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_TAGS_PER_TICKET) @IsString({ each: true }) @MaxLength(TAG_MAX_LENGTH * 2, { each: true })
+  remove?: string[];
 }
 
 export class AddCommentDto {

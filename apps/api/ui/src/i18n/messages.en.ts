@@ -121,6 +121,7 @@ export const en = {
   'event.AssignmentAcknowledged': '{who} acknowledged the assignment',
   'event.TicketPrioritized': '{who} changed the priority from {from} to {to}',
   'event.TicketCategorized': '{who} changed the category from {from} to {to}',
+  'event.TicketTagsChanged': '{who} {change, select, added {tagged the ticket {added}} removed {removed the tags {removed}} other {tagged the ticket {added} and removed {removed}}}',
   'event.WorkStarted': '{who} started work',
   'event.CommentAdded': '{visibility, select, internal {{who} added an internal note} other {{who} replied}}',
   'event.WaitingOnCustomer': '{who} put the ticket on hold for the customer',

@@ -123,6 +123,7 @@ export const ur: Record<MessageKey, string> = {
   'event.AssignmentAcknowledged': '{who} نے تفویض کی تصدیق کی',
   'event.TicketPrioritized': '{who} نے ترجیح {from} سے {to} کر دی',
   'event.TicketCategorized': '{who} نے زمرہ {from} سے {to} کر دیا',
+  'event.TicketTagsChanged': '{who} نے {change, select, added {ٹیگ لگائے: {added}} removed {ٹیگ ہٹائے: {removed}} other {ٹیگ لگائے: {added}، اور ہٹائے: {removed}}}',
   'event.WorkStarted': '{who} نے کام شروع کیا',
   'event.CommentAdded': '{visibility, select, internal {{who} نے اندرونی نوٹ شامل کیا} other {{who} نے جواب دیا}}',
   'event.WaitingOnCustomer': '{who} نے ٹکٹ صارف کے انتظار میں روک دیا',

@@ -11,7 +11,7 @@ import { TicketCore } from './ticket-view';
 export const METRICS_DAILY = 'metrics_daily';
 const STATE = 'metrics_state';
 
-export const METRIC_DIMENSIONS = ['all', 'team', 'agent', 'category', 'priority', 'channel'] as const;
+export const METRIC_DIMENSIONS = ['all', 'team', 'agent', 'category', 'priority', 'channel', 'tag'] as const;
 export type MetricDimension = (typeof METRIC_DIMENSIONS)[number];
 
 /** A document of `metrics_daily`: one day's figures for one value of one dimension. */
@@ -55,11 +55,16 @@ const empty = (id: string, day: string, week: string, dimension: MetricDimension
   satisfactionOffered: 0, satisfactionRated: 0, satisfactionScores: [0, 0, 0, 0, 0],
 });
 
-type Dimensioned = Pick<TicketCore, 'team' | 'assigneeId' | 'category' | 'priority' | 'channel'>;
+type Dimensioned = Pick<TicketCore, 'team' | 'assigneeId' | 'category' | 'priority' | 'channel' | 'tags'>;
 
-/** The dimension values a ticket counts under: everything, its team, agent, category, priority, channel. */
+/**
+ * The dimension values a ticket counts under: everything, its team, agent, category, priority,
+ * channel, and each tag it carries at that moment (so a ticket tagged later counts under the tag
+ * from then on: its resolution, say, but not its arrival).
+ */
 function dimensionsOf(t: Dimensioned): Array<[MetricDimension, string]> {
-  return [['all', '*'], ['team', t.team ?? 'none'], ['agent', t.assigneeId ?? 'unassigned'], ['category', t.category], ['priority', t.priority], ['channel', t.channel]];
+  const tags = (t.tags ?? []).map((tag): [MetricDimension, string] => ['tag', tag]);
+  return [['all', '*'], ['team', t.team ?? 'none'], ['agent', t.assigneeId ?? 'unassigned'], ['category', t.category], ['priority', t.priority], ['channel', t.channel], ...tags];
 }
 
 const ratingDimensions = (r: SatisfactionRating) => dimensionsOf({ ...r, assigneeId: r.agentId });
@@ -79,7 +84,8 @@ export function metricsProjection(options: MetricsOptions = {}): Projection {
   };
   return {
     name: 'metrics',
-    version: 3,
+    // 4: the tag dimension.
+    version: 4,
     collections: [
       {
         name: METRICS_DAILY,

@@ -23,6 +23,8 @@ export interface SatisfactionRating extends Doc {
   category: Category;
   priority: Priority;
   channel: Channel;
+  /** The ticket's tags when the offer was made (absent on offers projected before tags existed). */
+  tags?: string[];
   /** Null until rated; the latest rating when changed. */
   score: number | null;
   /** Free text: supervisors and admins only. */
@@ -48,6 +50,7 @@ export function offeredRating(offerId: string, ticket: TicketCore, at: string, d
     category: ticket.category,
     priority: ticket.priority,
     channel: ticket.channel,
+    tags: ticket.tags ?? [],
     score: null,
     comment: null,
     ratedAt: null,

@@ -57,6 +57,33 @@ describe('ticket tags over HTTP', () => {
     expect(found.items.map((i: { id: string }) => i.id)).toEqual([ticket.id]);
   });
 
+  it('counts metrics under each tag a ticket carries when the event happens', async () => {
+    const ticket = await submit();
+    const other = await submit();
+    await tag(ticket.id, { add: ['refund', 'vip'] }).expect(200);
+    await t.http.post(`/tickets/${ticket.id}/assign`).set(t.as(supervisor)).send({ agentId: 'agent-ali' }).expect(200);
+    await t.http.post(`/tickets/${ticket.id}/start`).set(t.as(agent())).send({}).expect(200);
+    await t.http.post(`/tickets/${ticket.id}/comments`).set(t.as(agent())).send({ body: 'Looking into it', visibility: 'public' }).expect(200);
+    await tag(ticket.id, { remove: ['vip'] }).expect(200);
+    await t.http.post(`/tickets/${other.id}/assign`).set(t.as(supervisor)).send({ agentId: 'agent-ali' }).expect(200);
+    await t.http.post(`/tickets/${other.id}/start`).set(t.as(agent())).send({}).expect(200);
+    await t.http.post(`/tickets/${other.id}/resolve`).set(t.as(agent())).send({ resolution: 'Done' }).expect(200);
+    const last = (await t.http.post(`/tickets/${ticket.id}/resolve`).set(t.as(agent())).send({ resolution: 'Refunded' }).expect(200)).body;
+    const day = async (value: string) => {
+      const res = await t.http.get('/metrics/daily').query({ dimension: 'tag', value, from: '2026-01-01', to: '2026-12-31', consistentWith: last.position }).set(t.as(analyst)).expect(200);
+      return res.body.items as { value: string; ticketsIn: number; resolved: number; firstResponseBusinessMinutes: { count: number } }[];
+    };
+    // Tagged after it came in: its arrival counts under no tag; its first response under both, its resolution under refund only.
+    const [refund] = await day('refund');
+    expect(refund).toMatchObject({ value: 'refund', ticketsIn: 0, resolved: 1 });
+    const [vip] = await day('vip');
+    expect(vip).toMatchObject({ value: 'vip', ticketsIn: 0, resolved: 0 });
+    expect(JSON.stringify(vip.firstResponseBusinessMinutes)).toEqual(JSON.stringify(refund.firstResponseBusinessMinutes));
+    expect(await day('outage')).toEqual([]);
+    const all = (await t.http.get('/metrics/daily').query({ from: '2026-01-01', to: '2026-12-31', consistentWith: last.position }).set(t.as(analyst)).expect(200)).body.items;
+    expect(all[0]).toMatchObject({ ticketsIn: 2, resolved: 2 });
+  });
+
   it('refuses bad tags with a problem naming them, a change that changes nothing with a 409, and changes nothing', async () => {
     const ticket = await submit();
     const bad = await tag(ticket.id, { add: ['ok', 'semi;colon'] }).expect(400);

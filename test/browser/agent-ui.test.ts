@@ -200,6 +200,43 @@ suite('agent UI in headless chromium', () => {
     expect(await accessibilityProblems()).toEqual([]);
   });
 
+  it('tags the ticket from its page and removes a tag, in English and in Urdu', async () => {
+    const ticket = await submit(VISA);
+    await signIn();
+    await page.evaluate((id) => (location.hash = `#/tickets/${id}`), ticket.id);
+    await page.getByRole('heading', { level: 1, name: `${ticket.number}: ${VISA.subject}` }).waitFor();
+    await page.getByText('No tags yet.').waitFor();
+
+    await page.getByLabel('New tags (separate with commas)').fill('VIP Customer, refund');
+    await page.getByRole('button', { name: 'Add tags' }).click();
+    await page.getByRole('button', { name: 'Remove tag refund' }).waitFor();
+    expect(await page.locator('[data-field="tags"] .tag').allInnerTexts()).toEqual(['vip-customer', 'refund']);
+    await page.locator('li[data-type="TicketTagsChanged"]', { hasText: 'tagged the ticket vip-customer, refund' }).waitFor();
+    await shot('ticket-tags-en');
+    expect(await accessibilityProblems()).toEqual([]);
+
+    await page.getByRole('button', { name: 'Remove tag refund' }).click();
+    await page.locator('li[data-type="TicketTagsChanged"]', { hasText: 'removed the tags refund' }).waitFor();
+    expect(await page.locator('[data-field="tags"] .tag').allInnerTexts()).toEqual(['vip-customer']);
+
+    await page.getByLabel('Language').selectOption('ur');
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await page.getByRole('heading', { name: 'ٹیگ', exact: true }).waitFor();
+    await page.getByLabel('نئے ٹیگ (کوما سے الگ کریں)').fill('بجلی');
+    await page.getByRole('button', { name: 'ٹیگ لگائیں' }).click();
+    await page.getByRole('button', { name: 'ٹیگ بجلی ہٹائیں' }).waitFor();
+    await shot('ticket-tags-ur');
+    expect(await accessibilityProblems()).toEqual([]);
+
+    const events = (await t.http.get(`/tickets/${ticket.id}/events`).set(t.as(admin)).expect(200)).body as Array<{ type: string; data: { added: string[]; removed: string[] }; metadata: { actor: { id: string } } }>;
+    const tagging = events.filter((e) => e.type === 'TicketTagsChanged');
+    expect(tagging.map((e) => [e.metadata.actor.id, e.data.added, e.data.removed])).toEqual([
+      [zara.id, ['vip-customer', 'refund'], []],
+      [zara.id, [], ['refund']],
+      [zara.id, ['بجلی'], []],
+    ]);
+  });
+
   it('switches to Urdu: right to left, mirrored, translated, in a font that renders Urdu', async () => {
     const ticket = await resolvedByZara();
     await submit(PAYMENTS); // an open ticket for the queue

@@ -37,6 +37,13 @@ describe('timeline sentences', () => {
     expect(en(event('WorkResumed', { reason: 'customer_replied' }))).toBe('The customer replied; work resumed');
   });
 
+  it('says which tags came and went', () => {
+    expect(en(event('TicketTagsChanged', { added: ['vip', 'refund'], removed: [], tags: ['vip', 'refund'] }))).toBe('Agent agent-ali tagged the ticket vip, refund');
+    expect(en(event('TicketTagsChanged', { added: [], removed: ['refund'], tags: ['vip'] }))).toBe('Agent agent-ali removed the tags refund');
+    expect(en(event('TicketTagsChanged', { added: ['outage'], removed: ['vip'], tags: ['outage'] }))).toBe('Agent agent-ali tagged the ticket outage and removed vip');
+    expect(ur(event('TicketTagsChanged', { added: ['بجلی'], removed: [], tags: ['بجلی'] }))).toBe('ایجنٹ agent-ali نے ٹیگ لگائے: بجلی');
+  });
+
   it('gives SLA deadlines in the agent’s time zone', () => {
     const breach = event('SlaBreached', { target: 'first_response', dueAt: '2026-12-01T06:00:00Z' }, null);
     expect(en(breach)).toMatch(/^SLA breached: first response was due at .*11:00/);

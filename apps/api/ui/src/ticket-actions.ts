@@ -12,12 +12,17 @@ export type ActionName =
   | 'resolve'
   | 'reassign'
   | 'close'
-  | 'reopen';
+  | 'reopen'
+  | 'tag'
+  | 'untag';
 
 const STAFF = new Set(['agent', 'supervisor', 'admin']);
 const MANAGERS = new Set(['supervisor', 'admin']);
 const WORKED: readonly Status[] = ['in_progress', 'waiting_on_customer'];
 const DONE: readonly Status[] = ['resolved', 'closed'];
+
+/** Staff tag tickets in any status, closed ones too. */
+export const canTag = (user: Pick<Profile, 'role'>) => STAFF.has(user.role);
 
 /**
  * The actions to offer `user` on `ticket`: the API's policy and the decider's state rules as far

@@ -57,6 +57,8 @@ export interface QueueItem {
   submittedAt: string;
   sla: TicketSla | null;
   slaAtRisk: boolean;
+  /** Staff see them; absent for customers. */
+  tags?: string[];
 }
 
 export interface Page<T> {

@@ -9,6 +9,7 @@ import { CustomerCard } from './CustomerCard';
 import { PriorityBadge } from './PriorityBadge';
 import { problemText } from './problem-text';
 import { Run, TicketActions } from './TicketActions';
+import { TicketTags } from './TicketTags';
 import { Timeline } from './Timeline';
 import { KnowledgeSidebar } from '../knowledge/KnowledgeSidebar';
 
@@ -191,6 +192,7 @@ export function TicketPage({ id }: { id: string }) {
               </dd>
             </dl>
           </section>
+          <TicketTags ticket={ticket} busy={busy} run={run} />
           <CustomerCard customer={ticket.customer} />
           <KnowledgeSidebar ticketId={ticket.id} text={`${ticket.subject} ${ticket.description}`} onChanged={() => void load()} />
         </aside>

@@ -25,6 +25,7 @@ const moduleNameMapper = {
   '^@helpdesk/knowledge$': '<rootDir>/libs/knowledge/src',
   '^@helpdesk/operations$': '<rootDir>/libs/operations/src',
   '^@helpdesk/privacy$': '<rootDir>/libs/privacy/src',
+  '^@helpdesk/automation$': '<rootDir>/libs/automation/src',
 };
 const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
 

@@ -11,6 +11,7 @@ import { ticketsProjection } from './tickets.projection';
 import { usersProjection } from './users.projection';
 import { workloadProjection } from './workload.projection';
 import { knowledgeProjection } from './knowledge.projection';
+import { macrosProjection } from './macros.projection';
 
 export * from './ticket-view';
 export * from './ticket-core';
@@ -28,6 +29,7 @@ export * from './users.projection';
 export * from './notifications.projection';
 export * from './mail.projection';
 export * from './knowledge.projection';
+export * from './macros.projection';
 
 /** Every read model the helpdesk serves. */
 export function allProjections(options: { slaPolicies?: SlaPolicies } = {}): Projection[] {
@@ -43,5 +45,6 @@ export function allProjections(options: { slaPolicies?: SlaPolicies } = {}): Pro
     notificationsProjection(),
     mailProjection(),
     knowledgeProjection(),
+    macrosProjection(),
   ];
 }

@@ -237,6 +237,37 @@ suite('agent UI in headless chromium', () => {
     ]);
   });
 
+  it('applies a macro from the ticket page: its reply in the customer’s language and its changes, in one step', async () => {
+    const supervisor: TestUser = { id: 'sup-sana', role: 'supervisor', email: 'sana@helpdesk.test' };
+    const macro = (
+      await t.http
+        .post('/macros')
+        .set(t.as(supervisor))
+        .send({ name: 'Password reset done', reply: { en: 'Dear {{customer.name}}, your password is reset.', ur: '{{customer.name}} صاحب، آپ کا پاس ورڈ ری سیٹ ہو گیا۔' }, changes: { category: 'question', addTags: ['password-reset'] } })
+        .expect(201)
+    ).body as { id: string; position: string };
+    // The macros read model has it before the page asks for the list.
+    await t.http.get('/macros').query({ consistentWith: macro.position }).set(t.as(zara)).expect(200);
+    const ticket = await submit(VISA);
+    await signIn();
+    await page.evaluate((id) => (location.hash = `#/tickets/${id}`), ticket.id);
+    await page.getByRole('heading', { level: 1, name: `${ticket.number}: ${VISA.subject}` }).waitFor();
+    await page.locator('.action-macro select').selectOption({ label: 'Password reset done' });
+    await page.getByRole('button', { name: 'Apply macro' }).click();
+    await page.locator('li[data-type="CommentAdded"]', { hasText: 'Ayesha Khan صاحب، آپ کا پاس ورڈ ری سیٹ ہو گیا۔' }).waitFor();
+    await page.getByRole('button', { name: 'Remove tag password-reset' }).waitFor();
+    await page.locator('.ticket-side dd', { hasText: 'Question' }).waitFor();
+    await shot('ticket-macro-en');
+    expect(await accessibilityProblems()).toEqual([]);
+
+    const events = (await t.http.get(`/tickets/${ticket.id}/events`).set(t.as(admin)).expect(200)).body as Array<{ type: string; metadata: { actor: { id: string }; macro?: { id: string } } }>;
+    expect(events.filter((e) => e.metadata.macro?.id === macro.id).map((e) => [e.type, e.metadata.actor.id])).toEqual([
+      ['CommentAdded', zara.id],
+      ['TicketCategorized', zara.id],
+      ['TicketTagsChanged', zara.id],
+    ]);
+  });
+
   it('switches to Urdu: right to left, mirrored, translated, in a font that renders Urdu', async () => {
     const ticket = await resolvedByZara();
     await submit(PAYMENTS); // an open ticket for the queue

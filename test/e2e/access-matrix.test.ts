@@ -15,6 +15,7 @@ import { retryWhileBehind, waitUntil } from '../support/wait';
  * the issue, not read from POLICY, so this checks the guard, the policy table and the deciders
  * together. Every response a customer receives is also searched for internal notes.
  */
+const MACRO = { name: 'Matrix macro', reply: { en: 'Hello {{customer.name}}, an internal look at {{ticket.number}}.' }, visibility: 'internal', changes: { addTags: ['matrix'] } };
 const Y = true;
 const _ = false;
 //                                        customer agent  superv auditor analyst admin
@@ -129,6 +130,12 @@ const EXPECTED: Record<string, 'public' | boolean[]> = {
   'POST /kb/suggestions/:sessionId/deflected': 'public',
   'POST /kb/suggestions/:sessionId/filed': 'public',
   'GET /metrics/knowledge':               [_, _, Y, Y, Y, Y],
+  'GET /macros':                          [_, Y, Y, _, _, Y],
+  'GET /macros/:id':                      [_, Y, Y, _, _, Y],
+  'POST /macros':                         [_, _, Y, _, _, Y],
+  'PUT /macros/:id':                      [_, _, Y, _, _, Y],
+  'POST /macros/:id/retire':              [_, _, Y, _, _, Y],
+  'POST /tickets/:id/macros/:macroId':    [_, Y, Y, _, _, Y],
 };
 
 const ACTORS: Record<UserRole, TestUser> = { customer, agent: agent('agent-ali'), supervisor, auditor, analyst, admin };
@@ -581,7 +588,34 @@ describe('access matrix: every endpoint as every role', () => {
       return send('kb filed', who, (h) => h.post(`/kb/suggestions/${sessionId}/filed`).query({ consistentWith: position }).send({ ticketId: id }));
     },
     'GET /metrics/knowledge': (who) => send('kb metrics', who, (h) => h.get('/metrics/knowledge')),
+    'GET /macros': async (who) => {
+      const { position } = await macro();
+      return send('macros', who, (h) => h.get('/macros').query({ consistentWith: position }));
+    },
+    'GET /macros/:id': async (who) => {
+      const { id, position } = await macro();
+      return send('macro', who, (h) => h.get(`/macros/${id}`).query({ consistentWith: position }));
+    },
+    'POST /macros': (who) => send('macro create', who, (h) => h.post('/macros').send(MACRO)),
+    'PUT /macros/:id': async (who) => {
+      const { id } = await macro();
+      return send('macro change', who, (h) => h.put(`/macros/${id}`).send({ ...MACRO, name: `Matrix macro ${++serial}` }));
+    },
+    'POST /macros/:id/retire': async (who) => {
+      const { id } = await macro();
+      return send('macro retire', who, (h) => h.post(`/macros/${id}/retire`).send({}));
+    },
+    'POST /tickets/:id/macros/:macroId': async (who) => {
+      const [{ id }, made] = [await ticket('new'), await macro()];
+      return send('macro apply', who, (h) => h.post(`/tickets/${id}/macros/${made.id}`).send({}));
+    },
   };
+
+  /** A fresh macro, written by a supervisor. */
+  async function macro() {
+    const made = await ok('macro', supervisor, (h) => h.post('/macros').send({ ...MACRO, name: `Matrix macro ${++serial}` }));
+    return { id: made.id as string, position: made.position as string };
+  }
 
   /** A fresh article about "matrix", drafted by an agent and, if asked, published by an admin. */
   async function kbArticle(published: boolean) {

@@ -11,6 +11,7 @@ import { AccessGuard } from './auth/access.guard';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
+import { MacrosModule } from './macros/macros.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PrivacyModule } from './privacy/privacy.module';
@@ -62,6 +63,7 @@ export class AppModule {
         LifecycleModule,
         NotificationsModule,
         KnowledgeModule,
+        MacrosModule,
         MailModule,
         PrivacyModule,
         MailTransportModule,

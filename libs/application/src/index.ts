@@ -12,3 +12,4 @@ export * from './user-directory';
 export * from './user-accounts';
 export * from './create-admin';
 export * from './email-verifications';
+export * from './stream-command-runner';

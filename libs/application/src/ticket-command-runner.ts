@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { CurrentRevision, EventStore, Position, StoredEvent, WrongExpectedRevisionError } from '@helpdesk/event-store';
 import { Clock } from '@helpdesk/shared';
-import { Actor, ActorScope, canReach, decide, fold, notFound, TicketCommand, ticketReach, ticketStreamId } from '@helpdesk/ticketing';
+import { Actor, ActorScope, canReach, decide, fold, illegal, notFound, Ticket, TicketCommand, TicketEvent, ticketReach, ticketStreamId } from '@helpdesk/ticketing';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from './command-errors';
 import { requestHash } from './request-hash';
 import { toEventsToAppend, toTicketEvent } from './ticket-event-codec';
@@ -71,17 +71,27 @@ export class TicketCommandRunner {
 
   submit(data: SubmitData, envelope: CommandEnvelope): Promise<CommandResult> {
     const ticketId = envelope.idempotencyKey ? submissionTicketId(envelope.actor.id, envelope.idempotencyKey) : randomUUID();
-    return this.run(ticketId, async () => ({ type: 'SubmitTicket', data: { ...data, ticketId, number: await this.numbers.next() } }), envelope);
+    // The number is allocated once, however often a conflict makes the submission run again.
+    let submission: Promise<TicketCommand[]> | undefined;
+    return this.run(ticketId, () => (submission ??= this.numbers.next().then((number) => [{ type: 'SubmitTicket', data: { ...data, ticketId, number } }])), envelope);
   }
 
   execute(ticketId: string, command: Exclude<TicketCommand, { type: 'SubmitTicket' }>, envelope: CommandEnvelope): Promise<CommandResult> {
-    return this.run(ticketId, async () => command, envelope);
+    return this.run(ticketId, async () => [command], envelope);
   }
 
-  private async run(ticketId: string, makeCommand: () => Promise<TicketCommand>, envelope: CommandEnvelope): Promise<CommandResult> {
+  /**
+   * Several commands as one change: `plan` says what to do given the ticket as it is now (asked
+   * again after a conflict), each command is decided on the state the ones before it left, and
+   * all their events are appended together, or none (a macro's reply and field changes).
+   */
+  executeAll(ticketId: string, plan: (ticket: Ticket) => Exclude<TicketCommand, { type: 'SubmitTicket' }>[], envelope: CommandEnvelope): Promise<CommandResult> {
+    return this.run(ticketId, async (state) => (state ? plan(state) : []), envelope);
+  }
+
+  private async run(ticketId: string, commandsFor: (state: Ticket | null) => Promise<TicketCommand[]>, envelope: CommandEnvelope): Promise<CommandResult> {
     const streamId = ticketStreamId(ticketId);
     const hash = envelope.idempotencyKey ? requestHash(envelope.request ?? null) : undefined;
-    let command: TicketCommand | undefined;
 
     for (let attempt = 0; ; attempt++) {
       const stored = await this.store.readStream(streamId);
@@ -99,14 +109,22 @@ export class TicketCommandRunner {
         }
       }
 
-      command ??= await makeCommand();
-      if (!state && command.type !== 'SubmitTicket') throw notFound(ticketId);
+      const commands = await commandsFor(state);
+      if (!state && commands[0]?.type !== 'SubmitTicket') throw notFound(ticketId);
       if (envelope.expectedRevision !== undefined && envelope.expectedRevision !== current) {
         throw new ConcurrencyConflictError(ticketId, current);
       }
 
       const now = this.clock.now();
-      const events = decide(command, state, { actor: envelope.actor, scope: envelope.scope, now, autoCloseAfterDays: this.options.autoCloseAfterDays, satisfactionChangeableDays: this.options.satisfactionChangeableDays });
+      const ctx = { actor: envelope.actor, scope: envelope.scope, now, autoCloseAfterDays: this.options.autoCloseAfterDays, satisfactionChangeableDays: this.options.satisfactionChangeableDays };
+      const events: TicketEvent[] = [];
+      let next = state;
+      for (const command of commands) {
+        const decided = decide(command, next, ctx);
+        events.push(...decided);
+        next = fold(decided.map((e) => ({ ...e, occurredAt: now.toISOString() })), next);
+      }
+      if (events.length === 0) throw illegal(`Nothing to do: ticket ${state?.number ?? ticketId} already is as asked.`);
       const toAppend = toEventsToAppend(events, {
         ...envelope.metadata,
         correlationId: envelope.correlationId,
@@ -118,7 +136,7 @@ export class TicketCommandRunner {
 
       try {
         const result = await this.store.append(streamId, toAppend, current);
-        const number = state?.number ?? (command.type === 'SubmitTicket' ? command.data.number : '');
+        const number = next?.number ?? '';
         return { id: ticketId, number, revision: result.nextRevision, position: result.position, replayed: false };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;

@@ -177,6 +177,13 @@ export const POLICY = {
   'kb.suggestions.deflected': { route: 'POST /kb/suggestions/:sessionId/deflected', roles: 'public', note: 'records TicketDeflected once; not after a ticket was filed' },
   'kb.suggestions.filed': { route: 'POST /kb/suggestions/:sessionId/filed', roles: 'public', note: 'needs a bearer; the ticket must be within its reach' },
   'metrics.knowledge': { route: 'GET /metrics/knowledge', roles: OVERSIGHT },
+
+  'macros.list': { route: 'GET /macros', roles: KB_STAFF, note: 'live macros; `?retired=true` lists retired ones too' },
+  'macros.get': { route: 'GET /macros/:id', roles: KB_STAFF },
+  'macros.create': { route: 'POST /macros', roles: MANAGERS },
+  'macros.change': { route: 'PUT /macros/:id', roles: MANAGERS, note: 'the whole next version; If-Match: the revision seen' },
+  'macros.retire': { route: 'POST /macros/:id/retire', roles: MANAGERS },
+  'tickets.macro': { route: 'POST /tickets/:id/macros/:macroId', roles: KB_STAFF, note: 'a ticket within reach; its reply and changes as one append, each refused as its own command would be' },
 } satisfies Record<string, AccessRule>;
 
 export type Action = keyof typeof POLICY;

@@ -8,6 +8,7 @@ import { PolicyError } from '@helpdesk/sla';
 import { IdentityError, IdentityErrorCode } from '@helpdesk/identity';
 import { TicketError, TicketErrorCode } from '@helpdesk/ticketing';
 import { KnowledgeError, KnowledgeErrorCode } from '@helpdesk/knowledge';
+import { MacroError, MacroErrorCode } from '@helpdesk/automation';
 import { ThrottlerException } from '@nestjs/throttler';
 import { allowedMethods, isUnroutedNotFound } from './method-not-allowed';
 import { Problem, PROBLEM_CONTENT_TYPE, ProblemException, problemType } from './problem';
@@ -28,6 +29,13 @@ const KNOWLEDGE_ERROR_STATUS: Record<KnowledgeErrorCode, [number, string]> = {
   illegal_transition: [409, 'Not possible in the article’s current state'],
   not_allowed: [403, 'Not allowed'],
   invalid_command: [400, 'Invalid request'],
+};
+
+const MACRO_ERROR_STATUS: Record<MacroErrorCode, [number, string]> = {
+  macro_not_found: [404, 'Macro not found'],
+  illegal_transition: [409, 'Not possible in the macro’s current state'],
+  not_allowed: [403, 'Not allowed'],
+  invalid_command: [400, 'Invalid macro'],
 };
 
 const IDENTITY_ERROR_STATUS: Record<IdentityErrorCode, [number, string]> = {
@@ -75,6 +83,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof KnowledgeError) {
       const [status, title] = KNOWLEDGE_ERROR_STATUS[exception.code];
+      return { problem: { type: problemType(exception.code.replace(/_/g, '-')), title, status, detail: exception.message }, headers: {} };
+    }
+    if (exception instanceof MacroError) {
+      const [status, title] = MACRO_ERROR_STATUS[exception.code];
       return { problem: { type: problemType(exception.code.replace(/_/g, '-')), title, status, detail: exception.message }, headers: {} };
     }
     if (exception instanceof IdentityError) {

@@ -14,7 +14,8 @@ export type ActionName =
   | 'close'
   | 'reopen'
   | 'tag'
-  | 'untag';
+  | 'untag'
+  | 'macro';
 
 const STAFF = new Set(['agent', 'supervisor', 'admin']);
 const MANAGERS = new Set(['supervisor', 'admin']);

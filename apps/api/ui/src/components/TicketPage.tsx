@@ -10,6 +10,7 @@ import { PriorityBadge } from './PriorityBadge';
 import { problemText } from './problem-text';
 import { Run, TicketActions } from './TicketActions';
 import { TicketTags } from './TicketTags';
+import { MacroPicker } from './MacroPicker';
 import { Timeline } from './Timeline';
 import { KnowledgeSidebar } from '../knowledge/KnowledgeSidebar';
 
@@ -153,6 +154,7 @@ export function TicketPage({ id }: { id: string }) {
             )}
           </section>
           <TicketActions ticket={ticket} busy={busy} run={run} />
+          <MacroPicker ticket={ticket} busy={busy} run={run} />
           <Timeline events={events} ticket={ticket} />
         </div>
         <aside class="ticket-side">

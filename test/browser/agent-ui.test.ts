@@ -47,7 +47,9 @@ suite('agent UI in headless chromium', () => {
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
   const text = (selector: string) => page.locator(selector).innerText();
   const submit = async (overrides: Record<string, unknown>) =>
-    (await t.http.post('/tickets').set(t.as(customer)).send(newTicket(overrides)).expect(201)).body as { id: string; number: string };
+    (await t.http.post('/tickets').set(t.as(customer)).send(newTicket(overrides)).expect(201)).body as { id: string; number: string; position: string };
+  /** Waits until the read side has the ticket, so a page opened on it right away finds it (no 404 in the console). */
+  const projected = async (ticket: { id: string; position: string }) => void (await t.http.get(`/tickets/${ticket.id}`).query({ consistentWith: ticket.position }).set(t.as(zara)).expect(200));
   /** A ticket zara took, worked and resolved through the API, with a public reply on its timeline. */
   const resolvedByZara = async () => {
     const ticket = await submit(VISA);
@@ -202,6 +204,7 @@ suite('agent UI in headless chromium', () => {
 
   it('tags the ticket from its page and removes a tag, in English and in Urdu', async () => {
     const ticket = await submit(VISA);
+    await projected(ticket);
     await signIn();
     await page.evaluate((id) => (location.hash = `#/tickets/${id}`), ticket.id);
     await page.getByRole('heading', { level: 1, name: `${ticket.number}: ${VISA.subject}` }).waitFor();
@@ -249,6 +252,7 @@ suite('agent UI in headless chromium', () => {
     // The macros read model has it before the page asks for the list.
     await t.http.get('/macros').query({ consistentWith: macro.position }).set(t.as(zara)).expect(200);
     const ticket = await submit(VISA);
+    await projected(ticket);
     await signIn();
     await page.evaluate((id) => (location.hash = `#/tickets/${id}`), ticket.id);
     await page.getByRole('heading', { level: 1, name: `${ticket.number}: ${VISA.subject}` }).waitFor();

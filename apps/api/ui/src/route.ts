@@ -15,7 +15,9 @@ export type Route =
   | { name: 'help' }
   | { name: 'article'; id: string; sessionId?: string }
   | { name: 'articles' }
-  | { name: 'editor'; id: string | null };
+  | { name: 'editor'; id: string | null }
+  /** Supervisors keep the team's macros here; agents see the list. */
+  | { name: 'macros' };
 
 /** Routes open to visitors (the help pages): shown without signing in. */
 export const isPublicRoute = (route: Route) => route.name === 'help' || route.name === 'article';
@@ -32,6 +34,7 @@ export function parseRoute(hash: string): Route {
   const article = /^#\/kb\/([A-Za-z0-9_-]{1,64})(?:\?s=([A-Za-z0-9_-]{8,64}))?$/.exec(hash);
   if (article) return { name: 'article', id: article[1], sessionId: article[2] };
   if (hash === '#/new') return { name: 'new' };
+  if (hash === '#/macros') return { name: 'macros' };
   if (hash === '#/email-sign-in') return { name: 'email-sign-in' };
   const verify = /^#\/verify\/([A-Za-z0-9._-]{1,300})$/.exec(hash);
   if (verify) return { name: 'verify', token: verify[1] };

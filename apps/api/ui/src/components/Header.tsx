@@ -27,6 +27,7 @@ export function Header({ t, locale, onLocale, user, zone, onSignOut }: Props) {
           <a href={queueHref}>{user.role === 'customer' ? t('portal.nav') : t('queue.title')}</a>
           {user.role === 'customer' && <a href={newRequestHref}>{t('portal.new')}</a>}
           {user.role !== 'customer' && <a href="#/kb">{t('kb.list.title')}</a>}
+          {['agent', 'supervisor', 'admin'].includes(user.role) && <a href="#/macros">{t('macros.title')}</a>}
           <a href="#/help">{t('kb.help.title')}</a>
         </nav>
       )}

@@ -6,6 +6,7 @@ import { formats, safeZone } from '../format';
 import { DIRECTION, Locale, preferredLocale, translator } from '../i18n/i18n';
 import { emailSignInHref, isPublicRoute, newRequestHref, Route, routeKey as keyOf, useRoute } from '../route';
 import { ArticleEditor } from '../knowledge/ArticleEditor';
+import { MacrosPage } from './MacrosPage';
 import { ArticleList } from '../knowledge/ArticleList';
 import { ArticlePage } from '../knowledge/ArticlePage';
 import { HelpPage } from '../knowledge/HelpPage';
@@ -126,6 +127,8 @@ export function Shell({ api }: { api: ApiClient }) {
           <ArticleList />
         ) : route.name === 'editor' ? (
           <ArticleEditor key={route.id ?? 'new'} id={route.id} />
+        ) : route.name === 'macros' ? (
+          <MacrosPage />
         ) : (
           <QueuePage />
         )}

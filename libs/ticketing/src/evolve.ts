@@ -11,6 +11,7 @@ export function evolve(state: TicketState, event: DatedTicketEvent): TicketState
     return {
       id: d.ticketId,
       number: d.number,
+      subject: d.subject,
       status: 'new',
       priority: d.priority,
       category: d.category,

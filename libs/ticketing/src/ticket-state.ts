@@ -8,6 +8,8 @@ import { TicketStatus } from './ticket-status';
 export interface Ticket {
   id: string;
   number: string;
+  /** As submitted (it never changes); absent only in states built by hand. */
+  subject?: string;
   status: TicketStatus;
   priority: Priority;
   category: Category;

@@ -29,12 +29,12 @@ export class ApplyMacroHandler implements ICommandHandler<ApplyMacroCommand> {
   ) {}
 
   /** The macro as its stream has it now (not the read model), so a retired macro is never applied. */
-  async execute({ ticketId, macroId, subject, agentName, envelope }: ApplyMacroCommand): Promise<CommandResult> {
+  async execute({ ticketId, macroId, agentName, envelope }: ApplyMacroCommand): Promise<CommandResult> {
     const macro = foldMacro((await this.store.readStream(macroStreamId(macroId))).map(toMacroEvent));
     if (!macro) throw macroNotFound(macroId);
     if (macro.retired) throw illegalMacro(`Macro "${macro.content.name}" is retired.`);
     const commentId = randomUUID();
-    return this.tickets.executeAll(ticketId, (ticket) => planMacro(macro, ticket, { subject, agentName, commentId }), {
+    return this.tickets.executeAll(ticketId, (ticket) => planMacro(macro, ticket, { agentName, commentId }), {
       ...envelope,
       // Which macro, in which version, issued these events: "why did this happen?" has an answer.
       metadata: { ...envelope.metadata, macro: { id: macroId, version: macro.version, name: macro.content.name } },

@@ -18,8 +18,6 @@ export class ApplyMacroCommand extends Command<CommandResult> {
   constructor(
     readonly ticketId: string,
     readonly macroId: string,
-    /** The ticket's subject, from the read side (it never changes after submission). */
-    readonly subject: string,
     readonly agentName: string,
     readonly envelope: CommandEnvelope,
   ) {

@@ -7,17 +7,17 @@ export type PlannedCommand = Exclude<TicketCommand, { type: 'SubmitTicket' }>;
 /**
  * The ticket commands applying `macro` to `ticket` issues, in order: the reply (in the customer's
  * language, placeholders filled), then only the field changes that change something, so applying
- * a macro twice adds its reply again and changes nothing else. The subject comes from the read
- * side (it never changes after submission); the rest from the ticket as the decider sees it.
+ * a macro twice adds its reply again and changes nothing else. All of it from the ticket as the
+ * decider sees it (the event store, not the read side), so a ticket just submitted takes a macro.
  */
-export function planMacro(macro: Macro, ticket: Ticket, given: { subject: string; agentName: string; commentId: string }): PlannedCommand[] {
+export function planMacro(macro: Macro, ticket: Ticket, given: { agentName: string; commentId: string }): PlannedCommand[] {
   const { reply, visibility, changes } = macro.content;
   const commands: PlannedCommand[] = [];
   if (reply) {
     const body = renderMacroReply(reply, ticket.customer.language, {
       'customer.name': ticket.customer.name,
       'ticket.number': ticket.number,
-      'ticket.subject': given.subject,
+      'ticket.subject': ticket.subject ?? '',
       'agent.name': given.agentName,
     });
     commands.push({ type: 'AddComment', data: { commentId: given.commentId, body, visibility } });

@@ -28,6 +28,20 @@ export function MacrosPage() {
   const load = () => api.query<{ items: MacroRecord[] }>('/macros').then((r) => setItems(r.items));
   useEffect(() => void load().catch((e) => setError(problemText(t, e))), [api]);
   const manager = MANAGERS.has(user.role);
+  /** A field the macro may set, or leave as the ticket has it (the empty choice). */
+  const unchangedOr = (name: string, label: string, values: readonly string[], valueName: (value: string) => string) => (
+    <label>
+      <span>{label}</span>
+      <select name={name}>
+        <option value="">{t('macros.unchanged')}</option>
+        {values.map((value) => (
+          <option value={value} key={value}>
+            {valueName(value)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 
   const act = async (work: () => Promise<unknown>, done: string) => {
     setBusy(true);
@@ -118,28 +132,8 @@ export function MacrosPage() {
               <option value="internal">{t('macros.visibility', { visibility: 'internal' })}</option>
             </select>
           </label>
-          <label>
-            <span>{t('action.field.priority')}</span>
-            <select name="priority">
-              <option value="">{t('macros.unchanged')}</option>
-              {PRIORITIES.map((p) => (
-                <option value={p} key={p}>
-                  {t('priority', { priority: p })}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            <span>{t('action.field.category')}</span>
-            <select name="category">
-              <option value="">{t('macros.unchanged')}</option>
-              {CATEGORIES.map((c) => (
-                <option value={c} key={c}>
-                  {t('category', { category: c })}
-                </option>
-              ))}
-            </select>
-          </label>
+          {unchangedOr('priority', t('action.field.priority'), PRIORITIES, (p) => t('priority', { priority: p }))}
+          {unchangedOr('category', t('action.field.category'), CATEGORIES, (c) => t('category', { category: c }))}
           <label>
             <span>{t('tags.add')}</span>
             <input name="tags" maxLength={400} dir="auto" autocomplete="off" />

@@ -12,6 +12,7 @@ import { usersProjection } from './users.projection';
 import { workloadProjection } from './workload.projection';
 import { knowledgeProjection } from './knowledge.projection';
 import { macrosProjection } from './macros.projection';
+import { ruleClocksProjection } from './rule-clocks.projection';
 
 export * from './ticket-view';
 export * from './ticket-core';
@@ -30,6 +31,7 @@ export * from './notifications.projection';
 export * from './mail.projection';
 export * from './knowledge.projection';
 export * from './macros.projection';
+export * from './rule-clocks.projection';
 
 /** Every read model the helpdesk serves. */
 export function allProjections(options: { slaPolicies?: SlaPolicies } = {}): Projection[] {
@@ -46,5 +48,6 @@ export function allProjections(options: { slaPolicies?: SlaPolicies } = {}): Pro
     mailProjection(),
     knowledgeProjection(),
     macrosProjection(),
+    ruleClocksProjection(),
   ];
 }

@@ -1,1 +1,2 @@
 export * from './macros';
+export * from './rules';

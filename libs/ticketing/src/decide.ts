@@ -103,6 +103,14 @@ export function decide(command: TicketCommand, state: TicketState, ctx: Decision
       if (tags.length > MAX_TAGS_PER_TICKET) throw invalid(`A ticket carries at most ${MAX_TAGS_PER_TICKET} tags; ticket ${ticket.number} would have ${tags.length}.`);
       return [{ type: 'TicketTagsChanged', data: { added, removed, tags } }];
     }
+    case 'SetTeam': {
+      requireNotIn(ticket, ['closed'], 'routed to a team');
+      const team = command.data.team === null ? null : requireTeam(command.data.team);
+      if (ticket.team === team) throw illegal(team ? `Ticket ${ticket.number} is already with team ${team}.` : `Ticket ${ticket.number} is with no team already.`);
+      return [{ type: 'TicketTeamChanged', data: { team, previousTeam: ticket.team, reason: command.data.reason ?? null } }];
+    }
+    case 'RecordRuleFiring':
+      return [{ type: 'RuleFired', data: command.data }];
     case 'StartWork': {
       if (ticket.status === 'waiting_on_customer') {
         requireAssignee(ticket, actor, 'resume work on it');
@@ -270,6 +278,13 @@ function requireText(value: string, field: string): string {
   const text = typeof value === 'string' ? value.trim() : '';
   if (!text) throw invalid(`${field} must not be empty.`);
   return text;
+}
+
+/** A team's name as agents' profiles carry it: trimmed, 1-60 characters. */
+function requireTeam(value: string): string {
+  const team = requireText(value, 'team');
+  if (team.length > 60) throw invalid('team must be at most 60 characters.');
+  return team;
 }
 
 function requireAssignee(ticket: Ticket, actor: Actor, what: string): void {

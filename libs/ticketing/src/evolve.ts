@@ -38,6 +38,10 @@ export function evolve(state: TicketState, event: DatedTicketEvent): TicketState
       return { ...state, category: event.data.category };
     case 'TicketTagsChanged':
       return { ...state, tags: event.data.tags };
+    case 'TicketTeamChanged':
+      return { ...state, team: event.data.team };
+    case 'RuleFired':
+      return state;
     case 'WorkStarted':
     case 'WorkResumed':
       return { ...state, status: 'in_progress' };

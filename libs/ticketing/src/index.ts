@@ -17,3 +17,4 @@ export * from './ticket-permissions';
 export * from './ticket-access';
 export * from './satisfaction';
 export * from './tag';
+export * from './rule-firing';

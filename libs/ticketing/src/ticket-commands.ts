@@ -2,6 +2,7 @@ import { AttachmentRef, CommentSource } from './attachment';
 import { Category } from './category';
 import { Channel, Customer } from './customer';
 import { Priority } from './priority';
+import { RuleFiring } from './rule-firing';
 
 /** What someone asks of a ticket. The decider turns each into events or a TicketError. */
 export type TicketCommand =
@@ -27,6 +28,10 @@ export type TicketCommand =
   | { type: 'CategorizeTicket'; data: { category: Category } }
   /** Adds and removes tags in one step (either list may be empty, not both). */
   | { type: 'TagTicket'; data: { add?: string[]; remove?: string[] } }
+  /** Routes the ticket to a team (null: to no team, every agent can reach it). */
+  | { type: 'SetTeam'; data: { team: string | null; reason?: string } }
+  /** An automation rule fired on the ticket (the system only): recorded before the changes it makes. */
+  | { type: 'RecordRuleFiring'; data: RuleFiring }
   | { type: 'StartWork'; data: { note?: string } }
   | {
       type: 'AddComment';

@@ -2,6 +2,7 @@ import { AttachmentRef, CommentSource } from './attachment';
 import { Category } from './category';
 import { Channel, Customer } from './customer';
 import { Priority } from './priority';
+import { RuleFiring } from './rule-firing';
 import { SatisfactionScore } from './satisfaction';
 
 /** Facts about a ticket, in the past tense. The stream is `ticket-<id>`. */
@@ -30,6 +31,10 @@ export type TicketEvent =
   | { type: 'TicketCategorized'; data: { category: Category; previousCategory: Category } }
   /** Tags added and removed by one command, and the ticket's tags after it. */
   | { type: 'TicketTagsChanged'; data: { added: string[]; removed: string[]; tags: string[] } }
+  /** The team the ticket is routed to changed (null: no team). */
+  | { type: 'TicketTeamChanged'; data: { team: string | null; previousTeam: string | null; reason: string | null } }
+  /** An automation rule fired: which rule and version, what set it off, which conditions matched, what it did. */
+  | { type: 'RuleFired'; data: RuleFiring }
   | { type: 'WorkStarted'; data: { agentId: string; note: string | null } }
   | {
       type: 'CommentAdded';
@@ -68,6 +73,8 @@ export const TICKET_EVENT_TYPES: readonly TicketEventType[] = [
   'TicketPrioritized',
   'TicketCategorized',
   'TicketTagsChanged',
+  'TicketTeamChanged',
+  'RuleFired',
   'WorkStarted',
   'CommentAdded',
   'WaitingOnCustomer',

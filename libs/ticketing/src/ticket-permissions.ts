@@ -25,6 +25,8 @@ export const TICKET_COMMAND_PERMISSIONS: Record<TicketCommandType, TicketCommand
   PrioritizeTicket: { roles: STAFF_ROLES, does: 'set priorities' },
   CategorizeTicket: { roles: STAFF_ROLES, does: 'categorize tickets' },
   TagTicket: { roles: STAFF_ROLES, does: 'tag tickets', refinedBy: 'closed tickets too (tags label the record for reporting)' },
+  SetTeam: { roles: ['supervisor', 'admin', 'system'], does: 'route tickets to a team' },
+  RecordRuleFiring: { roles: ['system'], does: 'record automation rule firings' },
   StartWork: { roles: STAFF_ROLES, does: 'work tickets', refinedBy: 'the assignee only' },
   AddComment: { roles: ['customer', ...STAFF_ROLES], does: 'comment on tickets', refinedBy: 'customers write public replies only' },
   WaitOnCustomer: { roles: STAFF_ROLES, does: 'put tickets on hold' },

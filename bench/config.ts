@@ -1,6 +1,6 @@
 /** Benchmark sizes, read from the environment (documented at the top of run.ts and in bench/README.md). */
 
-export const BENCHMARKS = ['appends', 'http', 'rebuild', 'lag', 'queries', 'notifications', 'mail', 'privacy', 'search'] as const;
+export const BENCHMARKS = ['appends', 'http', 'rebuild', 'lag', 'queries', 'notifications', 'mail', 'privacy', 'search', 'automation'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export interface BenchConfig {
@@ -19,6 +19,9 @@ export interface BenchConfig {
   querySeconds: number;
   notifications: number;
   mailMessages: number;
+  automationEvents: number;
+  /** Rule counts the trigger reactor is measured with, beside the no-rules baseline. */
+  automationRules: number[];
 }
 
 function int(name: string, fallback: number, min = 1): number {
@@ -48,6 +51,16 @@ function sizes(name: string, fallback: number[]): number[] {
   });
 }
 
+function counts(name: string, fallback: number[]): number[] {
+  const raw = process.env[name];
+  if (!raw) return fallback;
+  return raw.split(',').map((v) => {
+    const n = Number(v.trim().replace(/_/g, ''));
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: "${v}" is not a whole number >= 1 (no-rules is always measured)`);
+    return n;
+  });
+}
+
 export function readConfig(): BenchConfig {
   return {
     only: list('BENCH_ONLY', BENCHMARKS, BENCHMARKS),
@@ -65,5 +78,7 @@ export function readConfig(): BenchConfig {
     querySeconds: int('BENCH_QUERY_SECONDS', 90),
     notifications: int('BENCH_NOTIFICATIONS', 500),
     mailMessages: int('BENCH_MAIL_MESSAGES', 1000, 10),
+    automationEvents: int('BENCH_AUTOMATION_EVENTS', 20_000, 100),
+    automationRules: counts('BENCH_AUTOMATION_RULES', [100, 1000]),
   };
 }

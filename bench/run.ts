@@ -4,7 +4,7 @@
  * writes bench/results/latest.json.
  *
  * Environment (defaults finish in well under 10 minutes on 2 cores):
- *   BENCH_ONLY                 comma list of: appends, http, rebuild, lag, queries, notifications, mail, privacy, search (all)
+ *   BENCH_ONLY                 comma list of: appends, http, rebuild, lag, queries, notifications, mail, privacy, search, automation (all)
  *   BENCH_TMPDIR               where temporary stores go                        (os.tmpdir())
  *   BENCH_APPEND_SECONDS       length of each append phase, store and raw       (5)
  *   BENCH_APPEND_STREAMS       streams the appends go round                     (1000)
@@ -21,6 +21,8 @@
  *   BENCH_MAIL_MESSAGES        messages through the inbound mail pipeline       (1000)
  *   BENCH_SEARCH_ARTICLES      published articles the knowledge search runs over (100000)
  *   BENCH_SEARCH_SAMPLES       search samples, each beside a raw FTS5 query     (300)
+ *   BENCH_AUTOMATION_EVENTS    ticket events the trigger reactor is timed over  (20000)
+ *   BENCH_AUTOMATION_RULES     rule counts timed beside the no-rules baseline   (100,1000)
  *   BENCH_TIMEOUT_SECONDS      a benchmark process running longer is stopped    (1800)
  */
 import { fork } from 'node:child_process';
@@ -57,6 +59,8 @@ async function runInChild(job: Job, config: BenchConfig): Promise<Measurement[]>
       return (await import('./privacy-encryption.bench')).privacyEncryption(config);
     case 'search':
       return (await import('./knowledge-search.bench')).knowledgeSearch();
+    case 'automation':
+      return (await import('./automation.bench')).automationTriggers(config);
   }
 }
 

@@ -31,9 +31,12 @@ export interface AuditEntry extends Doc {
 }
 
 const TRACKED: Array<keyof Ticket> = ['status', 'priority', 'category', 'assigneeId', 'acknowledged', 'resolutionConfirmed'];
+/** Tracked only once the ticket exists, so the entries of submissions read as they always have. */
+const TRACKED_AFTER_SUBMISSION: Array<keyof Ticket> = ['team'];
 
 function diff(before: Ticket | null, after: Ticket): FieldChange[] {
-  return TRACKED.filter((f) => before?.[f] !== after[f]).map((field) => ({ field, before: before?.[field] ?? null, after: after[field] }));
+  const changed = [...TRACKED.filter((f) => before?.[f] !== after[f]), ...(before ? TRACKED_AFTER_SUBMISSION.filter((f) => (before[f] ?? null) !== (after[f] ?? null)) : [])];
+  return changed.map((field) => ({ field, before: before?.[field] ?? null, after: after[field] ?? null }));
 }
 
 /** `audit_trail`: every ticket event with the fields it changed, folded by the domain's own evolve. */

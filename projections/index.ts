@@ -13,6 +13,8 @@ import { workloadProjection } from './workload.projection';
 import { knowledgeProjection } from './knowledge.projection';
 import { macrosProjection } from './macros.projection';
 import { ruleClocksProjection } from './rule-clocks.projection';
+import { automationRulesProjection } from './automation-rules.projection';
+import { ruleFiringsProjection } from './rule-firings.projection';
 
 export * from './ticket-view';
 export * from './ticket-core';
@@ -32,6 +34,8 @@ export * from './mail.projection';
 export * from './knowledge.projection';
 export * from './macros.projection';
 export * from './rule-clocks.projection';
+export * from './automation-rules.projection';
+export * from './rule-firings.projection';
 
 /** Every read model the helpdesk serves. */
 export function allProjections(options: { slaPolicies?: SlaPolicies } = {}): Projection[] {
@@ -49,5 +53,7 @@ export function allProjections(options: { slaPolicies?: SlaPolicies } = {}): Pro
     knowledgeProjection(),
     macrosProjection(),
     ruleClocksProjection(),
+    automationRulesProjection(),
+    ruleFiringsProjection(),
   ];
 }

@@ -77,6 +77,7 @@ function evolveFields<T extends TicketCore>(view: T | null, fact: TicketFact): T
     } as unknown as T;
   }
   if (!view) return undefined;
+  // Every event on the stream is activity on the ticket (the system's too: SLA records, reminders, rule firings).
   const next: T = { ...view, updatedAt: at, revision: fact.revision };
   switch (event.type) {
     case 'TicketAssigned':
@@ -94,6 +95,9 @@ function evolveFields<T extends TicketCore>(view: T | null, fact: TicketFact): T
     }
     case 'TicketTagsChanged':
       next.tags = event.data.tags;
+      break;
+    case 'TicketTeamChanged':
+      next.team = event.data.team;
       break;
     case 'WorkStarted':
     case 'WorkResumed':

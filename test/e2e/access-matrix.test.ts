@@ -15,6 +15,8 @@ import { retryWhileBehind, waitUntil } from '../support/wait';
  * the issue, not read from POLICY, so this checks the guard, the policy table and the deciders
  * together. Every response a customer receives is also searched for internal notes.
  */
+// Its condition holds for no ticket the matrix makes: an enabled one never changes a fixture.
+const RULE = { name: 'Matrix rule', events: ['TicketSubmitted'], conditions: [{ field: 'tags', op: 'has_any', values: ['never-in-the-matrix'] }], actions: [{ type: 'add_tags', tags: ['matrix'] }] };
 const MACRO = { name: 'Matrix macro', reply: { en: 'Hello {{customer.name}}, an internal look at {{ticket.number}}.' }, visibility: 'internal', changes: { addTags: ['matrix'] } };
 const Y = true;
 const _ = false;
@@ -136,6 +138,16 @@ const EXPECTED: Record<string, 'public' | boolean[]> = {
   'PUT /macros/:id':                      [_, _, Y, _, _, Y],
   'POST /macros/:id/retire':              [_, _, Y, _, _, Y],
   'POST /tickets/:id/macros/:macroId':    [_, Y, Y, _, _, Y],
+  'GET /automation/rules':                [_, _, Y, Y, _, Y],
+  'GET /automation/rules/:id':            [_, _, Y, Y, _, Y],
+  'POST /automation/rules':               [_, _, Y, _, _, Y],
+  'PUT /automation/rules/:id':            [_, _, Y, _, _, Y],
+  'POST /automation/rules/:id/enable':    [_, _, Y, _, _, Y],
+  'POST /automation/rules/:id/disable':   [_, _, Y, _, _, Y],
+  'POST /automation/rules/:id/reorder':   [_, _, Y, _, _, Y],
+  'POST /automation/rules/backtest':      [_, _, Y, _, _, Y],
+  'POST /automation/rules/:id/backtest':  [_, _, Y, _, _, Y],
+  'GET /automation/firings':              [_, _, Y, Y, _, Y],
 };
 
 const ACTORS: Record<UserRole, TestUser> = { customer, agent: agent('agent-ali'), supervisor, auditor, analyst, admin };
@@ -610,7 +622,44 @@ describe('access matrix: every endpoint as every role', () => {
       const [{ id }, made] = [await ticket('new'), await macro()];
       return send('macro apply', who, (h) => h.post(`/tickets/${id}/macros/${made.id}`).send({}));
     },
+    'GET /automation/rules': async (who) => {
+      const { position } = await rule();
+      return send('rules', who, (h) => h.get('/automation/rules').query({ consistentWith: position }));
+    },
+    'GET /automation/rules/:id': async (who) => {
+      const { id, position } = await rule();
+      return send('rule', who, (h) => h.get(`/automation/rules/${id}`).query({ consistentWith: position }));
+    },
+    'POST /automation/rules': (who) => send('rule create', who, (h) => h.post('/automation/rules').send({ ...RULE, name: `Matrix rule ${++serial}` })),
+    'PUT /automation/rules/:id': async (who) => {
+      const { id } = await rule();
+      return send('rule change', who, (h) => h.put(`/automation/rules/${id}`).send({ ...RULE, name: `Matrix rule ${++serial}` }));
+    },
+    'POST /automation/rules/:id/enable': async (who) => {
+      const { id } = await rule();
+      return send('rule enable', who, (h) => h.post(`/automation/rules/${id}/enable`).send({}));
+    },
+    'POST /automation/rules/:id/disable': async (who) => {
+      const { id } = await rule(true);
+      return send('rule disable', who, (h) => h.post(`/automation/rules/${id}/disable`).send({ reason: 'matrix' }));
+    },
+    'POST /automation/rules/:id/reorder': async (who) => {
+      const { id } = await rule();
+      return send('rule reorder', who, (h) => h.post(`/automation/rules/${id}/reorder`).send({ order: 1_000_000 - ++serial }));
+    },
+    'POST /automation/rules/backtest': (who) => send('rule backtest draft', who, (h) => h.post('/automation/rules/backtest').send({ rule: RULE, days: 1 })),
+    'POST /automation/rules/:id/backtest': async (who) => {
+      const { id } = await rule();
+      return send('rule backtest', who, (h) => h.post(`/automation/rules/${id}/backtest`).send({ days: 1 }));
+    },
+    'GET /automation/firings': (who) => send('rule firings', who, (h) => h.get('/automation/firings')),
   };
+
+  /** A fresh automation rule, written by a supervisor: a draft unless `enabled`. */
+  async function rule(enabled = false) {
+    const made = await ok('rule', supervisor, (h) => h.post('/automation/rules').send({ ...RULE, name: `Matrix rule ${++serial}`, enabled }));
+    return { id: made.id as string, position: made.position as string };
+  }
 
   /** A fresh macro, written by a supervisor. */
   async function macro() {

@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { TicketCommandRunner } from '@helpdesk/application';
 import { EVENT_STORE, EventStore } from '@helpdesk/event-store';
 import { parseThreadMessageId } from '@helpdesk/mail';
 import { notificationStreamId } from '@helpdesk/notifications';
 import { ManualClock } from '@helpdesk/shared';
+import { RuleFiring } from '@helpdesk/ticketing';
 import { NotificationsService } from '../../apps/api/src/notifications/notifications.service';
 import { OUTBOX_COLLECTION } from '../../apps/api/src/notifications/outbox-checkpoint';
 import { SlaWatchService } from '../../apps/api/src/sla/sla-watch.service';
 import { admin, agent, customer, newTicket, startTestApp, supervisor, TestApp, tempDataDir } from '../support/test-app';
 import { eventually, startTestRelay, TestRelay } from '../support/test-relay';
 import { openReadStoreOf } from '../support/mongo-env';
+import { retryWhileBehind } from '../support/wait';
 
 jest.setTimeout(90_000);
 
@@ -144,6 +147,55 @@ describe('notifications through the outbox, to a real SMTP relay', () => {
     const mail = to('agent-sara@helpdesk.test').find((m) => m.parsed.subject?.includes(ticket.number))!;
     expect(mail.parsed.subject).toBe(`[${ticket.number}] Assigned to you: Assign me`);
     expect(mail.parsed.text).toContain('speaks Urdu');
+  });
+
+  it('sends the notices a rule firing asks for, to a staff member and to an address, once however often the outbox sees it; a stopped firing none', async () => {
+    const { body: ticket } = await t.http.post('/tickets').set(t.as(customer)).send(newTicket({ subject: 'Portal down again' })).expect(201);
+    const automation = { actor: { id: 'automation', role: 'system' as const }, scope: {}, correlationId: randomUUID() };
+    const firing: RuleFiring = {
+      ruleId: 'rule-outages',
+      ruleName: 'Urgent outages',
+      ruleVersion: 2,
+      trigger: { kind: 'event', eventId: randomUUID(), eventType: 'TicketSubmitted' },
+      matched: ['subject contains "down"'],
+      actions: ['notified agent-sara', 'notified oncall@helpdesk.test'],
+      depth: 1,
+      outcome: 'applied',
+      reason: null,
+      notify: [
+        { to: 'agent:agent-sara', subject: `Outage ${ticket.number}`, body: 'Ayesha Khan cannot reach the portal; look now.' },
+        { to: 'oncall@helpdesk.test', subject: 'Portal outage', body: 'Page the network team.' },
+      ],
+    };
+    const fired = await t.app.get(TicketCommandRunner).execute(ticket.id, { type: 'RecordRuleFiring', data: firing }, automation);
+    const about = (address: string) => to(address).filter((m) => m.parsed.subject?.includes(ticket.number));
+    await relay.waitFor(() => about('agent-sara@helpdesk.test').length === 1 && about('oncall@helpdesk.test').length === 1, 'both rule notices');
+
+    const [toSara] = about('agent-sara@helpdesk.test');
+    expect(toSara.parsed.subject).toBe(`[${ticket.number}] Outage ${ticket.number}`);
+    expect(toSara.parsed.text).toContain('Dear agent-sara,');
+    expect(toSara.parsed.text).toContain(`The automation rule “Urgent outages” sends you this about ticket ${ticket.number} “Portal down again”:`);
+    expect(toSara.parsed.text).toContain('Ayesha Khan cannot reach the portal; look now.');
+    const [toOncall] = about('oncall@helpdesk.test');
+    expect(toOncall.parsed.subject).toBe(`[${ticket.number}] Portal outage`);
+    expect(toOncall.parsed.text).toContain('Page the network team.');
+    const notices = await waitForNotifications(t, ticket.id, (items) => items.filter((i) => i.kind === 'rule_notice' && i.status === 'sent').length === 2, 'both notices recorded as sent');
+    expect(notices.filter((i) => i.kind === 'rule_notice').map((i) => i.recipient).sort()).toEqual(['agent-sara@helpdesk.test', 'oncall@helpdesk.test']);
+
+    // The firing seen again, and a firing the loop bound stopped: no mail more.
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const recorded = (await store.readStream(`ticket-${ticket.id}`)).find((e) => e.type === 'RuleFired')!;
+    expect(recorded.position).toBe(fired.position);
+    expect(await outbox(t).reactor.handle(recorded)).toBe(0);
+    const stopped = await t.app.get(TicketCommandRunner).execute(ticket.id, { type: 'RecordRuleFiring', data: { ...firing, depth: 6, outcome: 'loop_stopped', reason: 'Stopped: the rules set each other off.' } }, automation);
+    expect(await outbox(t).reactor.waitFor(stopped.position)).toBe(true);
+    // Whatever the outbox recorded for the stopped firing is in the store by now: read as of its head.
+    const head = await store.headPosition();
+    const after = await retryWhileBehind(() => t.http.get(`/tickets/${ticket.id}/notifications`).query({ consistentWith: head.toString() }).set(t.as(supervisor)));
+    expect(after.status).toBe(200);
+    expect((after.body.items as NotificationItem[]).filter((i) => i.kind === 'rule_notice')).toHaveLength(2);
+    await outbox(t).sender!.runDue();
+    expect([about('agent-sara@helpdesk.test').length, about('oncall@helpdesk.test').length]).toEqual([1, 1]);
   });
 
   it('retries with backoff while the relay refuses, then delivers', async () => {

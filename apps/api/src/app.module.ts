@@ -12,6 +12,7 @@ import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { MacrosModule } from './macros/macros.module';
+import { AutomationModule } from './automation/automation.module';
 import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PrivacyModule } from './privacy/privacy.module';
@@ -22,6 +23,7 @@ import { MailModule } from './mail/mail.module';
 import { MailTransportModule } from './mail-transport/mail-transport.module';
 import { ReadSideModule } from './queries/read-side.module';
 import { RoutingModule } from './routing/routing.module';
+import { AutomationReactorsModule } from './automation/reactors/automation-reactors.module';
 import { SlaModule } from './sla/sla.module';
 import { StorageModule } from './storage/storage.module';
 import { TicketsModule } from './tickets/tickets.module';
@@ -64,11 +66,13 @@ export class AppModule {
         NotificationsModule,
         KnowledgeModule,
         MacrosModule,
+        AutomationModule,
         MailModule,
         PrivacyModule,
         MailTransportModule,
         CustomersModule,
         SatisfactionModule,
+        AutomationReactorsModule,
       ],
       // In this order: the rate limit first (it counts refused requests too), then who is asking.
       providers: [

@@ -34,6 +34,9 @@ export interface NotificationVars {
   ratingChangeableUntil?: string;
   /** When the resolved ticket closes without an answer (auto_close_reminder). */
   closesAt?: string;
+  /** The automation rule that asked for the notice, and the subject it wrote, filled (rule_notice; its text is `body`). */
+  ruleName?: string;
+  noticeSubject?: string;
 }
 
 export interface NotificationRequestedData {

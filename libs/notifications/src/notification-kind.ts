@@ -1,8 +1,8 @@
 /** What a notification tells its recipient. Each kind has one template per language. */
-export const NOTIFICATION_KINDS = ['acknowledgement', 'agent_reply', 'waiting_on_customer', 'resolved', 'closed', 'assigned', 'sla_warning', 'email_verification', 'auto_close_reminder'] as const;
+export const NOTIFICATION_KINDS = ['acknowledgement', 'agent_reply', 'waiting_on_customer', 'resolved', 'closed', 'assigned', 'sla_warning', 'email_verification', 'auto_close_reminder', 'rule_notice'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-/** Customers hear about their requests; agents about work given to them. */
+/** Customers hear about their requests; agents (staff) about work given to them and what automation rules tell them. */
 export type Audience = 'customer' | 'agent';
 
 export const AUDIENCE_OF: Record<NotificationKind, Audience> = {
@@ -14,6 +14,7 @@ export const AUDIENCE_OF: Record<NotificationKind, Audience> = {
   auto_close_reminder: 'customer',
   assigned: 'agent',
   sla_warning: 'agent',
+  rule_notice: 'agent',
   email_verification: 'customer',
 };
 

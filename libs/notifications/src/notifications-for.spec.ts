@@ -94,8 +94,72 @@ describe('notificationsFor: given a ticket event, when the outbox sees it, then'
     expect(notificationsFor(warning, facts())).toEqual([]);
   });
 
+  describe('a rule firing', () => {
+    const fired = (notify: Array<{ to: string; subject: string; body: string }>, over: Record<string, unknown> = {}) =>
+      event('RuleFired', {
+        ruleId: 'rule-1', ruleName: 'Urgent outages', ruleVersion: 3,
+        trigger: { kind: 'event', eventId: 'e-0', eventType: 'TicketSubmitted' },
+        matched: ['category is incident'], actions: ['notified the assignee (agent-ali)'], depth: 1, outcome: 'applied', reason: null, notify, ...over,
+      }, 'automation');
+    const toAli = { to: 'agent:agent-ali', subject: 'Outage HD-000123', body: 'Ayesha Khan cannot sign in; look now.' };
+
+    it("tells the staff member it names, at their account's address, with the rule's subject and text", () => {
+      expect(staffNamedBy(fired([toAli]), null)).toEqual(['agent-ali']);
+      const [n, ...rest] = notificationsFor(fired([toAli]), facts({ assigneeId: 'agent-ali' }, ali));
+      expect(rest).toEqual([]);
+      expect(n).toEqual({
+        notificationId: notificationIdFor('e-RuleFired', 'ali@helpdesk.test', 'email'),
+        ticketId: 't-1',
+        ticketNumber: 'HD-000123',
+        kind: 'rule_notice',
+        audience: 'agent',
+        channel: 'email',
+        recipient: 'ali@helpdesk.test',
+        language: 'en',
+        timeZone: 'Asia/Karachi',
+        triggeredBy: 'e-RuleFired',
+        triggerType: 'RuleFired',
+        vars: { ticketSubject: 'Cannot sign in', recipientName: 'Ali', customerName: 'Ayesha Khan', ruleName: 'Urgent outages', noticeSubject: 'Outage HD-000123', body: 'Ayesha Khan cannot sign in; look now.' },
+      });
+    });
+
+    it('sends to an address as the rule gives it, lower-cased, with no name to greet', () => {
+      const notice = { to: 'Oncall@Helpdesk.test', subject: 'Outage', body: 'Page the network team.' };
+      expect(staffNamedBy(fired([notice]), null)).toEqual([]);
+      const [n] = notificationsFor(fired([notice]), facts());
+      expect(n).toMatchObject({ kind: 'rule_notice', audience: 'agent', recipient: 'oncall@helpdesk.test', notificationId: notificationIdFor('e-RuleFired', 'oncall@helpdesk.test', 'email'), vars: { recipientName: '', body: 'Page the network team.' } });
+    });
+
+    it('sends each notice of one firing, once per recipient', () => {
+      const both = fired([toAli, { to: 'oncall@helpdesk.test', subject: 's', body: 'b' }, { ...toAli, body: 'a second word to Ali' }]);
+      expect(notificationsFor(both, facts({}, ali)).map((n) => [n.recipient, n.vars.body])).toEqual([
+        ['ali@helpdesk.test', toAli.body],
+        ['oncall@helpdesk.test', 'b'],
+      ]);
+    });
+
+    it('a firing the loop bound stopped notifies nobody', () => {
+      const stopped = fired([toAli], { outcome: 'loop_stopped', reason: 'Stopped: the rules set each other off.' });
+      expect(staffNamedBy(stopped, 'agent-ali')).toEqual([]);
+      expect(notificationsFor(stopped, facts({}, ali))).toEqual([]);
+    });
+
+    it('a staff member with no known (or no active) account is not notified, nor an address that is none', () => {
+      const unknown = fired([{ ...toAli, to: 'agent:agent-gone' }, { to: 'not an address', subject: 's', body: 'b' }]);
+      expect(staffNamedBy(unknown, null)).toEqual(['agent-gone']);
+      expect(notificationsFor(unknown, facts({}, { 'agent-gone': null }))).toEqual([]);
+    });
+
+    it("'assignee' is the ticket's assignee as of the firing, and nobody on an unassigned ticket", () => {
+      const toAssignee = fired([{ ...toAli, to: 'assignee' }]);
+      expect(staffNamedBy(toAssignee, 'agent-ali')).toEqual(['agent-ali']);
+      expect(notificationsFor(toAssignee, facts({ assigneeId: 'agent-ali' }, ali)).map((n) => n.recipient)).toEqual(['ali@helpdesk.test']);
+      expect(notificationsFor(toAssignee, facts())).toEqual([]);
+    });
+  });
+
   it('other events notify nobody', () => {
-    for (const type of ['TicketPrioritized', 'WorkStarted', 'AssignmentAcknowledged', 'SlaBreached', 'ResolutionConfirmed']) expect(notificationsFor(event(type), facts())).toEqual([]);
+    for (const type of ['TicketPrioritized', 'WorkStarted', 'AssignmentAcknowledged', 'SlaBreached', 'ResolutionConfirmed', 'TicketTeamChanged', 'RuleFired']) expect(notificationsFor(event(type), facts())).toEqual([]);
   });
 
   it('one event, recipient and channel always give the same notification id; another recipient another', () => {

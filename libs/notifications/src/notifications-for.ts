@@ -38,10 +38,37 @@ export interface NotificationFacts {
 /** Business zone, for times shown to agents. */
 const STAFF_TIME_ZONE = 'Asia/Karachi';
 
+/** A notice an automation rule asked for (RuleFired.data.notify), as the rule filled it in. */
+interface RuleNotice {
+  /** `agent:<agentId>` (a staff member), `assignee` (the assignee as of the firing), or an email address. */
+  to: string;
+  subject: string;
+  body: string;
+}
+
+const AGENT_RECIPIENT = 'agent:';
+
+/** The notices of a rule firing that did its work; a firing the loop bound stopped asks for none. */
+function ruleNotices(data: Record<string, unknown>): RuleNotice[] {
+  if (data.outcome !== 'applied' || !Array.isArray(data.notify)) return [];
+  return data.notify.filter((n): n is RuleNotice => typeof n?.to === 'string' && typeof n.subject === 'string' && typeof n.body === 'string');
+}
+
+/** Whom a rule's notice goes to: a staff member (their account's address), an address as given, or nobody. */
+function noticeRecipient(to: string, assigneeId: string | null): { agentId: string } | { address: string } | null {
+  if (to === 'assignee') return assigneeId ? { agentId: assigneeId } : null;
+  if (to.startsWith(AGENT_RECIPIENT)) return { agentId: to.slice(AGENT_RECIPIENT.length) };
+  return { address: to };
+}
+
 /** The agents whose addresses `notificationsFor` will need for this event. */
 export function staffNamedBy(event: Pick<TriggeringEvent, 'type' | 'data'>, assigneeId: string | null): string[] {
   if (event.type === 'TicketAssigned') return [String(event.data.agentId)];
   if (event.type === 'SlaWarningIssued' && assigneeId) return [assigneeId];
+  if (event.type === 'RuleFired') {
+    const agents = ruleNotices(event.data).map((n) => noticeRecipient(n.to, assigneeId)).flatMap((r) => (r && 'agentId' in r ? [r.agentId] : []));
+    return [...new Set(agents)];
+  }
   return [];
 }
 
@@ -49,8 +76,9 @@ export function staffNamedBy(event: Pick<TriggeringEvent, 'type' | 'data'>, assi
  * Which notifications a ticket event calls for (pure). Customer-facing: the acknowledgement of
  * a new request with its number, a public reply by an agent, waiting on the customer, resolved
  * (please confirm), closed. Agent-facing: a ticket assigned to you (unless you took it
- * yourself), an SLA warning on a ticket you hold. Internal notes and the customer's own words
- * never notify anyone.
+ * yourself), an SLA warning on a ticket you hold, each notice an automation rule asked for when it
+ * fired (to a staff member, or to an address as the rule gives it). Internal notes and the
+ * customer's own words never notify anyone.
  */
 export function notificationsFor(event: TriggeringEvent, facts: NotificationFacts): NotificationRequestedData[] {
   const { ticket } = facts;
@@ -93,6 +121,24 @@ export function notificationsFor(event: TriggeringEvent, facts: NotificationFact
         elapsedBusinessMinutes: Number(d.elapsedBusinessMinutes),
         targetBusinessMinutes: Number(d.targetBusinessMinutes),
       });
+    case 'RuleFired': {
+      // The notification's id is the event's and the recipient's: one notice per recipient and firing, the first.
+      const seen = new Set<string>();
+      return ruleNotices(d).flatMap((notice) => {
+        const vars = { ruleName: String(d.ruleName), noticeSubject: notice.subject, body: notice.body };
+        const to = noticeRecipient(notice.to, ticket.assigneeId);
+        const requests = !to
+          ? []
+          : 'agentId' in to
+            ? toAgent('rule_notice', to.agentId, vars)
+            : request(event, ticket, 'rule_notice', to.address, 'en', STAFF_TIME_ZONE, { ...base, recipientName: '', ...vars });
+        return requests.filter((r) => {
+          if (seen.has(r.recipient)) return false;
+          seen.add(r.recipient);
+          return true;
+        });
+      });
+    }
     default:
       return [];
   }

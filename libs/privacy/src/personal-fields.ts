@@ -38,6 +38,8 @@ export const PERSONAL_FIELDS: Readonly<Record<string, readonly PersonalField[]>>
     said('attachments[].filename'),
   ],
   CommentAdded: [said('body'), said('attachments[].filename')],
+  // A rule's notice may quote the customer's name and subject through its placeholders.
+  RuleFired: [said('notify[].subject'), said('notify[].body')],
   TicketResolved: [said('resolution')],
   ResolutionConfirmed: [said('note')],
   ResolutionRejected: [said('reason')],
@@ -83,6 +85,7 @@ export const PERSONAL_FIELDS: Readonly<Record<string, readonly PersonalField[]>>
     said('vars.ticketSubject'),
     said('vars.body'),
     said('vars.resolution'),
+    said('vars.noticeSubject'),
   ],
 };
 

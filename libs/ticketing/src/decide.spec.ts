@@ -1,6 +1,7 @@
 import { Actor } from './actor';
 import { TicketCommand } from './ticket-commands';
 import { TicketEvent } from './ticket-events';
+import { RuleFiring } from './rule-firing';
 import { given } from './testing/ticket-spec';
 
 const customer: Actor = { id: 'cust-1', role: 'customer' };
@@ -194,6 +195,67 @@ describe('TagTicket', () => {
   it('is for staff only', () => {
     given(submitted).when({ type: 'TagTicket', data: { add: ['vip'] } }, customer).thenFails('not_allowed');
     given(submitted).when({ type: 'TagTicket', data: { add: ['vip'] } }, auditor).thenFails('not_allowed');
+  });
+});
+
+describe('SetTeam', () => {
+  const system: Actor = { id: 'automation', role: 'system' };
+  const teamChanged = (team: string | null, previousTeam: string | null, reason: string | null = null): TicketEvent => ({ type: 'TicketTeamChanged', data: { team, previousTeam, reason } });
+  it('routes a ticket to a team, trimmed, with the reason given', () => {
+    given(submitted).when({ type: 'SetTeam', data: { team: '  Billing ', reason: 'rule: invoices' } }, system).then([teamChanged('Billing', null, 'rule: invoices')]);
+  });
+  it('moves it from one team to another, and off its team', () => {
+    given(submitted, teamChanged('Billing', null)).when({ type: 'SetTeam', data: { team: 'Network' } }, supervisor).then([teamChanged('Network', 'Billing')]);
+    given(submitted, teamChanged('Billing', null)).when({ type: 'SetTeam', data: { team: null } }, { id: 'admin-1', role: 'admin' }).then([teamChanged(null, 'Billing')]);
+  });
+  it('refuses a change that changes nothing', () => {
+    given(submitted, teamChanged('Billing', null)).when({ type: 'SetTeam', data: { team: 'Billing' } }, supervisor).thenFails('illegal_transition', /already with team Billing/);
+    given(submitted).when({ type: 'SetTeam', data: { team: null } }, supervisor).thenFails('illegal_transition', /with no team already/);
+  });
+  it('refuses a closed ticket, but routes a resolved one', () => {
+    given(...working, resolved(), confirmed, closed).when({ type: 'SetTeam', data: { team: 'Billing' } }, supervisor).thenFails('illegal_transition', /is closed and cannot be routed to a team/);
+    given(...working, resolved()).when({ type: 'SetTeam', data: { team: 'Billing' } }, supervisor).then([teamChanged('Billing', null)]);
+  });
+  it('refuses what is not a team name, naming the problem', () => {
+    given(submitted).when({ type: 'SetTeam', data: { team: '   ' } }, supervisor).thenFails('invalid_command', /team must not be empty/);
+    given(submitted).when({ type: 'SetTeam', data: { team: 'x'.repeat(61) } }, supervisor).thenFails('invalid_command', /at most 60 characters/);
+  });
+  it('is for supervisors, admins and the system: not agents, customers or auditors', () => {
+    given(submitted).when({ type: 'SetTeam', data: { team: 'Billing' } }, ali).thenFails('not_allowed', /agent cannot route tickets to a team/);
+    given(submitted).when({ type: 'SetTeam', data: { team: 'Billing' } }, customer).thenFails('not_allowed');
+    given(submitted).when({ type: 'SetTeam', data: { team: 'Billing' } }, auditor).thenFails('not_allowed');
+  });
+});
+
+describe('RecordRuleFiring', () => {
+  const system: Actor = { id: 'automation', role: 'system' };
+  const firing: RuleFiring = {
+    ruleId: 'rule-1',
+    ruleName: 'Urgent outages',
+    ruleVersion: 3,
+    trigger: { kind: 'event', eventId: 'e-1', eventType: 'TicketSubmitted' },
+    matched: ['category is incident'],
+    actions: ['priority set to high', 'notified the assignee (agent-ali)'],
+    depth: 1,
+    outcome: 'applied',
+    reason: null,
+    notify: [{ to: 'agent:agent-ali', subject: 'Outage HD-000001', body: 'Look at it now' }],
+  };
+  it('records the firing as given, for the system', () => {
+    given(submitted).when({ type: 'RecordRuleFiring', data: firing }, system).then([{ type: 'RuleFired', data: firing }]);
+  });
+  it('records a firing stopped by the loop bound, and one on a closed ticket (tags and notices apply there)', () => {
+    const stopped: RuleFiring = { ...firing, depth: 6, outcome: 'loop_stopped', reason: 'Stopped: 5 rule firings in a row led here', notify: [] };
+    given(submitted).when({ type: 'RecordRuleFiring', data: stopped }, system).then([{ type: 'RuleFired', data: stopped }]);
+    given(...working, resolved(), confirmed, closed).when({ type: 'RecordRuleFiring', data: firing }, system).then([{ type: 'RuleFired', data: firing }]);
+  });
+  it('is for the system only', () => {
+    for (const actor of [ali, supervisor, customer, auditor, { id: 'admin-1', role: 'admin' } as Actor]) {
+      given(submitted).when({ type: 'RecordRuleFiring', data: firing }, actor).thenFails('not_allowed', /cannot record automation rule firings/);
+    }
+  });
+  it('needs a ticket that exists', () => {
+    given().when({ type: 'RecordRuleFiring', data: firing }, system).thenFails('ticket_not_found');
   });
 });
 

@@ -37,4 +37,16 @@ describe('evolve', () => {
   it('reopens an unassigned ticket as new', () => {
     expect(fold([submitted, { type: 'TicketReopened', data: { reason: 'x' }, occurredAt: at }])?.status).toBe('new');
   });
+
+  it('routes a ticket to a team and off it; a rule firing changes nothing by itself', () => {
+    const routed = fold([submitted, { type: 'TicketTeamChanged', data: { team: 'Billing', previousTeam: null, reason: null }, occurredAt: at }]);
+    expect(routed).toMatchObject({ team: 'Billing', status: 'new' });
+    expect(fold([{ type: 'TicketTeamChanged', data: { team: null, previousTeam: 'Billing', reason: 'rule: x' }, occurredAt: at }], routed)?.team).toBeNull();
+    const fired: DatedTicketEvent = {
+      type: 'RuleFired',
+      occurredAt: at,
+      data: { ruleId: 'r', ruleName: 'R', ruleVersion: 1, trigger: { kind: 'time', clock: 'unassigned', since: at, dueAt: at }, matched: [], actions: ['tagged vip'], depth: 1, outcome: 'applied', reason: null, notify: [] },
+    };
+    expect(fold([fired], routed)).toEqual(routed);
+  });
 });

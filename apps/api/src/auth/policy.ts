@@ -3,6 +3,7 @@ import { ApiBearerAuth } from '@nestjs/swagger';
 import { USER_COMMAND_PERMISSIONS, USER_ROLES, UserCommandType, UserRole } from '@helpdesk/identity';
 import { TICKET_COMMAND_PERMISSIONS, TicketCommandType } from '@helpdesk/ticketing';
 import { ARTICLE_COMMAND_PERMISSIONS, ArticleCommandType } from '@helpdesk/knowledge';
+import { RULE_EDITORS } from '@helpdesk/automation';
 
 /**
  * THE access policy: every endpoint, who may call it. The access guard reads it on every
@@ -57,6 +58,9 @@ const articleCommand = (route: string, type: ArticleCommandType, note?: string):
   note: [ARTICLE_COMMAND_PERMISSIONS[type].refinedBy, note].filter(Boolean).join('; ') || undefined,
 });
 const KB_STAFF: readonly UserRole[] = ['agent', 'supervisor', 'admin'];
+const RULE_READERS: readonly UserRole[] = ['supervisor', 'auditor', 'admin'];
+// Who writes rules is the rule decider's table; a backtest is for those who could enable the rule.
+const RULE_WRITERS = only(RULE_EDITORS);
 
 export const POLICY = {
   'health.ready': { route: 'GET /health', roles: 'public' },
@@ -184,6 +188,17 @@ export const POLICY = {
   'macros.change': { route: 'PUT /macros/:id', roles: MANAGERS, note: 'the whole next version; If-Match: the revision seen' },
   'macros.retire': { route: 'POST /macros/:id/retire', roles: MANAGERS },
   'tickets.macro': { route: 'POST /tickets/:id/macros/:macroId', roles: KB_STAFF, note: 'a ticket within reach; its reply and changes as one append, each refused as its own command would be' },
+
+  'automation.rules.list': { route: 'GET /automation/rules', roles: RULE_READERS, note: 'drafts too, in the order they run; filters `enabled`, `kind` (trigger, time)' },
+  'automation.rules.get': { route: 'GET /automation/rules/:id', roles: RULE_READERS },
+  'automation.rules.create': { route: 'POST /automation/rules', roles: RULE_WRITERS, note: 'a draft (disabled) unless `enabled: true`' },
+  'automation.rules.change': { route: 'PUT /automation/rules/:id', roles: RULE_WRITERS, note: 'the whole next version; If-Match: the revision seen' },
+  'automation.rules.enable': { route: 'POST /automation/rules/:id/enable', roles: RULE_WRITERS },
+  'automation.rules.disable': { route: 'POST /automation/rules/:id/disable', roles: RULE_WRITERS },
+  'automation.rules.reorder': { route: 'POST /automation/rules/:id/reorder', roles: RULE_WRITERS },
+  'automation.rules.backtestDraft': { route: 'POST /automation/rules/backtest', roles: RULE_WRITERS, note: 'replays the last days of ticket events against a draft; writes nothing' },
+  'automation.rules.backtest': { route: 'POST /automation/rules/:id/backtest', roles: RULE_WRITERS, note: 'the rule’s current version; writes nothing' },
+  'automation.firings': { route: 'GET /automation/firings', roles: RULE_READERS, note: 'every RuleFired, newest first; `?ruleId=&ticketId=&outcome=`' },
 } satisfies Record<string, AccessRule>;
 
 export type Action = keyof typeof POLICY;

@@ -271,6 +271,10 @@ export class Settings {
   @IsBoolean() @Transform(({ value }) => value === undefined ? true : value === true || value === 'true' || value === '1')
   RUN_AUTO_CLOSE = true;
 
+  /** Run the automation rules (triggers on the feed, time-based rules on their clocks) in this process. */
+  @IsBoolean() @Transform(({ value }) => value === undefined ? true : value === true || value === 'true' || value === '1')
+  RUN_AUTOMATION = true;
+
   /** Hours before the auto-close that the customer is reminded (0: no reminder). */
   @IsInt() @Min(0) @Max(24 * 365) @Transform(({ value }) => Number(value ?? 24))
   AUTO_CLOSE_REMINDER_HOURS = 24;

@@ -8,7 +8,7 @@ import { PolicyError } from '@helpdesk/sla';
 import { IdentityError, IdentityErrorCode } from '@helpdesk/identity';
 import { TicketError, TicketErrorCode } from '@helpdesk/ticketing';
 import { KnowledgeError, KnowledgeErrorCode } from '@helpdesk/knowledge';
-import { MacroError, MacroErrorCode } from '@helpdesk/automation';
+import { MacroError, MacroErrorCode, RuleError, RuleErrorCode } from '@helpdesk/automation';
 import { ThrottlerException } from '@nestjs/throttler';
 import { allowedMethods, isUnroutedNotFound } from './method-not-allowed';
 import { Problem, PROBLEM_CONTENT_TYPE, ProblemException, problemType } from './problem';
@@ -36,6 +36,13 @@ const MACRO_ERROR_STATUS: Record<MacroErrorCode, [number, string]> = {
   illegal_transition: [409, 'Not possible in the macro’s current state'],
   not_allowed: [403, 'Not allowed'],
   invalid_command: [400, 'Invalid macro'],
+};
+
+const RULE_ERROR_STATUS: Record<RuleErrorCode, [number, string]> = {
+  rule_not_found: [404, 'Automation rule not found'],
+  illegal_transition: [409, 'Not possible in the rule’s current state'],
+  not_allowed: [403, 'Not allowed'],
+  invalid_command: [400, 'Invalid automation rule'],
 };
 
 const IDENTITY_ERROR_STATUS: Record<IdentityErrorCode, [number, string]> = {
@@ -87,6 +94,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof MacroError) {
       const [status, title] = MACRO_ERROR_STATUS[exception.code];
+      return { problem: { type: problemType(exception.code.replace(/_/g, '-')), title, status, detail: exception.message }, headers: {} };
+    }
+    if (exception instanceof RuleError) {
+      const [status, title] = RULE_ERROR_STATUS[exception.code];
       return { problem: { type: problemType(exception.code.replace(/_/g, '-')), title, status, detail: exception.message }, headers: {} };
     }
     if (exception instanceof IdentityError) {

@@ -8,7 +8,7 @@ import { NotificationFactsSource } from './notification-facts';
 import { OutboxCheckpoint } from './outbox-checkpoint';
 
 /** Ticket events that may call for a notification (the rule decides which really do). */
-const TICKET_TRIGGERS = new Set(['TicketSubmitted', 'CommentAdded', 'WaitingOnCustomer', 'TicketResolved', 'TicketClosed', 'TicketAssigned', 'SlaWarningIssued', 'AutoCloseReminded']);
+const TICKET_TRIGGERS = new Set(['TicketSubmitted', 'CommentAdded', 'WaitingOnCustomer', 'TicketResolved', 'TicketClosed', 'TicketAssigned', 'SlaWarningIssued', 'AutoCloseReminded', 'RuleFired']);
 const MAIL_STREAM_PREFIX = 'mail-';
 /** An address being verified (libs/identity email-verification): its link and code go out by mail. */
 const VERIFICATION_STREAM_PREFIX = 'verification-';
@@ -147,6 +147,8 @@ export class OutboxReactor {
   private async ticketEvent(event: StoredEvent): Promise<number> {
     // Most comments are internal notes or the customer's own: no need to read the ticket for them.
     if (event.type === 'CommentAdded' && (event.data.visibility !== 'public' || event.data.author !== 'agent')) return 0;
+    // Nor for most rule firings: only one that did its work and asked for notices sends any.
+    if (event.type === 'RuleFired' && (event.data.outcome !== 'applied' || !Array.isArray(event.data.notify) || event.data.notify.length === 0)) return 0;
     const facts = await this.facts.forTicketEvent(event);
     if (!facts) return 0;
     const trigger: TriggeringEvent = {

@@ -13,7 +13,7 @@ export const ROUTER_ACTOR = { id: 'router', role: 'system' } as const;
 const MAX_SLEEP_MS = 30_000;
 const BATCH = 100;
 /** Events after which someone may now be routable: new or reopened tickets, agents coming free or online. */
-const TRIGGERS = new Set(['TicketSubmitted', 'TicketReopened', 'TicketResolved', 'TicketClosed', 'WaitingOnCustomer', 'AgentRegistered', 'AgentAvailabilityChanged', 'AgentReactivated', 'AgentSkillsUpdated', 'AgentLanguagesUpdated', 'AgentCapChanged', 'AgentWorkingHoursChanged']);
+const TRIGGERS = new Set(['TicketSubmitted', 'TicketReopened', 'TicketTeamChanged', 'RuleFired', 'TicketResolved', 'TicketClosed', 'WaitingOnCustomer', 'AgentRegistered', 'AgentAvailabilityChanged', 'AgentReactivated', 'AgentSkillsUpdated', 'AgentLanguagesUpdated', 'AgentCapChanged', 'AgentWorkingHoursChanged']);
 
 export interface RoutingOutcome {
   ticketId: string;
@@ -67,13 +67,17 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     return run;
   }
 
-  /** Gives the ticket to another eligible agent (an escalation rule); null when it has no one else. */
-  async reassign(ticketId: string, why: string): Promise<RoutingOutcome | null> {
+  /**
+   * Gives the ticket to another eligible agent (an escalation rule, an automation rule's "hand to
+   * routing"); null when it has no one else. With an idempotency key a second call for the same
+   * reason assigns nothing again.
+   */
+  async reassign(ticketId: string, why: string, options: { idempotencyKey?: string; causationId?: string } = {}): Promise<RoutingOutcome | null> {
     const ticket = await (await this.readModels.collection<QueueItem>(QUEUE)).findOne({ _id: ticketId });
     if (!ticket?.open) return null;
     // No If-Match: the escalation itself has just changed the ticket, so the read model is behind;
     // the decider still refuses a closed ticket or the same agent.
-    return this.assign(ticket, await this.roster(), this.clock.now(), { exclude: ticket.assigneeId ?? undefined, why, ifMatch: false });
+    return this.assign(ticket, await this.roster(), this.clock.now(), { exclude: ticket.assigneeId ?? undefined, why, ifMatch: false, ...options });
   }
 
   private async pass(): Promise<RoutingOutcome[]> {
@@ -107,8 +111,8 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     return { agents, loads: Object.fromEntries(workloads.map((w) => [w._id, w.open])), lastAssigned };
   }
 
-  private async assign(ticket: QueueItem, roster: Roster, now: Date, options: { exclude?: string; why?: string; ifMatch?: boolean } = {}): Promise<RoutingOutcome> {
-    const { exclude, why = '', ifMatch = true } = options;
+  private async assign(ticket: QueueItem, roster: Roster, now: Date, options: { exclude?: string; why?: string; ifMatch?: boolean; idempotencyKey?: string; causationId?: string } = {}): Promise<RoutingOutcome> {
+    const { exclude, why = '', ifMatch = true, idempotencyKey, causationId } = options;
     const { agents, loads, lastAssigned } = roster;
     const decision = route(
       { id: ticket._id, team: ticket.team, category: ticket.category, language: ticket.language as Language, priority: ticket.priority },
@@ -119,7 +123,7 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
     const reason = `${why}${decision.reason.explanation}`;
     if (!decision.agentId) return { ticketId: ticket._id, agentId: null, reason };
     try {
-      await this.commands.execute(ticket._id, { type: 'AssignTicket', data: { agentId: decision.agentId, reason } }, { actor: ROUTER_ACTOR, scope: {}, correlationId: randomUUID(), ...(ifMatch ? { expectedRevision: ticket.revision } : {}) });
+      await this.commands.execute(ticket._id, { type: 'AssignTicket', data: { agentId: decision.agentId, reason } }, { actor: ROUTER_ACTOR, scope: {}, correlationId: randomUUID(), ...(ifMatch ? { expectedRevision: ticket.revision } : {}), ...(idempotencyKey ? { idempotencyKey, request: { route: ticket._id } } : {}), ...(causationId ? { causationId } : {}) });
       // What this pass has handed out counts before the read models catch up.
       loads[decision.agentId] = (loads[decision.agentId] ?? 0) + 1;
       if (exclude) loads[exclude] = Math.max(0, (loads[exclude] ?? 0) - 1);

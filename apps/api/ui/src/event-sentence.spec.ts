@@ -44,6 +44,23 @@ describe('timeline sentences', () => {
     expect(ur(event('TicketTagsChanged', { added: ['بجلی'], removed: [], tags: ['بجلی'] }))).toBe('ایجنٹ agent-ali نے ٹیگ لگائے: بجلی');
   });
 
+  it('says which team a ticket was routed to, or that it left its team', () => {
+    expect(en(event('TicketTeamChanged', { team: 'billing', previousTeam: null, reason: 'rule: Refunds' }, { id: 'system', role: 'system' }))).toBe('System routed the ticket to team billing');
+    expect(en(event('TicketTeamChanged', { team: null, previousTeam: 'billing', reason: null }, { id: 'sup-sana', role: 'supervisor' }))).toBe('Supervisor sup-sana took the ticket off its team');
+    expect(ur(event('TicketTeamChanged', { team: 'billing', previousTeam: null, reason: null }, { id: 'sup-sana', role: 'supervisor' }))).toBe('نگران sup-sana نے ٹکٹ ٹیم billing کو بھیج دیا');
+  });
+
+  it('names the rule and version that fired, what held and what it did; a stopped loop says so and why', () => {
+    const firing = { ruleId: 'r1', ruleName: 'Refunds', ruleVersion: 2, trigger: { kind: 'event', eventId: 'e0', eventType: 'TicketSubmitted' }, matched: ['text contains "refund"'], actions: ['priority set to high', 'tagged billing'], depth: 1, outcome: 'applied', reason: null, notify: [] };
+    const system = { id: 'system', role: 'system' };
+    expect(en(event('RuleFired', firing, system))).toBe('Rule “Refunds” v2 fired: text contains "refund" → priority set to high; tagged billing');
+    expect(ur(event('RuleFired', firing, system))).toBe('قاعدہ “Refunds” ورژن 2 چلا: text contains "refund" ← priority set to high; tagged billing');
+    expect(en(event('RuleFired', { ...firing, matched: [] }, system))).toBe('Rule “Refunds” v2 fired: no conditions → priority set to high; tagged billing');
+    const stopped = { ...firing, depth: 6, outcome: 'loop_stopped', reason: 'Stopped: 5 rule firings in a row led here (at most 5); the rules set each other off.' };
+    expect(en(event('RuleFired', stopped, system))).toBe('Rule “Refunds” v2 was stopped: 5 rule firings in a row led here, so the rules were setting each other off. It would have: priority set to high; tagged billing');
+    expect(ur(event('RuleFired', stopped, system))).toContain('روک دیا گیا: مسلسل 5 قواعد کے چلنے کے بعد');
+  });
+
   it('gives SLA deadlines in the agent’s time zone', () => {
     const breach = event('SlaBreached', { target: 'first_response', dueAt: '2026-12-01T06:00:00Z' }, null);
     expect(en(breach)).toMatch(/^SLA breached: first response was due at .*11:00/);

@@ -1,3 +1,4 @@
+import type { RuleFiring } from '@helpdesk/ticketing';
 import { StoredEvent } from './api/types';
 import { Formats } from './format';
 import { Translate } from './i18n/i18n';
@@ -7,7 +8,8 @@ import { en, MessageKey } from './i18n/messages.en';
 export function eventSentence(t: Translate, fmt: Pick<Formats, 'dateTime'>, event: StoredEvent): string {
   const d = event.data as Record<string, string>;
   const actor = event.metadata.actor;
-  const who = actor ? t('event.who', { role: t('role', { role: actor.role }), id: actor.id }) : t('role', { role: 'system' });
+  // The system is one actor: its id would only repeat its role.
+  const who = actor && actor.role !== 'system' ? t('event.who', { role: t('role', { role: actor.role }), id: actor.id }) : t('role', { role: 'system' });
   const key = `event.${event.type}`;
   if (!(key in en)) return t('event.other', { who, type: event.type });
   return t(key as MessageKey, {
@@ -22,7 +24,31 @@ export function eventSentence(t: Translate, fmt: Pick<Formats, 'dateTime'>, even
     due: fmt.dateTime(d.dueAt),
     score: d.score,
     ...tagChange(event.data as { added?: string[]; removed?: string[] }),
+    ...teamChange(event.data as { team?: string | null }),
+    ...ruleFiring(t, event.data as Partial<RuleFiring>),
   });
+}
+
+/** What a TicketTeamChanged said: the team it went to, or none. */
+function teamChange(d: { team?: string | null }) {
+  return { team: d.team ?? '', hasTeam: Boolean(d.team) };
+}
+
+/**
+ * What a RuleFired said: the rule and version, the conditions that held and what it did, in the
+ * words the firing recorded; a firing stopped at the depth bound says so, and how deep it was.
+ */
+function ruleFiring(t: Translate, d: Partial<RuleFiring>) {
+  const matched = Array.isArray(d.matched) && d.matched.length ? d.matched.join('; ') : t('event.RuleFired.always');
+  return {
+    name: d.ruleName ?? d.ruleId ?? '',
+    version: d.ruleVersion ?? 1,
+    matched,
+    actions: Array.isArray(d.actions) ? d.actions.join('; ') : '',
+    outcome: d.outcome ?? 'applied',
+    // The firing's own depth counts itself; the chain that led to it is one shorter.
+    chain: Math.max((d.depth ?? 1) - 1, 0),
+  };
 }
 
 /** What a TicketTagsChanged said: which tags came and went, and whether both did. */

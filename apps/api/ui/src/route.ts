@@ -17,7 +17,9 @@ export type Route =
   | { name: 'articles' }
   | { name: 'editor'; id: string | null }
   /** Supervisors keep the team's macros here; agents see the list. */
-  | { name: 'macros' };
+  | { name: 'macros' }
+  /** Supervisors and admins keep the automation rules here; auditors read them. */
+  | { name: 'rules' };
 
 /** Routes open to visitors (the help pages): shown without signing in. */
 export const isPublicRoute = (route: Route) => route.name === 'help' || route.name === 'article';
@@ -35,6 +37,7 @@ export function parseRoute(hash: string): Route {
   if (article) return { name: 'article', id: article[1], sessionId: article[2] };
   if (hash === '#/new') return { name: 'new' };
   if (hash === '#/macros') return { name: 'macros' };
+  if (hash === '#/rules') return { name: 'rules' };
   if (hash === '#/email-sign-in') return { name: 'email-sign-in' };
   const verify = /^#\/verify\/([A-Za-z0-9._-]{1,300})$/.exec(hash);
   if (verify) return { name: 'verify', token: verify[1] };
@@ -52,6 +55,7 @@ export const emailSignInHref = '#/email-sign-in';
 
 export const ticketHref = (id: string) => `#/tickets/${id}`;
 export const queueHref = '#/';
+export const rulesHref = '#/rules';
 
 /**
  * The window title: the screen, then the app, in the agent's language. Set in the same commit as

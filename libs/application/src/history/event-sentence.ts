@@ -20,6 +20,38 @@ function tagChange(d: Data, added: string, removed: string, andRemoved: string):
   return add ? `${added} ${add}` : `${removed} ${remove}`;
 }
 
+/** "routed the ticket to team X (was Y): why" or "took the ticket off team Y", in either language's words. */
+function teamChange(d: Data, words: { to: (team: string) => string; off: (team: string) => string; was: (team: string) => string }): string {
+  const reason = d.reason ? `: ${d.reason}` : '';
+  if (d.team === null || d.team === undefined) return `${words.off(String(d.previousTeam ?? ''))}${reason}`;
+  return `${words.to(String(d.team))}${d.previousTeam ? ` ${words.was(String(d.previousTeam))}` : ''}${reason}`;
+}
+
+const list = (items: unknown, separator: string) => (Array.isArray(items) ? items.map(String).join(separator) : '');
+
+/**
+ * A rule firing: which rule in which version, what set it off, the conditions that held and what
+ * it did; a firing the loop bound stopped says so and why. The conditions, actions and reason are
+ * recorded in English words by the rule engine and are shown as recorded.
+ */
+function ruleFired(d: Data, language: HistoryLanguage): string {
+  const trigger = (d.trigger ?? {}) as { kind?: string; eventType?: string; clock?: string };
+  const clock = String(trigger.clock ?? '').replace(/_/g, ' ');
+  const rule = `“${d.ruleName}” (v${d.ruleVersion})`;
+  const matched = list(d.matched, ', ');
+  const actions = list(d.actions, '; ');
+  if (language === 'ur') {
+    const on = trigger.kind === 'time' ? `“${clock}” کی مدت پوری ہونے پر` : `${trigger.eventType} پر`;
+    const why = matched || 'بغیر شرط';
+    if (d.outcome === 'loop_stopped') return `قاعدہ ${rule} ${on} چلا: ${why} ← روک دیا گیا، کچھ نہیں کیا گیا۔ ${d.reason ?? 'قواعد کا سلسلہ روک دیا گیا۔'}`;
+    return `قاعدہ ${rule} ${on} چلا: ${why} ← ${actions}`;
+  }
+  const on = trigger.kind === 'time' ? `the ${clock} clock` : String(trigger.eventType);
+  const why = matched || 'no conditions';
+  if (d.outcome === 'loop_stopped') return `Rule ${rule} fired on ${on}: ${why} → nothing done. ${d.reason ?? 'The chain of rule firings was stopped.'}`;
+  return `Rule ${rule} fired on ${on}: ${why} → ${actions}.`;
+}
+
 const EN: Sentences = {
   TicketSubmitted: (who, d) => `${who} submitted ticket ${d.number} “${d.subject}” by ${d.channel}.`,
   TicketAssigned: (who, d) => `${who} assigned the ticket to ${d.agentId}${d.previousAgentId ? ` (was ${d.previousAgentId})` : ''}${d.reason ? `: ${d.reason}` : ''}.`,
@@ -27,6 +59,8 @@ const EN: Sentences = {
   TicketPrioritized: (who, d) => `${who} changed the priority from ${d.previousPriority} to ${d.priority}${d.reason ? `: ${d.reason}` : ''}.`,
   TicketCategorized: (who, d) => `${who} changed the category from ${d.previousCategory} to ${d.category}.`,
   TicketTagsChanged: (who, d) => `${who} ${tagChange(d, 'tagged the ticket', 'removed the tags', 'and removed')}.`,
+  TicketTeamChanged: (who, d) => `${who} ${teamChange(d, { to: (team) => `routed the ticket to team ${team}`, off: (team) => `took the ticket off team ${team}`, was: (team) => `(was ${team})` })}.`,
+  RuleFired: (_who, d) => ruleFired(d, 'en'),
   WorkStarted: (who) => `${who} started work.`,
   CommentAdded: (who, d) => `${who} added ${d.visibility === 'internal' ? 'an internal note' : 'a public reply'}.`,
   WaitingOnCustomer: (who) => `${who} put the ticket on hold, waiting on the customer.`,
@@ -49,6 +83,8 @@ const UR: Sentences = {
   TicketPrioritized: (who, d) => `${who} نے ترجیح ${d.previousPriority} سے ${d.priority} کر دی${d.reason ? `: ${d.reason}` : ''}۔`,
   TicketCategorized: (who, d) => `${who} نے زمرہ ${d.previousCategory} سے ${d.category} کر دیا۔`,
   TicketTagsChanged: (who, d) => `${who} نے ${tagChange(d, 'ٹیگ لگائے', 'ٹیگ ہٹائے', 'اور ہٹائے')}۔`,
+  TicketTeamChanged: (who, d) => `${who} نے ${teamChange(d, { to: (team) => `ٹکٹ ٹیم ${team} کو بھیجا`, off: (team) => `ٹکٹ ٹیم ${team} سے ہٹایا`, was: (team) => `(پہلے ${team})` })}۔`,
+  RuleFired: (_who, d) => ruleFired(d, 'ur'),
   WorkStarted: (who) => `${who} نے کام شروع کیا۔`,
   CommentAdded: (who, d) => `${who} نے ${d.visibility === 'internal' ? 'اندرونی نوٹ' : 'عوامی جواب'} شامل کیا۔`,
   WaitingOnCustomer: (who) => `${who} نے ٹکٹ صارف کے جواب کے انتظار میں روک دیا۔`,

@@ -28,6 +28,7 @@ export interface BacktestResult {
   to: string;
   /** Ticket events inside the window that the rule was checked against. */
   eventsExamined: number;
+  /** Tickets with an event inside the window, or a clock that ran out inside it. */
   ticketsExamined: number;
   /** How many firings in all; `matches` holds at most `limit` of them, earliest first. */
   matchCount: number;
@@ -117,6 +118,8 @@ export class RuleBacktest {
     if (!since) return;
     const due = ruleDueAt(schedule, since, this.calendar);
     if (due.getTime() >= until || due.getTime() < this.from || due.getTime() > this.to) return;
+    // Checked inside the window though none of its events may be: counted, so ticketCount never exceeds ticketsExamined.
+    this.touched.add(current.ticket.id);
     // Once per run of the clock, however many events happen while it keeps running.
     const key = `${current.ticket.id}\u0000${since}`;
     if (this.clocksFired.has(key)) return;

@@ -1,14 +1,34 @@
 import { normaliseText } from '@helpdesk/knowledge';
 import { isOpenAt } from '@helpdesk/sla';
 import { RuleCondition } from './rule-condition';
-import { RuleFacts } from './rule-facts';
+import { RULE_TEXT_PART_BREAK, RuleFacts } from './rule-facts';
 
-/** Text as `contains` compares it: normalised (case, diacritics, letter forms) with no spaces at all, so spacing never matters. */
-export const comparableText = (text: string): string => normaliseText(text).replace(/ /g, '');
+/**
+ * Text as `contains` compares it: normalised (case, diacritics, letter forms) with no spaces at all,
+ * so spacing never matters; the parts of the facts' text stay apart, so a phrase never runs from
+ * the end of the subject into the description.
+ */
+export const comparableText = (text: string): string =>
+  text
+    .split(RULE_TEXT_PART_BREAK)
+    .map((part) => normaliseText(part).replace(/ /g, ''))
+    .join(RULE_TEXT_PART_BREAK);
 
 const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).trim().toLowerCase();
 const inDomain = (domain: string, wanted: string) => domain === wanted || domain.endsWith(`.${wanted}`);
 const list = (values: readonly string[]) => values.join(', ');
+
+/** A rule's phrase as `contains` compares it; rules are checked far more often than written, so each phrase is normalised once. */
+const phrases = new Map<string, string>();
+function comparablePhrase(phrase: string): string {
+  let known = phrases.get(phrase);
+  if (known === undefined) {
+    if (phrases.size >= 50_000) phrases.clear();
+    known = comparableText(phrase);
+    phrases.set(phrase, known);
+  }
+  return known;
+}
 
 /**
  * A condition checked against the facts: null when it does not hold, else what held, in words
@@ -41,7 +61,7 @@ export function conditionHolds(condition: RuleCondition, facts: RuleFacts, compa
     case 'text': {
       const text = comparable();
       const found = condition.values.find((phrase) => {
-        const wanted = comparableText(phrase);
+        const wanted = comparablePhrase(phrase);
         return wanted.length > 0 && text.includes(wanted);
       });
       return found !== undefined ? `text contains "${found}"` : null;

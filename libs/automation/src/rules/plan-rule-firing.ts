@@ -1,4 +1,4 @@
-import { RuleNotice, RuleTrigger, Ticket, TicketCommand } from '@helpdesk/ticketing';
+import { MAX_TAGS_PER_TICKET, RuleNotice, RuleTrigger, Ticket, TicketCommand } from '@helpdesk/ticketing';
 import { RuleAction, RuleText } from './rule-action';
 import { fillPlaceholders, RulePlaceholder } from './rule-placeholders';
 import { Rule } from './rule-state';
@@ -24,8 +24,12 @@ interface FiringInput {
   depth: number;
   /** Ids for the comments the rule writes, one per action, fixed before the first attempt. */
   commentIds: string[];
+  /** The triggering event was this very rule's own change: a rule never sets itself off again. */
+  selfTriggered?: boolean;
 }
 
+// A ticket's subject may hold line breaks; an email subject is one line.
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 const textFor = (text: RuleText, language: string) => (language === 'ur' && text.ur ? text.ur : text.en);
 
 /**
@@ -43,7 +47,9 @@ export function planRuleFiring(input: FiringInput): RuleFiringPlan {
     'ticket.priority': ticket.priority,
     'rule.name': rule.content.name,
   };
-  const fill = (text: RuleText) => fillPlaceholders(textFor(text, ticket.customer.language), values);
+  // {{ticket.priority}} reads the priority as the rule's earlier actions left it.
+  const current = () => ({ ...values, 'ticket.priority': priority });
+  const fill = (text: RuleText) => fillPlaceholders(textFor(text, ticket.customer.language), current());
   const commands: RuleTicketCommand[] = [];
   const actions: string[] = [];
   const notify: RuleNotice[] = [];
@@ -52,6 +58,7 @@ export function planRuleFiring(input: FiringInput): RuleFiringPlan {
   let { priority, category, team, assigneeId } = ticket;
   const open = ticket.status !== 'resolved' && ticket.status !== 'closed';
   const reason = `rule: ${rule.content.name}`;
+  let tagCommandAt: number | null = null;
 
   rule.content.actions.forEach((action: RuleAction, i) => {
     if (ticket.status === 'closed' && action.type !== 'add_tags' && action.type !== 'remove_tags' && action.type !== 'notify') return;
@@ -73,11 +80,19 @@ export function planRuleFiring(input: FiringInput): RuleFiringPlan {
         return void actions.push(action.team ? `routed to team ${action.team}` : 'taken off its team');
       case 'add_tags':
       case 'remove_tags': {
-        const change = action.type === 'add_tags' ? action.tags.filter((t) => !tags.includes(t)) : action.tags.filter((t) => tags.includes(t));
+        const wanted = action.type === 'add_tags' ? action.tags.filter((t) => !tags.includes(t)) : action.tags.filter((t) => tags.includes(t));
+        // The ticket decider refuses to give a ticket more than MAX_TAGS_PER_TICKET tags, and the whole firing with it: add what fits.
+        const change = action.type === 'add_tags' ? wanted.slice(0, Math.max(0, MAX_TAGS_PER_TICKET - tags.length)) : wanted;
         if (change.length === 0) return;
         tags = action.type === 'add_tags' ? [...tags, ...change] : tags.filter((t) => !change.includes(t));
-        commands.push({ type: 'TagTicket', data: action.type === 'add_tags' ? { add: change } : { remove: change } });
-        return void actions.push(`${action.type === 'add_tags' ? 'tagged' : 'untagged'} ${change.join(', ')}`);
+        // Every tag action of a firing becomes one TagTicket (filled in below): one TicketTagsChanged, not one per action.
+        if (tagCommandAt === null) {
+          tagCommandAt = commands.length;
+          commands.push({ type: 'TagTicket', data: {} });
+        }
+        const leftOff = wanted.slice(change.length);
+        const note = leftOff.length ? ` (not ${leftOff.join(', ')}: a ticket carries at most ${MAX_TAGS_PER_TICKET} tags)` : '';
+        return void actions.push(`${action.type === 'add_tags' ? 'tagged' : 'untagged'} ${change.join(', ')}${note}`);
       }
       case 'assign':
         if (!open || action.agentId === assigneeId) return;
@@ -94,15 +109,24 @@ export function planRuleFiring(input: FiringInput): RuleFiringPlan {
         return void actions.push(action.type === 'public_reply' ? 'replied to the customer' : 'added an internal note');
       case 'notify':
         if (action.to === 'assignee' && !assigneeId) return;
-        notify.push({ to: action.to === 'assignee' ? `agent:${assigneeId}` : action.to, subject: fillPlaceholders(action.subject, values), body: fill(action.text) });
+        notify.push({ to: action.to === 'assignee' ? `agent:${assigneeId}` : action.to, subject: oneLine(fillPlaceholders(action.subject, current())), body: fill(action.text) });
         return void actions.push(`notified ${action.to === 'assignee' ? `the assignee (${assigneeId})` : action.to}`);
     }
   });
 
+  if (tagCommandAt !== null) {
+    const before = ticket.tags ?? [];
+    const add = tags.filter((t) => !before.includes(t));
+    const remove = before.filter((t) => !tags.includes(t));
+    if (add.length || remove.length) commands[tagCommandAt] = { type: 'TagTicket', data: { ...(add.length ? { add } : {}), ...(remove.length ? { remove } : {}) } };
+    else commands.splice(tagCommandAt, 1);
+  }
   if (commands.length === 0 && notify.length === 0 && !route) return { commands: [], route: false };
   const base = { ruleId: rule.id, ruleName: rule.content.name, ruleVersion: rule.version, trigger, matched, depth: depth + 1 };
-  if (depth >= MAX_RULE_DEPTH) {
-    const why = `Stopped: ${depth} rule firings in a row led here (at most ${MAX_RULE_DEPTH}); the rules set each other off. It would have: ${actions.join('; ')}.`;
+  if (input.selfTriggered || depth >= MAX_RULE_DEPTH) {
+    const why = input.selfTriggered
+      ? `Stopped: the rule's own change set it off again, and a rule never sets itself off. It would have: ${actions.join('; ')}.`
+      : `Stopped: ${depth} rule firings in a row led here (at most ${MAX_RULE_DEPTH}); the rules set each other off. It would have: ${actions.join('; ')}.`;
     return { commands: [{ type: 'RecordRuleFiring', data: { ...base, actions, outcome: 'loop_stopped', reason: why, notify: [] } }], route: false };
   }
   return { commands: [{ type: 'RecordRuleFiring', data: { ...base, actions, outcome: 'applied', reason: null, notify } }, ...commands], route };

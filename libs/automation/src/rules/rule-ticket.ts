@@ -1,7 +1,7 @@
 import { BusinessCalendar } from '@helpdesk/sla';
 import { Channel, DatedTicketEvent, evolve, Ticket } from '@helpdesk/ticketing';
 import { nextRuleClocks, RuleClocks, STOPPED_CLOCKS } from './rule-clocks';
-import { RuleFacts } from './rule-facts';
+import { RULE_TEXT_PART_BREAK, RuleFacts } from './rule-facts';
 
 /** A ticket event as rules see it: from the ticket's stream or the global feed. */
 export interface RuleEventInput {
@@ -41,5 +41,5 @@ export const foldRuleTicket = (events: Iterable<RuleEventInput>, from: RuleTicke
 /** The facts for conditions: the ticket after `event` (or as it is, for a clock), its text and the instant. */
 export function ruleFactsOf(current: RuleTicket & { ticket: Ticket }, at: Date, calendar: BusinessCalendar, event?: RuleEventInput): RuleFacts {
   const comment = event?.type === 'CommentAdded' ? String(event.data.body ?? '') : '';
-  return { ticket: current.ticket, channel: current.channel, text: [current.ticket.subject ?? '', current.description, comment].join('\n'), at, calendar };
+  return { ticket: current.ticket, channel: current.channel, text: [current.ticket.subject ?? '', current.description, comment].join(RULE_TEXT_PART_BREAK), at, calendar };
 }

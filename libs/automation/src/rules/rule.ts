@@ -1,4 +1,5 @@
 import { CATEGORIES, PRIORITIES, requireTags, TICKET_EVENT_TYPES } from '@helpdesk/ticketing';
+import { comparableText } from './evaluate-rule';
 import { RULE_ACTION_TYPES, RuleAction, RuleText } from './rule-action';
 import { FIELD_CONDITIONS, FieldConditionField, RULE_CONDITION_FIELDS, RULE_CONDITION_OPS, RuleCondition } from './rule-condition';
 import { invalidRule } from './rule-error';
@@ -9,6 +10,7 @@ import { RULE_PLACEHOLDERS, placeholdersIn } from './rule-placeholders';
 export const RULE_TRIGGER_EVENTS: readonly string[] = [...TICKET_EVENT_TYPES.filter((t) => t !== 'RuleFired'), 'SlaWarningIssued', 'SlaBreached'];
 
 export const RULE_NAME_MAX = 100;
+export const RULE_DESCRIPTION_MAX = 2000;
 export const RULE_TEXT_MAX = 20_000;
 export const RULE_MAX_CONDITIONS = 20;
 export const RULE_MAX_ACTIONS = 10;
@@ -35,9 +37,11 @@ export const ruleKind = (content: Pick<RuleContent, 'schedule'>): RuleKind => (c
 
 /** The content as stored: trimmed and normalised; throws invalid_command naming what is wrong. */
 export function validRuleContent(input: RuleContent): RuleContent {
+  if (typeof input !== 'object' || input === null) throw invalidRule('A rule has a name, events or a schedule, conditions and actions.');
   const name = typeof input.name === 'string' ? input.name.trim() : '';
   if (!name || name.length > RULE_NAME_MAX) throw invalidRule(`name: 1-${RULE_NAME_MAX} characters.`);
-  const description = typeof input.description === 'string' && input.description.trim() ? input.description.trim().slice(0, 2000) : null;
+  const description = typeof input.description === 'string' && input.description.trim() ? input.description.trim() : null;
+  if (description && description.length > RULE_DESCRIPTION_MAX) throw invalidRule(`description: at most ${RULE_DESCRIPTION_MAX} characters.`);
   const hasEvents = Array.isArray(input.events) && input.events.length > 0;
   if (hasEvents === Boolean(input.schedule)) throw invalidRule('A rule either waits for ticket events (events) or for a clock (schedule): give exactly one.');
   const events = hasEvents ? validEvents(input.events!) : null;
@@ -88,7 +92,7 @@ function validCondition(condition: RuleCondition, at: string): RuleCondition {
     case 'assignee':
       return { field: condition.field, op: condition.op } as RuleCondition;
     case 'customer_domain': {
-      const values = validValues(condition.values, at).map((d) => d.toLowerCase().replace(/^@/, ''));
+      const values = [...new Set(validValues(condition.values, at).map((d) => d.toLowerCase().replace(/^@/, '')))];
       const bad = values.find((d) => !DOMAIN.test(d));
       if (bad) throw invalidRule(`${at}.values: "${bad.slice(0, 60)}" is not a domain (example.pk).`);
       return { field: 'customer_domain', op: condition.op, values };
@@ -102,8 +106,13 @@ function validCondition(condition: RuleCondition, at: string): RuleCondition {
       }
       return { field: 'tags', op: condition.op, values };
     }
-    case 'text':
-      return { field: 'text', op: 'contains', values: validValues(condition.values, at) };
+    case 'text': {
+      const values = validValues(condition.values, at);
+      // Punctuation and spacing are ignored when text is compared: a phrase of nothing else could never match.
+      const empty = values.find((phrase) => !/[\p{L}\p{N}]/u.test(comparableText(phrase)));
+      if (empty !== undefined) throw invalidRule(`${at}.values: "${empty.slice(0, 60)}" has no letters or digits to look for.`);
+      return { field: 'text', op: 'contains', values };
+    }
     default:
       return { field: condition.field, op: condition.op, values: validValues(condition.values, at, FIELD_CONDITIONS[condition.field as FieldConditionField]) };
   }

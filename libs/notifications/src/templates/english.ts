@@ -89,6 +89,16 @@ export function englishTemplate(n: NotificationRequestedData, extras: TemplateEx
           ),
         ],
       };
+    case 'rule_notice':
+      return {
+        title: v.noticeSubject || v.ticketSubject,
+        blocks: [
+          ...(v.recipientName ? [hello] : []),
+          p(`The automation rule “${v.ruleName ?? ''}” sends you this about ticket `, number, ' “', v.ticketSubject, '”:'),
+          quote(v.body ?? ''),
+          p('The rule wrote this message, not a person.'),
+        ],
+      };
     case 'email_verification': {
       const until = formatInstant(v.expiresAt ?? '', n.timeZone, 'en-PK');
       const forTicket = v.verificationPurpose === 'submit_ticket';

@@ -6,7 +6,7 @@ const notification = (kind: NotificationKind, language: 'en' | 'ur', vars: Parti
   ticketId: 't-1',
   ticketNumber: 'HD-000123',
   kind,
-  audience: kind === 'assigned' || kind === 'sla_warning' ? 'agent' : 'customer',
+  audience: kind === 'assigned' || kind === 'sla_warning' || kind === 'rule_notice' ? 'agent' : 'customer',
   channel: 'email',
   recipient: 'ayesha@example.pk',
   language,
@@ -16,7 +16,7 @@ const notification = (kind: NotificationKind, language: 'en' | 'ur', vars: Parti
   vars: { ticketSubject: 'Cannot sign in', recipientName: 'Ayesha Khan', customerName: 'Ayesha Khan', ...vars },
 });
 const render = (n: NotificationRequestedData) => renderNotification(n, { signature: 'Helpdesk' });
-const KINDS: NotificationKind[] = ['acknowledgement', 'agent_reply', 'waiting_on_customer', 'resolved', 'closed', 'assigned', 'sla_warning', 'auto_close_reminder'];
+const KINDS: NotificationKind[] = ['acknowledgement', 'agent_reply', 'waiting_on_customer', 'resolved', 'closed', 'assigned', 'sla_warning', 'auto_close_reminder', 'rule_notice'];
 
 describe('notification templates', () => {
   it('acknowledge in English with the number in the subject and the text', () => {
@@ -83,5 +83,23 @@ describe('notification templates', () => {
     const m = render(notification('sla_warning', 'en', { slaTarget: 'resolution', dueAt: '2026-01-05T12:00:00.000Z', elapsedBusinessMinutes: 384, targetBusinessMinutes: 480 }));
     expect(m.text).toMatch(/5:00\s?pm.*Asia\/Karachi/i);
     expect(m.text).toContain('384 of 480 business minutes');
+  });
+
+  it("writes a rule's notice with the rule's own subject and text, naming the rule and the ticket", () => {
+    const m = render(notification('rule_notice', 'en', { recipientName: 'Ali', ruleName: 'Urgent outages', noticeSubject: 'Outage: look now', body: 'Ayesha Khan cannot sign in <today>.' }));
+    expect(m.subject).toBe('[HD-000123] Outage: look now');
+    expect(m.language).toBe('en');
+    expect(m.text).toContain('Dear Ali,');
+    expect(m.text).toContain('The automation rule “Urgent outages” sends you this about ticket HD-000123 “Cannot sign in”:');
+    expect(m.text).toContain('Ayesha Khan cannot sign in <today>.');
+    expect(m.html).toContain('Ayesha Khan cannot sign in &lt;today&gt;.');
+    expect(render(notification('rule_notice', 'en', { recipientName: '', noticeSubject: 'x', body: 'b' })).text).not.toContain('Dear');
+  });
+
+  it("has an Urdu frame for a rule's notice, right to left around the rule's own text (staff mail itself is rendered in English)", () => {
+    const m = render({ ...notification('rule_notice', 'ur', { ruleName: 'فوری', noticeSubject: 'بجلی بند', body: 'فوراً دیکھیں' }), audience: 'customer' });
+    expect(m.subject).toBe('[HD-000123] بجلی بند');
+    expect(m.text).toContain('خودکار قاعدہ “فوری” آپ کو ٹکٹ HD-000123');
+    expect(m.html).toContain('<div dir="rtl" lang="ur">');
   });
 });

@@ -4,7 +4,7 @@ import { formatInstant, ltr, p, quote, Template, TemplateExtras } from './messag
 
 const SCORE_WORDS = ['بہت ناخوش', 'ناخوش', 'درمیانہ', 'خوش', 'بہت خوش'];
 
-/** The Urdu templates for customers (agent-facing notifications are written in English). */
+/** The Urdu templates. Customers read them; agent-facing mail is rendered in English (see renderNotification). */
 export function urduTemplate(n: NotificationRequestedData, extras: TemplateExtras = {}): Template {
   const v = n.vars;
   const number = ltr(n.ticketNumber);
@@ -60,6 +60,16 @@ export function urduTemplate(n: NotificationRequestedData, extras: TemplateExtra
             v.closeReason === 'no_customer_response' ? ' اب بند کر دی گئی ہے، کیونکہ ہمیں آپ کی طرف سے جواب نہیں ملا۔' : ' اب بند کر دی گئی ہے، کیونکہ آپ نے حل کی تصدیق کر دی ہے۔',
           ),
           p('اگر مسئلہ دوبارہ پیش آئے تو ', number, ' کا حوالہ دے کر ہمیں دوبارہ لکھیں۔'),
+        ],
+      };
+    case 'rule_notice':
+      return {
+        title: v.noticeSubject || v.ticketSubject,
+        blocks: [
+          ...(v.recipientName ? [hello] : []),
+          p(`خودکار قاعدہ “${v.ruleName ?? ''}” آپ کو ٹکٹ `, number, ' “', v.ticketSubject, '” کے بارے میں یہ پیغام بھیج رہا ہے:'),
+          quote(v.body ?? ''),
+          p('یہ پیغام قاعدے نے لکھا ہے، کسی شخص نے نہیں۔'),
         ],
       };
     case 'email_verification': {

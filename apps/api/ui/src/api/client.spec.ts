@@ -80,6 +80,16 @@ describe('ApiClient', () => {
     expect(a.headers.Authorization).toBe('Bearer access-1');
   });
 
+  it('sends a whole next version as PUT, and a calculation as a plain POST that moves no read position', async () => {
+    const { api, requests } = await signedIn((req) => (req.url.endsWith('/backtest') ? { status: 200, body: { matchCount: 0 } } : { status: 200, body: { id: 'r1', revision: 2, position: '77' } }));
+    await api.command('/automation/rules/r1', { name: 'Refunds' }, { ifMatch: 1, method: 'PUT' });
+    expect(requests.at(-1)).toMatchObject({ method: 'PUT', url: '/automation/rules/r1', headers: { 'If-Match': '"1"' }, body: { name: 'Refunds' } });
+    expect(await api.calculate('/automation/rules/backtest', { days: 7 })).toEqual({ matchCount: 0 });
+    expect(requests.at(-1)).toMatchObject({ method: 'POST', body: { days: 7 } });
+    expect(requests.at(-1)!.headers['Idempotency-Key']).toBeUndefined();
+    expect(api.consistentWith).toBe('77');
+  });
+
   it('never moves the read position backwards', async () => {
     const positions = ['50', '20'];
     const { api } = await signedIn(() => ({ status: 200, body: { id: 't1', revision: 1, position: positions.shift() } }));

@@ -12,6 +12,8 @@ interface StoredSession {
 export interface CommandOptions {
   /** The ticket revision the agent saw: a concurrent change answers 409 instead of being overwritten. */
   ifMatch?: number;
+  /** PUT for a change that sends the whole next version (a rule); POST otherwise. */
+  method?: 'POST' | 'PUT';
 }
 
 /**
@@ -118,9 +120,14 @@ export class ApiClient {
   async command(path: string, body: unknown = {}, options: CommandOptions = {}): Promise<CommandResult> {
     const headers: Record<string, string> = { 'Idempotency-Key': crypto.randomUUID() };
     if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
-    const result = await this.send<CommandResult>('POST', path, body, { headers });
+    const result = await this.send<CommandResult>(options.method ?? 'POST', path, body, { headers });
     if (typeof result?.position === 'string') this.follow(result.position);
     return result;
+  }
+
+  /** A POST that only computes an answer and writes nothing (a rule's backtest): no idempotency key, no position. */
+  calculate<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>('POST', path, body);
   }
 
   /**

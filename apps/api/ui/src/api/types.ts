@@ -2,7 +2,10 @@
  * The shapes of the public HTTP API the UI reads (see /api/docs). The domain's value types are
  * imported as types only (erased from the bundle), so a new status or category is a type error here.
  */
-import type { Category, Customer, Language, Priority, TicketStatus } from '@helpdesk/ticketing';
+import type { Category, Customer, Language, Priority, RuleTrigger, TicketStatus } from '@helpdesk/ticketing';
+import type { RuleAction } from '../../../../../libs/automation/src/rules/rule-action';
+import type { RuleCondition } from '../../../../../libs/automation/src/rules/rule-condition';
+import type { RuleSchedule } from '../../../../../libs/automation/src/rules/rule-schedule';
 
 export type { Category, Customer, Language, Priority };
 export type Status = TicketStatus;
@@ -177,4 +180,55 @@ export interface CustomerTicket {
   comments: Array<Comment & { attachments: Attachment[] }>;
   revision: number;
   satisfaction?: Satisfaction;
+}
+
+// ---- Automation rules (GET/POST /automation/rules; the content types are the domain's own) ----
+export type { RuleAction, RuleActionType, RuleText } from '../../../../../libs/automation/src/rules/rule-action';
+export type { RuleCondition, RuleConditionField } from '../../../../../libs/automation/src/rules/rule-condition';
+export type { RuleClock, RuleDurationUnit, RuleSchedule } from '../../../../../libs/automation/src/rules/rule-schedule';
+
+/** What a supervisor writes: a trigger names ticket events, a time-based rule a schedule (exactly one). */
+export interface RuleBody {
+  name: string;
+  description: string | null;
+  events: string[] | null;
+  schedule: RuleSchedule | null;
+  conditions: RuleCondition[];
+  actions: RuleAction[];
+}
+
+/** A rule as GET /automation/rules lists it, in the order rules run. */
+export interface RuleView extends RuleBody {
+  id: string;
+  kind: 'trigger' | 'time';
+  enabled: boolean;
+  order: number;
+  version: number;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string;
+  firedCount: number;
+  lastFiredAt: string | null;
+}
+
+/** One firing a draft rule would have made (POST /automation/rules/backtest). */
+export interface BacktestMatch {
+  ticketId: string;
+  number: string;
+  at: string;
+  trigger: RuleTrigger;
+  matched: string[];
+  actions: string[];
+}
+
+export interface BacktestResult {
+  from: string;
+  to: string;
+  eventsExamined: number;
+  ticketsExamined: number;
+  /** Every firing; `matches` holds the first of them only. */
+  matchCount: number;
+  ticketCount: number;
+  matches: BacktestMatch[];
 }

@@ -1,6 +1,6 @@
 import { Profile } from '../api/types';
 import { Locale, LOCALES, Translate } from '../i18n/i18n';
-import { newRequestHref, queueHref } from '../route';
+import { newRequestHref, queueHref, rulesHref } from '../route';
 
 interface Props {
   t: Translate;
@@ -28,6 +28,7 @@ export function Header({ t, locale, onLocale, user, zone, onSignOut }: Props) {
           {user.role === 'customer' && <a href={newRequestHref}>{t('portal.new')}</a>}
           {user.role !== 'customer' && <a href="#/kb">{t('kb.list.title')}</a>}
           {['agent', 'supervisor', 'admin'].includes(user.role) && <a href="#/macros">{t('macros.title')}</a>}
+          {['supervisor', 'admin', 'auditor'].includes(user.role) && <a href={rulesHref}>{t('rules.title')}</a>}
           <a href="#/help">{t('kb.help.title')}</a>
         </nav>
       )}

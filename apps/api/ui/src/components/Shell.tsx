@@ -7,6 +7,7 @@ import { DIRECTION, Locale, preferredLocale, translator } from '../i18n/i18n';
 import { emailSignInHref, isPublicRoute, newRequestHref, Route, routeKey as keyOf, useRoute } from '../route';
 import { ArticleEditor } from '../knowledge/ArticleEditor';
 import { MacrosPage } from './MacrosPage';
+import { RulesPage } from '../rules/RulesPage';
 import { ArticleList } from '../knowledge/ArticleList';
 import { ArticlePage } from '../knowledge/ArticlePage';
 import { HelpPage } from '../knowledge/HelpPage';
@@ -129,6 +130,8 @@ export function Shell({ api }: { api: ApiClient }) {
           <ArticleEditor key={route.id ?? 'new'} id={route.id} />
         ) : route.name === 'macros' ? (
           <MacrosPage />
+        ) : route.name === 'rules' ? (
+          <RulesPage />
         ) : (
           <QueuePage />
         )}

@@ -44,6 +44,8 @@ function detailOf(event: StoredEvent): string | null {
       return text('body');
     case 'TicketResolved':
       return text('resolution');
+    case 'RuleFired':
+      return null; // its sentence already says why a stopped firing was stopped, in the agent's language
     default:
       return text('reason') ?? text('note');
   }

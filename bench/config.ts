@@ -1,6 +1,6 @@
 /** Benchmark sizes, read from the environment (documented at the top of run.ts and in bench/README.md). */
 
-export const BENCHMARKS = ['appends', 'http', 'rebuild', 'lag', 'queries', 'notifications', 'mail', 'privacy', 'search', 'automation'] as const;
+export const BENCHMARKS = ['appends', 'http', 'rebuild', 'lag', 'queries', 'notifications', 'mail', 'privacy', 'search', 'automation', 'live'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export interface BenchConfig {
@@ -11,6 +11,8 @@ export interface BenchConfig {
   httpConnections: number;
   httpSeconds: number;
   httpWarmupSeconds: number;
+  /** Open tickets in the stores for the POST /tickets rows, one app per size. */
+  httpBacklogs: number[];
   rebuildEvents: number;
   lagRate: number;
   lagSeconds: number;
@@ -22,6 +24,12 @@ export interface BenchConfig {
   automationEvents: number;
   /** Rule counts the trigger reactor is measured with, beside the no-rules baseline. */
   automationRules: number[];
+  /** Idle queue tabs held open by the live benchmark, each way (pushed, polled). */
+  liveTabs: number;
+  /** Seconds each way is measured. */
+  liveSeconds: number;
+  /** Open tickets the polled queue reads find. */
+  liveTickets: number;
 }
 
 function int(name: string, fallback: number, min = 1): number {
@@ -70,6 +78,7 @@ export function readConfig(): BenchConfig {
     httpConnections: int('BENCH_HTTP_CONNECTIONS', 10),
     httpSeconds: int('BENCH_HTTP_SECONDS', 5),
     httpWarmupSeconds: int('BENCH_HTTP_WARMUP_SECONDS', 1, 0),
+    httpBacklogs: sizes('BENCH_HTTP_BACKLOGS', [1_000, 100_000]),
     rebuildEvents: int('BENCH_REBUILD_EVENTS', 100_000, 100),
     lagRate: int('BENCH_LAG_RATE', 100),
     lagSeconds: int('BENCH_LAG_SECONDS', 10),
@@ -80,5 +89,8 @@ export function readConfig(): BenchConfig {
     mailMessages: int('BENCH_MAIL_MESSAGES', 1000, 10),
     automationEvents: int('BENCH_AUTOMATION_EVENTS', 20_000, 100),
     automationRules: counts('BENCH_AUTOMATION_RULES', [100, 1000]),
+    liveTabs: int('BENCH_LIVE_TABS', 200),
+    liveSeconds: int('BENCH_LIVE_SECONDS', 60, 5),
+    liveTickets: int('BENCH_LIVE_TICKETS', 300),
   };
 }

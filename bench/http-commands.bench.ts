@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { BenchConfig } from './config';
 import { BenchAccount } from './http-app-process';
+import { BACKLOG_ROSTER, seedOpenBacklog } from './open-backlog';
 import { Measurement } from './table';
 import { tempDir } from './temp-dir';
 
@@ -45,17 +46,34 @@ function lifecycleRequests(tokens: Record<string, string>): autocannon.Request[]
   });
   const agent = (c: Lifecycle) => as(c.agent ?? 'agent-0');
   const customer = (c: Lifecycle) => as(c.customer ?? 'cust-0');
-  const submit: autocannon.Request = {
+  const submit = submitRequest(tokens, run, () => n++);
+  return [
+    submit,
+    step('assign', () => SUPERVISOR, (c) => ({ agentId: c.agent })),
+    step('start', agent, () => ({})),
+    step('comments', agent, () => ({ body: 'Your password has been reset; please try again.', visibility: 'public' })),
+    step('resolve', agent, () => ({ resolution: 'Password reset' })),
+    step('confirm', customer, () => ({})),
+    step('close', agent, () => ({})),
+  ];
+}
+
+/**
+ * POST /tickets as customer `k` (round the pool), with an Idempotency-Key unique to the run; the
+ * id of the ticket goes into the connection's context for the lifecycle's next steps.
+ */
+function submitRequest(tokens: Record<string, string>, run: string, nextIndex: () => number): autocannon.Request {
+  return {
     method: 'POST',
     path: '/tickets',
     setupRequest: (request, context) => {
       const c = context as Lifecycle;
-      const k = n++;
+      const k = nextIndex();
       c.agent = `agent-${k % AGENTS}`;
       c.customer = `cust-${k % CUSTOMERS}`;
       return {
         ...request,
-        headers: { ...as(c.customer), 'idempotency-key': `bench-${run}-${k}` },
+        headers: { ...json, authorization: `Bearer ${tokens[c.customer]}`, 'idempotency-key': `bench-${run}-${k}` },
         body: JSON.stringify({
           subject: 'Cannot sign in to the portal',
           description: 'The sign-in page rejects my password since this morning.',
@@ -70,15 +88,6 @@ function lifecycleRequests(tokens: Record<string, string>): autocannon.Request[]
       if (status === 201) (context as Lifecycle).id = (JSON.parse(body) as { id: string }).id;
     },
   };
-  return [
-    submit,
-    step('assign', () => SUPERVISOR, (c) => ({ agentId: c.agent })),
-    step('start', agent, () => ({})),
-    step('comments', agent, () => ({ body: 'Your password has been reset; please try again.', visibility: 'public' })),
-    step('resolve', agent, () => ({ resolution: 'Password reset' })),
-    step('confirm', customer, () => ({})),
-    step('close', agent, () => ({})),
-  ];
 }
 
 async function startApp(dataDir: string): Promise<{ url: string; tokens: Record<string, string>; child: ChildProcess }> {
@@ -110,6 +119,16 @@ const perSecond = (r: autocannon.Result) => r['2xx'] / r.duration;
  * no I/O, on the same app with the same connections.
  */
 export async function httpCommands(config: BenchConfig): Promise<Measurement[]> {
+  const rows = [await lifecycleCommands(config)];
+  const backlogs: BacklogRun[] = [];
+  for (const open of config.httpBacklogs) backlogs.push(await submitsWithBacklog(config, open));
+  rows.push(...backlogs.map((b) => b.row));
+  const [least, most] = [backlogs[0], backlogs[backlogs.length - 1]];
+  if (least && most && most.open > least.open) rows.push(backlogGrowth(least, most));
+  return rows;
+}
+
+async function lifecycleCommands(config: BenchConfig): Promise<Measurement> {
   const dir = tempDir('http');
   const { url, tokens, child } = await startApp(dir.path);
   try {
@@ -120,30 +139,101 @@ export async function httpCommands(config: BenchConfig): Promise<Measurement[]> 
     }
     const health = await cannon(url, { connections, seconds: config.httpSeconds, path: '/health/live' });
     const commands = await cannon(url, { connections, seconds: config.httpSeconds, requests: lifecycleRequests(tokens) });
-    const problems = (r: autocannon.Result) =>
-      r.non2xx || r.errors || r.timeouts ? `, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts` : '';
-    return [
-      {
-        benchmark: `HTTP lifecycle commands (${connections} connections)`,
-        figure: perSecond(commands),
-        unit: 'commands/s',
-        baseline: 'GET /health/live, same app',
-        baselineFigure: perSecond(health),
-        baselineUnit: 'requests/s',
-        target: { ratioAtLeast: 0.5 },
-        notes:
-          `submit/assign/start/comment/resolve/confirm/close in turn, ${config.httpSeconds} s each run; ` +
-          `commands ${commands['2xx']} ok, latency p50 ${commands.latency.p50} ms / p99 ${commands.latency.p99} ms${problems(commands)}; ` +
-          `health latency p50 ${health.latency.p50} ms / p99 ${health.latency.p99} ms${problems(health)}`,
-        details: { commands: summary(commands), health: summary(health) },
-      },
-    ];
+    return {
+      benchmark: `HTTP lifecycle commands (${connections} connections)`,
+      figure: perSecond(commands),
+      unit: 'commands/s',
+      baseline: 'GET /health/live, same app',
+      baselineFigure: perSecond(health),
+      baselineUnit: 'requests/s',
+      target: { ratioAtLeast: 0.5 },
+      notes:
+        `submit/assign/start/comment/resolve/confirm/close in turn, ${config.httpSeconds} s each run; ` +
+        `commands ${commands['2xx']} ok, latency p50 ${commands.latency.p50} ms / p99 ${commands.latency.p99} ms${problems(commands)}; ` +
+        `health latency p50 ${health.latency.p50} ms / p99 ${health.latency.p99} ms${problems(health)}`,
+      details: { commands: summary(commands), health: summary(health) },
+    };
   } finally {
     child.send('stop');
     await once(child, 'exit');
     dir.remove();
   }
 }
+
+interface BacklogRun {
+  open: number;
+  row: Measurement;
+  submits: autocannon.Result;
+  health: autocannon.Result;
+}
+
+/**
+ * POST /tickets alone, with `open` open tickets already in the stores (bench/open-backlog.ts:
+ * a roster online and at its cap, so new tickets stay unassigned and every router pass weighs
+ * the roster against a queue that only grows). Baseline: GET /health/live on the same app, right
+ * before. A fresh DATA_DIR per size, so the reactors start at its head.
+ */
+async function submitsWithBacklog(config: BenchConfig, open: number): Promise<BacklogRun> {
+  const dir = tempDir(`http-backlog-${open}`);
+  try {
+    process.stderr.write(`bench: http: seeding ${open.toLocaleString('en-US')} open tickets ...\n`);
+    const seeded = await seedOpenBacklog(dir.path, open);
+    const { url, tokens, child } = await startApp(dir.path);
+    try {
+      const connections = config.httpConnections;
+      const submits = () => [submitRequest(tokens, randomUUID().slice(0, 8), counter())];
+      if (config.httpWarmupSeconds > 0) {
+        await cannon(url, { connections, seconds: config.httpWarmupSeconds, path: '/health/live' });
+        await cannon(url, { connections, seconds: config.httpWarmupSeconds, requests: submits() });
+      }
+      const health = await cannon(url, { connections, seconds: config.httpSeconds, path: '/health/live' });
+      const submitted = await cannon(url, { connections, seconds: config.httpSeconds, requests: submits() });
+      const row: Measurement = {
+        benchmark: `POST /tickets with ${open.toLocaleString('en-US')} open tickets (${connections} connections)`,
+        figure: perSecond(submitted),
+        unit: 'submits/s',
+        baseline: 'GET /health/live, same app',
+        baselineFigure: perSecond(health),
+        baselineUnit: 'requests/s',
+        target: null,
+        notes:
+          `${config.httpSeconds} s each run; ${seeded.pendingAcknowledgement} of the open tickets assigned and awaiting acknowledgement, ${BACKLOG_ROSTER} agents online at their cap; ` +
+          `seeded in ${seeded.seedSeconds.toFixed(0)} s, projected in ${seeded.projectSeconds.toFixed(0)} s; ` +
+          `submits ${submitted['2xx']} ok, latency p50 ${submitted.latency.p50} ms / p99 ${submitted.latency.p99} ms${problems(submitted)}; ` +
+          `health latency p50 ${health.latency.p50} ms / p99 ${health.latency.p99} ms${problems(health)}`,
+        details: { open, seeded, submits: summary(submitted), health: summary(health) },
+      };
+      return { open, row, submits: submitted, health };
+    } finally {
+      child.send('stop');
+      await once(child, 'exit');
+    }
+  } finally {
+    dir.remove();
+  }
+}
+
+/** Flat as the backlog grows: submissions at the largest backlog against the smallest, same run. */
+function backlogGrowth(least: BacklogRun, most: BacklogRun): Measurement {
+  const share = (b: BacklogRun) => perSecond(b.submits) / perSecond(b.health);
+  return {
+    benchmark: `POST /tickets at ${most.open.toLocaleString('en-US')} open tickets against ${least.open.toLocaleString('en-US')}`,
+    figure: perSecond(most.submits),
+    unit: 'submits/s',
+    baseline: `POST /tickets at ${least.open.toLocaleString('en-US')} open tickets, same run`,
+    baselineFigure: perSecond(least.submits),
+    baselineUnit: 'submits/s',
+    target: { ratioAtLeast: 0.9 },
+    notes: `each as a share of its own app's GET /health/live: ${(share(most) * 100).toFixed(1)}% against ${(share(least) * 100).toFixed(1)}% (the machine's load may differ between the two apps)`,
+  };
+}
+
+const counter = () => {
+  let n = 0;
+  return () => n++;
+};
+
+const problems = (r: autocannon.Result) => (r.non2xx || r.errors || r.timeouts ? `, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts` : '');
 
 function summary(r: autocannon.Result) {
   return { ok: r['2xx'], non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, seconds: r.duration, latency: r.latency, statusCodeStats: (r as unknown as { statusCodeStats: unknown }).statusCodeStats };

@@ -4,13 +4,14 @@
  * writes bench/results/latest.json.
  *
  * Environment (defaults finish in well under 10 minutes on 2 cores):
- *   BENCH_ONLY                 comma list of: appends, http, rebuild, lag, queries, notifications, mail, privacy, search, automation (all)
+ *   BENCH_ONLY                 comma list of: appends, http, rebuild, lag, queries, notifications, mail, privacy, search, automation, live (all)
  *   BENCH_TMPDIR               where temporary stores go                        (os.tmpdir())
  *   BENCH_APPEND_SECONDS       length of each append phase, store and raw       (5)
  *   BENCH_APPEND_STREAMS       streams the appends go round                     (1000)
  *   BENCH_HTTP_CONNECTIONS     concurrent HTTP clients                          (10)
  *   BENCH_HTTP_SECONDS         length of each measured HTTP run                 (5)
  *   BENCH_HTTP_WARMUP_SECONDS  unmeasured run before each, 0 for none           (1)
+ *   BENCH_HTTP_BACKLOGS        open tickets seeded for the POST /tickets rows   (1000,100000)
  *   BENCH_REBUILD_EVENTS       ticket events in the feed that is rebuilt        (100000)
  *   BENCH_LAG_RATE             commands/s during the projection lag run         (100)
  *   BENCH_LAG_SECONDS          length of the measured lag run                   (10)
@@ -23,6 +24,9 @@
  *   BENCH_SEARCH_SAMPLES       search samples, each beside a raw FTS5 query     (300)
  *   BENCH_AUTOMATION_EVENTS    ticket events the trigger reactor is timed over  (20000)
  *   BENCH_AUTOMATION_RULES     rule counts timed beside the no-rules baseline   (100,1000)
+ *   BENCH_LIVE_TABS            idle queue tabs, pushed and then polled          (200)
+ *   BENCH_LIVE_SECONDS         seconds each way is measured                     (60)
+ *   BENCH_LIVE_TICKETS         open tickets the polled queue reads find         (300)
  *   BENCH_TIMEOUT_SECONDS      a benchmark process running longer is stopped    (1800)
  */
 import { fork } from 'node:child_process';
@@ -61,6 +65,8 @@ async function runInChild(job: Job, config: BenchConfig): Promise<Measurement[]>
       return (await import('./knowledge-search.bench')).knowledgeSearch();
     case 'automation':
       return (await import('./automation.bench')).automationTriggers(config);
+    case 'live':
+      return (await import('./live-tabs.bench')).liveTabs(config);
   }
 }
 

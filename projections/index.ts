@@ -15,6 +15,7 @@ import { macrosProjection } from './macros.projection';
 import { ruleClocksProjection } from './rule-clocks.projection';
 import { automationRulesProjection } from './automation-rules.projection';
 import { ruleFiringsProjection } from './rule-firings.projection';
+import { ticketSearchProjection } from './ticket-search.projection';
 
 export * from './ticket-view';
 export * from './ticket-core';
@@ -36,6 +37,7 @@ export * from './macros.projection';
 export * from './rule-clocks.projection';
 export * from './automation-rules.projection';
 export * from './rule-firings.projection';
+export * from './ticket-search.projection';
 
 /** Every read model the helpdesk serves. */
 export function allProjections(options: { slaPolicies?: SlaPolicies } = {}): Projection[] {
@@ -55,5 +57,6 @@ export function allProjections(options: { slaPolicies?: SlaPolicies } = {}): Pro
     ruleClocksProjection(),
     automationRulesProjection(),
     ruleFiringsProjection(),
+    ticketSearchProjection(options.slaPolicies),
   ];
 }

@@ -37,6 +37,10 @@ export function queueProjection(policies: SlaPolicies = DEFAULT_SLA_POLICIES): P
           { name: 'open_priority_rank_due', keys: byRank('open', 'priority') },
           { name: 'open_category_rank_due', keys: byRank('open', 'category') },
           { name: 'open_rank_due', keys: byRank('open') },
+          // The router's acknowledgement watch: per rank, pending assignments in the order they fall due.
+          { name: 'open_acknowledged_rank_assigned', keys: [['open', 1], ['acknowledged', 1], ['rank', 1], ['assignedAt', 1]] },
+          // The dashboard's backlog by age counts open tickets by submission time.
+          { name: 'open_submitted', keys: [['open', 1], ['submittedAt', 1]] },
           { name: 'changes', keys: [['_position', 1]] },
         ],
       },

@@ -167,7 +167,7 @@ suite('agent UI in headless chromium', () => {
 
     await page.getByRole('button', { name: 'Take it' }).click();
     await page.getByRole('button', { name: 'Acknowledge' }).click();
-    await page.locator('[data-field="assignee"]', { hasText: 'agent-zara · acknowledged' }).waitFor();
+    await page.locator('[data-field="assignee"]', { hasText: 'Zara Ahmed · acknowledged' }).waitFor(); // her roster name, not her id
     await page.getByRole('button', { name: 'Start work' }).click();
     await page.locator('[data-field="status"]', { hasText: 'In progress' }).waitFor();
 
@@ -315,7 +315,7 @@ suite('agent UI in headless chromium', () => {
     const first = (await headers.first().boundingBox())!;
     const last = (await headers.last().boundingBox())!;
     expect(first.x).toBeGreaterThan(last.x); // the ticket number column is on the right
-    expect(await headers.allInnerTexts()).toEqual(['ٹکٹ', 'موضوع', 'صارف', 'ترجیح', 'حیثیت', 'مدت', 'SLA کا باقی وقت']);
+    expect(await headers.allInnerTexts()).toEqual(['ٹکٹ', 'موضوع', 'صارف', 'ترجیح', 'حیثیت', 'مدت', 'SLA کا باقی وقت', 'ذمہ دار']);
     await shot('queue-ur');
     expect(await accessibilityProblems()).toEqual([]);
   });

@@ -44,15 +44,17 @@ suite('supervisor UI in headless chromium', () => {
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1, name: `${ticket.number}: Router keeps rebooting` }).waitFor();
-    await page.locator('[data-field="assignee"]', { hasText: 'agent-ali' }).waitFor();
+    await page.locator('[data-field="assignee"]', { hasText: 'Ali Hassan' }).waitFor();
 
     await page.locator('.action-reassign select[name="agentId"]').selectOption('agent-sara');
     await page.locator('.action-reassign input[name="reason"]').fill('Ali is on leave');
     await page.getByRole('button', { name: 'Reassign' }).click();
-    await page.locator('[data-field="assignee"]', { hasText: 'agent-sara' }).waitFor();
-    await page.locator('li[data-type="TicketAssigned"]', { hasText: 'assigned the ticket to agent-sara' }).waitFor();
+    await page.locator('[data-field="assignee"]', { hasText: 'Sara Malik' }).waitFor();
+    await page.locator('li[data-type="TicketAssigned"]', { hasText: 'assigned the ticket to Sara Malik' }).waitFor();
 
-    // Someone else raises the priority while the page shows the old revision.
+    // Someone else raises the priority while the page shows the old revision: the page's timers
+    // stand still, so the pushed change cannot reload it before the click (as on a slow network).
+    await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1));
     await t.http.post(`/tickets/${ticket.id}/prioritize`).set(t.as(admin)).send({ priority: 'high', reason: 'VIP' }).expect(200);
     await page.locator('.action-prioritize select').selectOption('low');
     await page.getByRole('button', { name: 'Set priority' }).click();

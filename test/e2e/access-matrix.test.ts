@@ -8,6 +8,7 @@ import { SatisfactionService } from '../../apps/api/src/satisfaction/satisfactio
 import { EVENT_STORE, EventStore } from '@helpdesk/event-store';
 import { admin, agent, analyst, auditor, customer, newTicket, otherCustomer, startTestApp, supervisor, TestApp, TestUser } from '../support/test-app';
 import { retryWhileBehind, waitUntil } from '../support/wait';
+import { openSse } from '../support/sse-client';
 
 /**
  * Every endpoint as every role: allowed (a 2xx, with the fixture set up so the action is
@@ -69,6 +70,8 @@ const EXPECTED: Record<string, 'public' | boolean[]> = {
   'GET /metrics/daily':                   [_, _, Y, Y, Y, Y],
   'GET /metrics/weekly':                  [_, _, Y, Y, Y, Y],
   'GET /metrics/backlog':                 [_, _, Y, Y, Y, Y],
+  'GET /metrics/backlog/ages':            [_, _, Y, Y, Y, Y],
+  'GET /metrics/summary':                 [_, _, Y, Y, Y, Y],
   'GET /metrics/ratings':                 [_, _, Y, Y, Y, Y],
   'GET /export/:collection':              [_, _, Y, Y, Y, Y],
   'GET /workload':                        [_, _, Y, Y, Y, Y],
@@ -148,6 +151,11 @@ const EXPECTED: Record<string, 'public' | boolean[]> = {
   'POST /automation/rules/backtest':      [_, _, Y, _, _, Y],
   'POST /automation/rules/:id/backtest':  [_, _, Y, _, _, Y],
   'GET /automation/firings':              [_, _, Y, Y, _, Y],
+  'GET /live':                            [Y, Y, Y, Y, Y, Y],
+  'POST /live/ticket':                    [Y, Y, Y, Y, Y, Y],
+  'GET /directory':                       [_, Y, Y, Y, Y, Y],
+  'GET /search/tickets':                  [Y, Y, Y, Y, _, Y],
+  'GET /tickets/:id/customer-context':    [_, Y, Y, Y, _, Y],
 };
 
 const ACTORS: Record<UserRole, TestUser> = { customer, agent: agent('agent-ali'), supervisor, auditor, analyst, admin };
@@ -380,6 +388,8 @@ describe('access matrix: every endpoint as every role', () => {
     'GET /metrics/daily': (who) => send('daily', who, (h) => h.get('/metrics/daily')),
     'GET /metrics/weekly': (who) => send('weekly', who, (h) => h.get('/metrics/weekly')),
     'GET /metrics/backlog': (who) => send('backlog', who, (h) => h.get('/metrics/backlog')),
+    'GET /metrics/backlog/ages': (who) => send('backlog ages', who, (h) => h.get('/metrics/backlog/ages')),
+    'GET /metrics/summary': (who) => send('summary', who, (h) => h.get('/metrics/summary').query({ dimension: 'agent' })),
     'GET /metrics/ratings': (who) => send('ratings', who, (h) => h.get('/metrics/ratings')),
     'GET /export/:collection': (who) => send('export', who, (h) => h.get('/export/tickets')),
     'GET /workload': (who) => send('workload', who, (h) => h.get('/workload')),
@@ -653,6 +663,22 @@ describe('access matrix: every endpoint as every role', () => {
       return send('rule backtest', who, (h) => h.post(`/automation/rules/${id}/backtest`).send({ days: 1 }));
     },
     'GET /automation/firings': (who) => send('rule firings', who, (h) => h.get('/automation/firings')),
+    // An endless stream: its status once the headers are in, then closed.
+    'GET /live': async (who) => {
+      const stream = await openSse(`${t.url.replace('[::1]', '127.0.0.1')}/live`, t.as(who));
+      stream.close();
+      return { status: stream.status, body: stream.status < 300 ? {} : stream.body, text: '' } as Res;
+    },
+    'POST /live/ticket': (who) => send('live ticket', who, (h) => h.post('/live/ticket')),
+    'GET /directory': (who) => send('directory', who, (h) => h.get('/directory')),
+    'GET /search/tickets': async (who) => {
+      const { position } = await ticket('new');
+      return send('search tickets', who, (h) => h.get('/search/tickets').query({ q: 'matrix', consistentWith: position }));
+    },
+    'GET /tickets/:id/customer-context': async (who) => {
+      const { id, position } = await ticket('resolved');
+      return send('customer context', who, (h) => h.get(`/tickets/${id}/customer-context`).query({ consistentWith: position }));
+    },
   };
 
   /** A fresh automation rule, written by a supervisor: a draft unless `enabled`. */

@@ -174,7 +174,7 @@ describe('read side over HTTP', () => {
     const ticket = await submit();
     await t.http.get('/tickets').query({ consistentWith: ticket.position }).set(t.as(agent())).expect(200);
     const { body } = await t.http.get('/projections').set(t.as(admin)).expect(200);
-    expect(body.projections.map((p: { name: string }) => p.name)).toEqual(['tickets', 'queue', 'sla_breaches', 'audit_trail', 'workload', 'metrics', 'agents', 'users', 'notifications', 'mail', 'knowledge', 'macros', 'rule_clocks', 'automation_rules', 'rule_firings']);
+    expect(body.projections.map((p: { name: string }) => p.name)).toEqual(['tickets', 'queue', 'sla_breaches', 'audit_trail', 'workload', 'metrics', 'agents', 'users', 'notifications', 'mail', 'knowledge', 'macros', 'rule_clocks', 'automation_rules', 'rule_firings', 'ticket_search']);
     for (const p of body.projections) {
       expect(p).toMatchObject({ version: expect.any(Number), generation: 1, deadLetters: 0, lastError: null });
     }

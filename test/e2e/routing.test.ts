@@ -69,6 +69,39 @@ describe('agents and auto-assignment over HTTP', () => {
     expect(await router().runOnce()).toEqual([expect.objectContaining({ agentId: 'agent-ali' })]);
   });
 
+  it('on its own, passes over the tickets nobody could take now and assigns exactly what an explained pass would', async () => {
+    await register('agent-ali', ['ur'], ['incident', 'emergency'], { maxOpenTickets: 1 });
+    await settle((await online('agent-ali')).position);
+    const submit = async (category: string) => (await t.http.post('/tickets').set(t.as(customer)).send(newTicket({ category })).expect(201)).body;
+    /** Until the read models have the router's assignment of the ticket. */
+    const settleTicket = async (id: string) => {
+      const events = (await t.http.get(`/tickets/${id}/events`).set(t.as(agent())).expect(200)).body;
+      await settle(events[events.length - 1].position);
+    };
+    const first = await submit('incident');
+    await settle(first.position);
+    expect(await router().runOnce({ explain: false })).toEqual([expect.objectContaining({ ticketId: first.id, agentId: 'agent-ali' })]);
+    await settleTicket(first.id);
+
+    // Ali is at her cap: only an emergency may go over it, so only emergencies are read.
+    const waiting = await submit('incident');
+    const emergency = await submit('emergency');
+    await settle(emergency.position);
+    expect(await router().runOnce({ explain: false })).toEqual([expect.objectContaining({ ticketId: emergency.id, agentId: 'agent-ali' })]);
+    await settleTicket(emergency.id);
+    const explained = await router().runOnce();
+    expect(explained).toEqual([expect.objectContaining({ ticketId: waiting.id, agentId: null })]);
+    expect(explained[0].reason).toMatch(/at cap with 2 of 1 open/);
+
+    // Nobody at work: nothing is read, nothing assigned; asked, the router still says why.
+    const offline = (await t.http.post('/agents/agent-ali/availability').set(t.as(agent('agent-ali'))).send({ availability: 'offline' }).expect(200)).body;
+    await settle(offline.position);
+    expect(await router().runOnce({ explain: false })).toEqual([]);
+    const none = await router().runOnce();
+    expect(none).toEqual([expect.objectContaining({ ticketId: waiting.id, agentId: null })]);
+    expect(none[0].reason).toMatch(/offline/);
+  });
+
   it('answers bad agent commands with problem+json', async () => {
     await register('agent-ali', ['ur'], ['incident']);
     const dup = await t.http.post('/agents').set(t.as(supervisor)).send({ agentId: 'agent-ali', name: 'x', email: 'x@y.pk', skills: [], languages: ['ur'], timeZone: 'Asia/Karachi', workingHours: OFFICE, maxOpenTickets: 3 }).expect(409);

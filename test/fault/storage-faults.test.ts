@@ -22,7 +22,7 @@ describeIf('storage faults in DATA_DIR', () => {
 
   it('on a full disk answers 503 problem+json, keeps every acknowledged ticket whole, and dead-letters nothing', async () => {
     const dataDir = tempDataDir();
-    const api = await startApi(dataDir, port, {}, inNamespace('mount -t tmpfs -o size=2m tmpfs "$DATA_DIR"'));
+    const api = await startApi(dataDir, port, {}, inNamespace('mount -t tmpfs -o size=4m tmpfs "$DATA_DIR"'));
     try {
       const http = request(api.url);
       const { customer, agent, admin } = await signInCast(api.url);

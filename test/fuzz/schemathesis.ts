@@ -59,7 +59,8 @@ export async function fuzzApi(options: FuzzOptions): Promise<RoleResult[]> {
       const token = await signUp(t, role);
       const dir = join(options.reportDir, role);
       mkdirSync(dir, { recursive: true });
-      const main = await run(options, t, token, dir, 'main', SESSION_ENDING.flatMap((p) => ['--exclude-path', p]));
+      // GET /live is an endless event stream: a fuzzer's request to it would only end with the token.
+      const main = await run(options, t, token, dir, 'main', [...SESSION_ENDING, '/live'].flatMap((p) => ['--exclude-path', p]));
       const last = await run(options, t, token, dir, 'session', SESSION_ENDING.flatMap((p) => ['--include-path', p]));
       const result: RoleResult = {
         role,

@@ -29,6 +29,9 @@ import { StorageModule } from './storage/storage.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { CustomersModule } from './customers/customers.module';
 import { SatisfactionModule } from './satisfaction/satisfaction.module';
+import { LiveModule } from './live/live.module';
+import { DirectoryModule } from './directory/directory.module';
+import { SearchModule } from './search/search.module';
 
 export interface AppOptions {
   /** Settings that win over the process environment (tests use a temporary DATA_DIR). */
@@ -73,6 +76,9 @@ export class AppModule {
         CustomersModule,
         SatisfactionModule,
         AutomationReactorsModule,
+        LiveModule,
+        DirectoryModule,
+        SearchModule,
       ],
       // In this order: the rate limit first (it counts refused requests too), then who is asking.
       providers: [

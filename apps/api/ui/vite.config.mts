@@ -14,6 +14,6 @@ export default defineConfig({
   },
   server: {
     // `npm run dev:ui` against an API on :3000
-    proxy: Object.fromEntries(['/auth', '/tickets', '/queue', '/agents', '/sla', '/health'].map((p) => [p, 'http://localhost:3000'])),
+    proxy: Object.fromEntries(['/auth', '/tickets', '/queue', '/agents', '/sla', '/health', '/metrics', '/workload', '/export', '/directory', '/live', '/search', '/audit', '/automation', '/macros', '/kb', '/users', '/notifications', '/public', '/privacy', '/mail', '/projections', '/satisfaction', '/api'].map((p) => [p, 'http://localhost:3000'])),
   },
 });

@@ -1,24 +1,15 @@
 import { Controller, Get, Inject, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DateTime } from 'luxon';
 import { ReadModels } from '@helpdesk/projection-engine';
-import { DailyMetrics, METRICS_DAILY, QUEUE, QueueItem } from '@helpdesk/projections';
+import { DailyMetrics, QUEUE, QueueItem } from '@helpdesk/projections';
 import { Clock, CLOCK } from '@helpdesk/shared';
 import { Allow } from '../auth/policy';
-import { problem } from '../http/problem';
 import { ConsistencyInterceptor } from '../queries/consistency.interceptor';
 import { ReadsFrom } from '../queries/reads-from.decorator';
 import { MetricsQuery } from './dto/analytics-queries';
-import { distribution, percentile } from './percentile';
-import { addSatisfaction, satisfactionFigures } from './satisfaction-figures';
-
-const ZONE = 'Asia/Karachi';
-const MAX_DAYS = 366;
-
-type Totals = Pick<
-  DailyMetrics,
-  'ticketsIn' | 'resolved' | 'closed' | 'reopened' | 'firstResponses' | 'firstResponseBreaches' | 'resolutionBreaches' | 'firstResponseMinutes' | 'resolutionMinutes' | 'satisfactionOffered' | 'satisfactionRated' | 'satisfactionScores'
->;
+import { metricDays, METRICS_ZONE } from './metric-days';
+import { addDay, emptyTotals, figures, Totals } from './metric-figures';
+import { percentile } from './percentile';
 
 /** Figures for analysts, from `metrics_daily`: per day or ISO week, per team, agent, category, priority, channel. */
 @ApiTags('analytics')
@@ -38,7 +29,7 @@ export class MetricsController {
   })
   async daily(@Query() q: MetricsQuery) {
     const docs = await this.days(q);
-    return { zone: ZONE, dimension: q.dimension, items: docs.map((d) => ({ day: d.day, week: d.week, value: d.value, ...figures(d) })) };
+    return { zone: METRICS_ZONE, dimension: q.dimension, items: docs.map((d) => ({ day: d.day, week: d.week, value: d.value, ...figures(d) })) };
   }
 
   @Get('weekly') @Allow('metrics.weekly')
@@ -48,17 +39,11 @@ export class MetricsController {
     const weeks = new Map<string, Totals & { week: string; value: string }>();
     for (const d of await this.days(q)) {
       const key = `${d.week}|${d.value}`;
-      const w = weeks.get(key) ?? {
-        week: d.week, value: d.value, ticketsIn: 0, resolved: 0, closed: 0, reopened: 0, firstResponses: 0, firstResponseBreaches: 0, resolutionBreaches: 0, firstResponseMinutes: [], resolutionMinutes: [],
-        satisfactionOffered: 0, satisfactionRated: 0, satisfactionScores: [0, 0, 0, 0, 0],
-      };
-      for (const f of ['ticketsIn', 'resolved', 'closed', 'reopened', 'firstResponses', 'firstResponseBreaches', 'resolutionBreaches'] as const) w[f] += d[f];
-      addSatisfaction(w, d);
-      w.firstResponseMinutes.push(...d.firstResponseMinutes);
-      w.resolutionMinutes.push(...d.resolutionMinutes);
+      const w = weeks.get(key) ?? { week: d.week, value: d.value, ...emptyTotals() };
+      addDay(w, d);
       weeks.set(key, w);
     }
-    return { zone: ZONE, dimension: q.dimension, items: [...weeks.values()].map((w) => ({ week: w.week, value: w.value, ...figures(w) })) };
+    return { zone: METRICS_ZONE, dimension: q.dimension, items: [...weeks.values()].map((w) => ({ week: w.week, value: w.value, ...figures(w) })) };
   }
 
   @Get('backlog') @Allow('metrics.backlog')
@@ -74,29 +59,6 @@ export class MetricsController {
   }
 
   private async days(q: MetricsQuery): Promise<DailyMetrics[]> {
-    const to = q.to ?? DateTime.fromJSDate(this.clock.now(), { zone: ZONE }).toISODate()!;
-    const from = q.from ?? DateTime.fromISO(to).minus({ days: 29 }).toISODate()!;
-    if (from > to) throw problem(400, 'validation-failed', 'Invalid request', 'from must not be after to.');
-    if (DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days >= MAX_DAYS) throw problem(400, 'validation-failed', 'Invalid request', `Ask for at most ${MAX_DAYS} days at a time.`);
-    const metrics = await this.readModels.collection<DailyMetrics>('metrics', METRICS_DAILY);
-    const filter = { dimension: q.dimension, ...(q.value !== undefined ? { value: q.value } : {}), day: { $gte: from, $lte: to } };
-    const docs: DailyMetrics[] = [];
-    for await (const d of metrics.stream(filter, { sort: { day: 1, value: 1 } })) docs.push(d);
-    return docs;
+    return (await metricDays(this.readModels, this.clock.now(), q)).days;
   }
-}
-
-function figures(t: Totals) {
-  const answered = t.firstResponses + t.resolved;
-  return {
-    ticketsIn: t.ticketsIn,
-    resolved: t.resolved,
-    closed: t.closed,
-    reopened: t.reopened,
-    resolutionRate: t.ticketsIn ? t.resolved / t.ticketsIn : null,
-    firstResponseBusinessMinutes: distribution(t.firstResponseMinutes),
-    resolutionBusinessMinutes: distribution(t.resolutionMinutes),
-    slaBreachRate: answered ? (t.firstResponseBreaches + t.resolutionBreaches) / answered : null,
-    satisfaction: satisfactionFigures({ satisfactionOffered: t.satisfactionOffered ?? 0, satisfactionRated: t.satisfactionRated ?? 0, satisfactionScores: t.satisfactionScores ?? [0, 0, 0, 0, 0] }),
-  };
 }

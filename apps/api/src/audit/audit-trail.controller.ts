@@ -13,7 +13,7 @@ import { AuditTrailQuery } from './dto/audit-queries';
 
 const CSV_COLUMNS = ['position', 'occurredAt', 'ticketId', 'number', 'revision', 'type', 'actorId', 'actorRole', 'category', 'changes', 'correlationId'];
 
-/** For auditors: the audit trail filtered by actor, event type, category and time; JSON pages or a streamed export. */
+/** For auditors: the audit trail filtered by ticket, actor, event type, category and time; JSON pages or a streamed export. */
 @ApiTags('audit')
 @UseInterceptors(ConsistencyInterceptor)
 @Controller('audit/trail')
@@ -26,6 +26,7 @@ export class AuditTrailController {
   @ApiOperation({ summary: 'Audit entries, newest first; format=csv or ndjson streams every match with constant memory' })
   async trail(@Query() q: AuditTrailQuery) {
     const filter: Filter = {
+      ...(q.ticket ? { ticketId: q.ticket.toLowerCase() } : {}),
       ...(q.actor ? { 'actor.id': q.actor } : {}),
       ...(q.type ? { type: q.type } : {}),
       ...(q.category ? { category: q.category } : {}),

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { historyEntry, stateAt, toTicketEvent, verifyTicket } from '@helpdesk/application';
-import { EVENT_STORE, EventStore } from '@helpdesk/event-store';
+import { EVENT_STORE, EventStore, linkOf } from '@helpdesk/event-store';
 import { canReach, fold, notFound, ticketStreamId } from '@helpdesk/ticketing';
 import { Allow } from '../auth/policy';
 import { CurrentPrincipal, Principal } from '../auth/principal';
@@ -21,10 +21,10 @@ export class TicketHistoryController {
   ) {}
 
   @Get('tickets/:id/history') @Allow('tickets.history')
-  @ApiOperation({ summary: 'Every event of the ticket with actor, time, revision, position and a sentence in English or Urdu' })
+  @ApiOperation({ summary: 'Every event of the ticket with actor, time, revision, position, its hash-chain link (prev, hash) and a sentence in English or Urdu' })
   async history(@CurrentPrincipal() principal: Principal, @Param('id', TicketIdPipe) id: string, @Query() q: HistoryQuery) {
     const events = await this.events(id, principal);
-    return { ticketId: id, items: events.map((e) => historyEntry(e, q.lang)) };
+    return { ticketId: id, items: events.map((e) => ({ ...historyEntry(e, q.lang), chain: linkOf(e.metadata) ?? null })) };
   }
 
   @Get('tickets/:id/state') @Allow('tickets.state')

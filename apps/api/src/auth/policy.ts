@@ -113,6 +113,8 @@ export const POLICY = {
   'metrics.daily': { route: 'GET /metrics/daily', roles: OVERSIGHT },
   'metrics.weekly': { route: 'GET /metrics/weekly', roles: OVERSIGHT },
   'metrics.backlog': { route: 'GET /metrics/backlog', roles: OVERSIGHT },
+  'metrics.backlogAges': { route: 'GET /metrics/backlog/ages', roles: OVERSIGHT },
+  'metrics.summary': { route: 'GET /metrics/summary', roles: OVERSIGHT, note: 'the figures of a whole range, per value of the dimension' },
   'metrics.ratings': { route: 'GET /metrics/ratings', roles: OVERSIGHT, note: 'comments for supervisors and admins only; analysts: customers masked unless granted' },
   export: { route: 'GET /export/:collection', roles: OVERSIGHT, note: 'analysts: customer PII masked unless granted' },
   workload: { route: 'GET /workload', roles: OVERSIGHT },
@@ -199,6 +201,14 @@ export const POLICY = {
   'automation.rules.backtestDraft': { route: 'POST /automation/rules/backtest', roles: RULE_WRITERS, note: 'replays the last days of ticket events against a draft; writes nothing' },
   'automation.rules.backtest': { route: 'POST /automation/rules/:id/backtest', roles: RULE_WRITERS, note: 'the rule’s current version; writes nothing' },
   'automation.firings': { route: 'GET /automation/firings', roles: RULE_READERS, note: 'every RuleFired, newest first; `?ruleId=&ticketId=&outcome=`' },
+
+  'live.stream': { route: 'GET /live', roles: ANYONE, note: 'server-sent events naming what changed within reach (customers: their own tickets, nothing internal); a browser opens it with `?ticket=` from POST /live/ticket' },
+  'live.ticket': { route: 'POST /live/ticket', roles: ANYONE, sessionOnly: true, note: 'a ticket that opens GET /live within a minute, for the session asking' },
+
+  directory: { route: 'GET /directory', roles: READERS, note: 'names and roles of staff accounts and roster agents (customers are named by their own tickets)' },
+  // Ticket text is searched: analysts, who see it withheld, do not search it.
+  'search.tickets': { route: 'GET /search/tickets', roles: ['customer', 'agent', 'supervisor', 'auditor', 'admin'], note: 'customers: their own tickets, never by internal notes or tags; agents: tickets within reach' },
+  'tickets.customerContext': { route: 'GET /tickets/:id/customer-context', roles: HISTORY_READERS, note: 'the customer’s other tickets within reach and their ratings; rating comments for supervisors and admins' },
 } satisfies Record<string, AccessRule>;
 
 export type Action = keyof typeof POLICY;

@@ -271,6 +271,24 @@ export class Settings {
   @IsBoolean() @Transform(({ value }) => value === undefined ? true : value === true || value === 'true' || value === '1')
   RUN_AUTO_CLOSE = true;
 
+  // ---- Live updates (GET /live) ----
+
+  /** A comment line on every open stream this often, so proxies and browsers keep it open. */
+  @IsInt() @Min(10) @Max(300_000) @Transform(({ value }) => Number(value ?? 15_000))
+  LIVE_HEARTBEAT_MS = 15_000;
+
+  /** Open streams one account may hold at once (tabs); one more is answered 429. */
+  @IsInt() @Min(1) @Max(100_000) @Transform(({ value }) => Number(value ?? 10))
+  LIVE_MAX_STREAMS_PER_PRINCIPAL = 10;
+
+  /** Events a resuming stream may have missed and be replayed; further behind it is told to reset. */
+  @IsInt() @Min(0) @Max(10_000_000) @Transform(({ value }) => Number(value ?? 10_000))
+  LIVE_REPLAY_MAX_EVENTS = 10_000;
+
+  /** How long a stream ticket from POST /live/ticket may be used to open a stream. */
+  @IsInt() @Min(1) @Max(3600) @Transform(({ value }) => Number(value ?? 60))
+  LIVE_TICKET_TTL_SECONDS = 60;
+
   /** Run the automation rules (triggers on the feed, time-based rules on their clocks) in this process. */
   @IsBoolean() @Transform(({ value }) => value === undefined ? true : value === true || value === 'true' || value === '1')
   RUN_AUTOMATION = true;

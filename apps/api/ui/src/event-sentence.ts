@@ -4,18 +4,21 @@ import { Formats } from './format';
 import { Translate } from './i18n/i18n';
 import { en, MessageKey } from './i18n/messages.en';
 
+/** Who an actor is, for the sentence: a name (names/actor-name.ts); without one, the id. */
+export type ActorNamer = (actor: { id: string; role: string }) => string;
+
 /** One event of a ticket's stream as a sentence in the agent's language; unknown types are named plainly. */
-export function eventSentence(t: Translate, fmt: Pick<Formats, 'dateTime'>, event: StoredEvent): string {
+export function eventSentence(t: Translate, fmt: Pick<Formats, 'dateTime'>, event: StoredEvent, nameOf: ActorNamer = (actor) => actor.id): string {
   const d = event.data as Record<string, string>;
   const actor = event.metadata.actor;
   // The system is one actor: its id would only repeat its role.
-  const who = actor && actor.role !== 'system' ? t('event.who', { role: t('role', { role: actor.role }), id: actor.id }) : t('role', { role: 'system' });
+  const who = actor && actor.role !== 'system' ? t('event.who', { role: t('role', { role: actor.role }), id: nameOf(actor) }) : t('role', { role: 'system' });
   const key = `event.${event.type}`;
   if (!(key in en)) return t('event.other', { who, type: event.type });
   return t(key as MessageKey, {
     who,
     channel: t('channel', { channel: d.channel }),
-    agent: d.agentId,
+    agent: d.agentId ? nameOf({ id: d.agentId, role: 'agent' }) : d.agentId,
     from: event.type === 'TicketCategorized' ? t('category', { category: d.previousCategory }) : t('priority', { priority: d.previousPriority }),
     to: event.type === 'TicketCategorized' ? t('category', { category: d.category }) : t('priority', { priority: d.priority }),
     visibility: d.visibility,

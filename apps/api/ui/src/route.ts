@@ -1,5 +1,7 @@
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { parseRatingRoute } from './rating/rating-route';
+import { AuditRoute, parseAuditRoute } from './audit/audit-route';
+import { parseSearchRoute, SearchRoute } from './search/search-route';
 
 export type Route =
   | { name: 'queue' }
@@ -19,7 +21,14 @@ export type Route =
   /** Supervisors keep the team's macros here; agents see the list. */
   | { name: 'macros' }
   /** Supervisors and admins keep the automation rules here; auditors read them. */
-  | { name: 'rules' };
+  | { name: 'rules' }
+  /** Supervisors' and admins' live dashboard; analysts' metrics (apps/api/ui/src/dashboard, analytics). */
+  | { name: 'dashboard' }
+  | { name: 'analytics' }
+  /** The auditor screens (apps/api/ui/src/audit): the trail, verification, checkpoints; a ticket's replay. */
+  | AuditRoute
+  /** Ticket search results, for staff and customers (apps/api/ui/src/search). */
+  | SearchRoute;
 
 /** Routes open to visitors (the help pages): shown without signing in. */
 export const isPublicRoute = (route: Route) => route.name === 'help' || route.name === 'article';
@@ -38,16 +47,22 @@ export function parseRoute(hash: string): Route {
   if (hash === '#/new') return { name: 'new' };
   if (hash === '#/macros') return { name: 'macros' };
   if (hash === '#/rules') return { name: 'rules' };
+  if (hash === '#/dashboard') return { name: 'dashboard' };
+  if (hash === '#/analytics') return { name: 'analytics' };
   if (hash === '#/email-sign-in') return { name: 'email-sign-in' };
   const verify = /^#\/verify\/([A-Za-z0-9._-]{1,300})$/.exec(hash);
   if (verify) return { name: 'verify', token: verify[1] };
   if (parseRatingRoute(hash)) return { name: 'rate' };
+  const search = parseSearchRoute(hash);
+  if (search) return search;
+  const audit = parseAuditRoute(hash);
+  if (audit) return audit;
   return { name: 'queue' };
 }
 
 /** A key per screen: a new key moves the focus to the new screen. */
 export function routeKey(route: Route): string {
-  if (route.name === 'ticket' || route.name === 'article' || route.name === 'editor') return `${route.name}:${route.id}`;
+  if (route.name === 'ticket' || route.name === 'article' || route.name === 'editor' || route.name === 'audit-ticket') return `${route.name}:${route.id}`;
   return route.name;
 }
 export const newRequestHref = '#/new';
@@ -56,6 +71,8 @@ export const emailSignInHref = '#/email-sign-in';
 export const ticketHref = (id: string) => `#/tickets/${id}`;
 export const queueHref = '#/';
 export const rulesHref = '#/rules';
+export const dashboardHref = '#/dashboard';
+export const analyticsHref = '#/analytics';
 
 /**
  * The window title: the screen, then the app, in the agent's language. Set in the same commit as

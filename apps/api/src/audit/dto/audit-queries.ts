@@ -4,6 +4,8 @@ import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min }
 import { CATEGORIES, Category } from '@helpdesk/ticketing';
 import { PageQuery } from '../../queries/dto/query-params';
 
+const TICKET_ID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export class HistoryQuery {
   @ApiPropertyOptional({ enum: ['en', 'ur'], default: 'en' })
   @IsOptional() @IsIn(['en', 'ur'])
@@ -22,11 +24,15 @@ export class StateQuery {
 
 export class VerifyQuery {
   @ApiPropertyOptional({ description: 'Ticket id' })
-  @IsString() @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: 'ticket must be a ticket id' })
+  @IsString() @Matches(TICKET_ID_SHAPE, { message: 'ticket must be a ticket id' })
   ticket!: string;
 }
 
 export class AuditTrailQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Ticket id: that ticket’s entries only' })
+  @IsOptional() @Matches(TICKET_ID_SHAPE, { message: 'ticket must be a ticket id' })
+  ticket?: string;
+
   @ApiPropertyOptional({ description: 'Actor id' })
   @IsOptional() @IsString() @MaxLength(200)
   actor?: string;

@@ -5,7 +5,8 @@ import { ProjectionEngine, ReadModels } from '@helpdesk/projection-engine';
 import { AGENTS, QUEUE, RULE_CLOCKS_COLLECTION, WORKLOAD } from '@helpdesk/projections';
 import { READ_STORE, ReadStore } from '@helpdesk/read-store';
 import { Clock, CLOCK } from '@helpdesk/shared';
-import { BusinessCalendar, KARACHI_BUSINESS_HOURS } from '@helpdesk/sla';
+import { BusinessCalendar } from '@helpdesk/sla';
+import { ruleCalendar } from '../rule-calendar';
 import { Settings, SETTINGS } from '../../config/settings';
 import { RoutingService } from '../../routing/routing.service';
 import { AutomationCheckpoint } from './automation-checkpoint';
@@ -103,12 +104,11 @@ export class AutomationService implements OnApplicationBootstrap, BeforeApplicat
     this.timer.unref();
   }
 
-  /** The business calendar of the SLA policy in force (its medium class), looked up at most once a minute. */
+  /** The rules' business calendar (ruleCalendar), looked up at most once a minute. */
   private async calendar(): Promise<BusinessCalendar> {
     const now = Date.now();
     if (this.calendarCache && this.calendarCache.until > now) return this.calendarCache.calendar;
-    const policy = await this.policies.current();
-    const calendar = policy.classes.medium?.calendar ?? KARACHI_BUSINESS_HOURS;
+    const calendar = await ruleCalendar(this.policies);
     this.calendarCache = { calendar, until: now + CALENDAR_TTL_MS };
     return calendar;
   }

@@ -1,6 +1,9 @@
 import { Profile } from '../api/types';
 import { Locale, LOCALES, Translate } from '../i18n/i18n';
-import { newRequestHref, queueHref, rulesHref } from '../route';
+import { SearchBox } from '../search/SearchBox';
+import { analyticsHref, dashboardHref, newRequestHref, queueHref, rulesHref } from '../route';
+import { canAudit } from '../audit/audit-roles';
+import { auditHref } from '../audit/audit-route';
 
 interface Props {
   t: Translate;
@@ -29,9 +32,14 @@ export function Header({ t, locale, onLocale, user, zone, onSignOut }: Props) {
           {user.role !== 'customer' && <a href="#/kb">{t('kb.list.title')}</a>}
           {['agent', 'supervisor', 'admin'].includes(user.role) && <a href="#/macros">{t('macros.title')}</a>}
           {['supervisor', 'admin', 'auditor'].includes(user.role) && <a href={rulesHref}>{t('rules.title')}</a>}
+          {['supervisor', 'admin'].includes(user.role) && <a href={dashboardHref}>{t('dashboard.nav')}</a>}
+          {['analyst', 'supervisor', 'admin'].includes(user.role) && <a href={analyticsHref}>{t('dashboard.analytics.nav')}</a>}
+          {canAudit(user.role) && <a href={auditHref}>{t('audit.nav')}</a>}
           <a href="#/help">{t('kb.help.title')}</a>
         </nav>
       )}
+      {/* Analysts read tickets with their text withheld: they do not search it. */}
+      {user && user.role !== 'analyst' && <SearchBox t={t} />}
       <div class="top-end">
         <label class="inline">
           <span>{t('app.language')}</span>

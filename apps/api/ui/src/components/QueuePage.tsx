@@ -1,7 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
 import { CATEGORIES, Category, Language, LANGUAGES, OPEN_STATUSES, Page, PRIORITIES, Priority, QueueCounts, QueueItem, Status } from '../api/types';
 import { useApp } from '../app-context';
-import { usePolling, useLatest } from '../live';
+import { useLatest, useLive } from '../live';
+import { LiveNotice } from '../live-notice';
 import { useTitle } from '../route';
 import { problemText } from './problem-text';
 import { QueueTable } from './QueueTable';
@@ -43,7 +44,8 @@ export function QueuePage() {
   useTitle(`${t('queue.title')} · ${t('app.title')}`);
   const params = { view, team: view === 'team' ? team : undefined, ...filters };
 
-  usePolling(
+  // Reloaded when a ticket changes (pushed), polled only while the stream is down.
+  const liveState = useLive(
     async () => {
       const current = latest();
       try {
@@ -66,8 +68,9 @@ export function QueuePage() {
         if (current()) setError(problemText(t, e));
       }
     },
-    POLL_MS,
+    (m) => m.event === 'ticket',
     [view, team, filters.status, filters.priority, filters.category, filters.language, shown, t],
+    { pollMs: POLL_MS },
   );
 
   const choose = (next: View) => {
@@ -86,10 +89,11 @@ export function QueuePage() {
     <section aria-labelledby="queue-title">
       <div class="title-row">
         <h1 id="queue-title">{t('queue.title')}</h1>
-        <p class="live" aria-live="off">
+        <p class="live" aria-live="off" data-live={liveState}>
           {error ? t('queue.liveStale', { detail: error }) : liveAt ? t('queue.live', { time: fmt.time(liveAt, fmt.timeZone) }) : t('app.loading')}
         </p>
       </div>
+      <LiveNotice state={liveState} />
 
       <div role="group" aria-label={t('queue.views')} class="views">
         {views.map((v) => {

@@ -1,11 +1,13 @@
 import { Page, QueueItem } from '../api/types';
 import { useApp } from '../app-context';
+import { useNames } from '../names/use-names';
 import { slaState, slaText } from '../format';
 import { ticketHref } from '../route';
 import { PriorityBadge } from './PriorityBadge';
 
 export function QueueTable({ page }: { page: Page<QueueItem> }) {
   const { t, fmt } = useApp();
+  const nameOf = useNames();
   const now = new Date();
   const columns = {
     number: t('queue.col.number'),
@@ -15,6 +17,7 @@ export function QueueTable({ page }: { page: Page<QueueItem> }) {
     status: t('queue.col.status'),
     age: t('queue.col.age'),
     sla: t('queue.col.sla'),
+    assignee: t('ticket.assignee'),
   };
   return (
     <table class="queue">
@@ -58,6 +61,9 @@ export function QueueTable({ page }: { page: Page<QueueItem> }) {
                   {slaText(t, item.sla)}
                   {state !== 'none' && <span class="sr-only"> ({t('sla.state', { state })})</span>}
                 </span>
+              </td>
+              <td data-label={columns.assignee} dir="auto" data-field="assignee">
+                {item.assigneeId ? nameOf(item.assigneeId) : <span class="muted">{t('ticket.unassigned')}</span>}
               </td>
             </tr>
           );

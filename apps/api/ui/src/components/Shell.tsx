@@ -8,6 +8,11 @@ import { emailSignInHref, isPublicRoute, newRequestHref, Route, routeKey as keyO
 import { ArticleEditor } from '../knowledge/ArticleEditor';
 import { MacrosPage } from './MacrosPage';
 import { RulesPage } from '../rules/RulesPage';
+import { SearchPage } from '../search/SearchPage';
+import { DashboardScreen } from '../dashboard/DashboardScreen';
+import { AnalyticsScreen } from '../analytics/AnalyticsScreen';
+import { AuditPage } from '../audit/AuditPage';
+import { TicketAuditPage } from '../audit/TicketAuditPage';
 import { ArticleList } from '../knowledge/ArticleList';
 import { ArticlePage } from '../knowledge/ArticlePage';
 import { HelpPage } from '../knowledge/HelpPage';
@@ -132,6 +137,16 @@ export function Shell({ api }: { api: ApiClient }) {
           <MacrosPage />
         ) : route.name === 'rules' ? (
           <RulesPage />
+        ) : route.name === 'search' ? (
+          <SearchPage q={route.q} />
+        ) : route.name === 'dashboard' ? (
+          <DashboardScreen />
+        ) : route.name === 'analytics' ? (
+          <AnalyticsScreen />
+        ) : route.name === 'audit' ? (
+          <AuditPage />
+        ) : route.name === 'audit-ticket' ? (
+          <TicketAuditPage key={route.id} id={route.id} />
         ) : (
           <QueuePage />
         )}
@@ -185,6 +200,8 @@ function customerScreen(route: Route, { api, t, locale, user, onSignedIn }: Scre
       return <WebFormPage api={api} t={t} locale={locale} user={user} onSignedIn={onSignedIn} />;
     case 'verify':
       return <VerifyPage api={api} t={t} token={route.token} onSignedIn={onSignedIn} />;
+    case 'search':
+      return <SearchPage q={route.q} />;
     default:
       return <PortalHome />;
   }

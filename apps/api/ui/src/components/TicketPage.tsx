@@ -3,7 +3,8 @@ import { ApiProblem } from '../api/problem';
 import { StoredEvent, Ticket } from '../api/types';
 import { useApp } from '../app-context';
 import { slaState, slaText } from '../format';
-import { usePolling, useLatest } from '../live';
+import { useLatest, useLive } from '../live';
+import { LiveNotice } from '../live-notice';
 import { queueHref, useTitle } from '../route';
 import { CustomerCard } from './CustomerCard';
 import { PriorityBadge } from './PriorityBadge';
@@ -13,6 +14,9 @@ import { TicketTags } from './TicketTags';
 import { MacroPicker } from './MacroPicker';
 import { Timeline } from './Timeline';
 import { KnowledgeSidebar } from '../knowledge/KnowledgeSidebar';
+import { useNames } from '../names/use-names';
+import { CustomerContext } from './CustomerContext';
+import { AuditLink } from '../audit/AuditLink';
 
 const POLL_MS = 5000;
 
@@ -22,7 +26,7 @@ const POLL_MS = 5000;
  * replaces what it shows with an older revision, so there is no flicker of stale state.
  */
 export function TicketPage({ id }: { id: string }) {
-  const { api, t, fmt, announce } = useApp();
+  const { api, t, fmt, announce, user } = useApp();
   const [ticket, setTicket] = useState<Ticket | null>(null);
   const [events, setEvents] = useState<StoredEvent[] | null>(null);
   const [missing, setMissing] = useState(false);
@@ -30,6 +34,7 @@ export function TicketPage({ id }: { id: string }) {
   const [busy, setBusy] = useState<string | null>(null);
   const busyRef = useRef(false);
   const latest = useLatest();
+  const nameOf = useNames();
 
   useTitle(`${ticket ? ticket.number : t('app.loading')} · ${t('app.title')}`);
 
@@ -66,7 +71,14 @@ export function TicketPage({ id }: { id: string }) {
     }
   };
 
-  usePolling(async () => void (busyRef.current || (await load())), POLL_MS, [id]);
+  // Reloaded when this ticket changes (pushed; not while an action of the agent's is under way,
+  // which reloads itself), polled only while the stream is down.
+  const liveState = useLive(
+    async () => void (busyRef.current || (await load())),
+    (m) => m.event === 'ticket' && (m.data.ticketId === ticket?.id || m.data.ticketId === id || m.data.number === id),
+    [id],
+    { pollMs: POLL_MS },
+  );
 
   const run: Run = async (action, path, body) => {
     if (!ticket) return false;
@@ -117,6 +129,7 @@ export function TicketPage({ id }: { id: string }) {
           {error}
         </p>
       )}
+      <LiveNotice state={liveState} />
       <div class="ticket-grid">
         <div class="ticket-main">
           <section aria-labelledby="description-title" class="card">
@@ -156,6 +169,7 @@ export function TicketPage({ id }: { id: string }) {
           <TicketActions ticket={ticket} busy={busy} run={run} />
           <MacroPicker ticket={ticket} busy={busy} run={run} />
           <Timeline events={events} ticket={ticket} />
+          <AuditLink ticketId={ticket.id} />
         </div>
         <aside class="ticket-side">
           <section aria-labelledby="summary-title" class="card">
@@ -173,7 +187,7 @@ export function TicketPage({ id }: { id: string }) {
               <dd data-field="assignee">
                 {ticket.assigneeId ? (
                   <>
-                    <span dir="ltr">{ticket.assigneeId}</span> · {t('ticket.acknowledged', { acknowledged: ticket.acknowledged })}
+                    <bdi>{nameOf(ticket.assigneeId)}</bdi> · {t('ticket.acknowledged', { acknowledged: ticket.acknowledged })}
                   </>
                 ) : (
                   t('ticket.unassigned')
@@ -196,7 +210,9 @@ export function TicketPage({ id }: { id: string }) {
           </section>
           <TicketTags ticket={ticket} busy={busy} run={run} />
           <CustomerCard customer={ticket.customer} />
-          <KnowledgeSidebar ticketId={ticket.id} text={`${ticket.subject} ${ticket.description}`} onChanged={() => void load()} />
+          <CustomerContext ticket={ticket} />
+          {/* Suggesting articles is for those who answer the customer (auditors only read). */}
+          {['agent', 'supervisor', 'admin'].includes(user.role) && <KnowledgeSidebar ticketId={ticket.id} text={`${ticket.subject} ${ticket.description}`} onChanged={() => void load()} />}
         </aside>
       </div>
     </article>

@@ -1,10 +1,14 @@
 import { StoredEvent, Ticket } from '../api/types';
 import { useApp } from '../app-context';
 import { eventSentence } from '../event-sentence';
+import { actorName } from '../names/actor-name';
+import { useNames } from '../names/use-names';
 
 /** The ticket's events from the event store, as sentences in the agent's language. */
 export function Timeline({ events, ticket }: { events: StoredEvent[] | null; ticket: Ticket }) {
   const { t, fmt } = useApp();
+  const names = useNames();
+  const nameOf = (actor: { id: string; role: string }) => actorName(actor, names, ticket.customer.name);
   // Without access to the history (analysts), the comments on the ticket are what there is.
   const items = events ?? [];
   return (
@@ -22,7 +26,7 @@ export function Timeline({ events, ticket }: { events: StoredEvent[] | null; tic
           return (
             <li key={event.id} class={['event', internal ? 'internal' : '', sla ? `sla-${sla}` : ''].join(' ').trim()} data-type={event.type}>
               <time dateTime={at}>{fmt.dateTime(at)}</time>
-              <p class="sentence">{eventSentence(t, fmt, event)}</p>
+              <p class="sentence">{eventSentence(t, fmt, event, nameOf)}</p>
               {detail && (
                 <blockquote dir="auto" class="body">
                   {detail}

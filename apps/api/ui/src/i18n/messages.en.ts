@@ -1,5 +1,14 @@
+import { auditEn } from './audit.en';
+import { dashboardEn } from './dashboard.en';
+import { liveEn } from './live.en';
+import { searchEn } from './search.en';
+
 /** English, the source catalog: ICU MessageFormat; every other language must have the same keys and arguments. */
 export const en = {
+  ...liveEn,
+  ...searchEn,
+  ...dashboardEn,
+  ...auditEn,
   'app.title': 'Helpdesk',
   'app.skip': 'Skip to content',
   'app.loading': 'Loading…',

@@ -1,7 +1,15 @@
+import { auditUr } from './audit.ur';
+import { dashboardUr } from './dashboard.ur';
+import { liveUr } from './live.ur';
 import { MessageKey } from './messages.en';
+import { searchUr } from './search.ur';
 
 /** اردو: the same keys and ICU arguments as the English catalog (a test compares them). */
 export const ur: Record<MessageKey, string> = {
+  ...liveUr,
+  ...searchUr,
+  ...dashboardUr,
+  ...auditUr,
   'app.title': 'ہیلپ ڈیسک',
   'app.skip': 'مواد پر جائیں',
   'app.loading': 'لوڈ ہو رہا ہے…',

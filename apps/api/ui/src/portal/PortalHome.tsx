@@ -4,7 +4,8 @@ import { useApp } from '../app-context';
 import { PriorityBadge } from '../components/PriorityBadge';
 import { problemText } from '../components/problem-text';
 import { formats, safeZone } from '../format';
-import { useLatest, usePolling } from '../live';
+import { useLatest, useLive } from '../live';
+import { LiveNotice } from '../live-notice';
 import { newRequestHref, ticketHref, useTitle } from '../route';
 
 const POLL_MS = 5000;
@@ -17,7 +18,8 @@ export function PortalHome() {
   const latest = useLatest();
   useTitle(`${t('portal.title')} · ${t('app.title')}`);
 
-  usePolling(
+  // Reloaded when one of my requests changes (pushed), polled only while the stream is down.
+  const liveState = useLive(
     async () => {
       const current = latest();
       try {
@@ -27,8 +29,9 @@ export function PortalHome() {
         if (current()) setError(problemText(t, e));
       }
     },
-    POLL_MS,
-    [api],
+    (m) => m.event === 'ticket',
+    [],
+    { pollMs: POLL_MS },
   );
 
   // Each request's times in its own customer time zone (the one given when it was filed).
@@ -47,6 +50,7 @@ export function PortalHome() {
           {error}
         </p>
       )}
+      <LiveNotice state={liveState} />
       {!page ? (
         <p aria-live="polite">{t('app.loading')}</p>
       ) : (

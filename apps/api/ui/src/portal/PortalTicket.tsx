@@ -5,7 +5,8 @@ import { useApp } from '../app-context';
 import { PriorityBadge } from '../components/PriorityBadge';
 import { problemText } from '../components/problem-text';
 import { formats, safeZone } from '../format';
-import { useLatest, usePolling } from '../live';
+import { useLatest, useLive } from '../live';
+import { LiveNotice } from '../live-notice';
 import { queueHref, useTitle } from '../route';
 import { targetText } from './portal-text';
 import { SatisfactionWidget } from './SatisfactionWidget';
@@ -41,7 +42,8 @@ export function PortalTicket({ id }: { id: string }) {
       else setError(problemText(t, e));
     }
   };
-  usePolling(load, POLL_MS, [api, id]);
+  // Reloaded when this request changes (pushed), polled only while the stream is down.
+  const liveState = useLive(load, (m) => m.event === 'ticket' && (m.data.ticketId === ticket?.id || m.data.ticketId === id), [id], { pollMs: POLL_MS });
 
   const forms = useRef<Partial<Record<Action, HTMLFormElement | null>>>({});
   const run = async (action: Action, path: string, body: Record<string, unknown>) => {
@@ -87,6 +89,7 @@ export function PortalTicket({ id }: { id: string }) {
       <h1 id="ticket-title">
         <bdi dir="ltr">{ticket.number}</bdi>: <span dir="auto">{ticket.subject}</span>
       </h1>
+      <LiveNotice state={liveState} />
       <div class="ticket-grid">
         <div>
           <section class="card" aria-labelledby="summary-title">

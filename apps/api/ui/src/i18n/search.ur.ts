@@ -1,0 +1,31 @@
+import { searchEn } from './search.en';
+
+/** اردو: the search screens' strings, the same keys and ICU arguments as English. */
+export const searchUr: Record<keyof typeof searchEn, string> = {
+  'search.box': 'ٹکٹ تلاش کریں',
+  'search.hint': 'نمبر، الفاظ، صارف',
+  'search.submit': 'تلاش',
+  'search.title': 'تلاش',
+  'search.heading': '“{q}” سے ملتے ٹکٹ',
+  'search.prompt': 'ٹکٹ نمبر، ٹکٹ کے کچھ الفاظ، یا صارف کا نام یا ای میل لکھیں۔',
+  'search.found': '{count, plural, =0 {کوئی ٹکٹ نہیں ملا} one {# ٹکٹ ملا} other {# ٹکٹ ملے}}{more, select, true {؛ مزید نیچے} other {}}',
+  'search.results': 'نتائج',
+  'search.more': 'مزید نتائج دکھائیں',
+  'search.customer': 'صارف',
+  'search.assignee': 'ذمہ دار',
+  'search.status': 'حیثیت',
+  'search.submitted': 'جمع کرایا گیا',
+  'search.context.title': 'اس صارف کی تاریخ',
+  'search.context.tickets': '{total, plural, =0 {کوئی اور ٹکٹ آپ کے سامنے نہیں} one {ایک اور ٹکٹ} other {# اور ٹکٹ}}',
+  'search.context.showing': '{total} میں سے تازہ ترین {shown}',
+  'search.context.col.ticket': 'ٹکٹ',
+  'search.context.col.status': 'حیثیت',
+  'search.context.col.submitted': 'جمع کرایا گیا',
+  'search.context.ratings': '{count, plural, =0 {ابھی کوئی اطمینان کی درجہ بندی نہیں} one {اطمینان کی ایک درجہ بندی} other {اطمینان کی # درجہ بندیاں}}',
+  'search.context.col.rated': 'درجہ بندی کی تاریخ',
+  'search.context.col.score': 'درجہ',
+  'search.context.col.comment': 'تبصرہ',
+  'search.context.score': '5 میں سے {score}',
+  'search.context.commentWithheld': 'تبصرہ چھوڑا (نگران اسے پڑھتے ہیں)',
+  'search.context.noComment': 'کوئی تبصرہ نہیں',
+} as const;

@@ -1,0 +1,90 @@
+import { StoredEvent } from '@helpdesk/event-store';
+import { Projection, ProjectionUnitOfWork, POSITION_FIELD } from '@helpdesk/projection-engine';
+import { advanceTicketCore } from './ticket-core-state';
+import { TicketFact } from './ticket-event';
+import { DEFAULT_SLA_POLICIES, SlaPolicies } from './ticket-sla';
+import { TicketRatingEntry, TicketSearchAudience, TicketSearchDoc, ticketSearchDocuments, ticketSearchId, TicketTextPart } from './ticket-search-document';
+
+export * from './ticket-search-document';
+
+export const TICKET_SEARCH = 'ticket_search';
+const STATE = 'ticket_search_state';
+const AUDIENCES: readonly TicketSearchAudience[] = ['staff', 'customer'];
+
+/**
+ * `ticket_search`: every ticket as the full-text index reads it (number, subject, customer,
+ * description, comments, resolution; normalised like the knowledge base), one document for staff
+ * and one for the ticket's customer, plus the ticket's satisfaction history for the customer
+ * context. A document is rewritten only when what it holds changes (an SLA record or a
+ * time-only change leaves it, and its index entry, alone).
+ */
+export function ticketSearchProjection(policies: SlaPolicies = DEFAULT_SLA_POLICIES): Projection {
+  return {
+    name: TICKET_SEARCH,
+    version: 1,
+    collections: [
+      {
+        name: TICKET_SEARCH,
+        indexes: [
+          // The customer context: one customer's tickets, newest first.
+          { name: 'audience_customer_submitted', keys: [['audience', 1], ['customerEmail', 1], ['submittedAt', -1]] },
+          { name: 'changes', keys: [['_position', 1]] },
+        ],
+      },
+      { name: STATE, indexes: [], internal: true },
+    ],
+    async apply(stored: StoredEvent, uow: ProjectionUnitOfWork) {
+      const change = await advanceTicketCore(uow, STATE, stored, policies);
+      if (!change) return;
+      const { fact, after } = change;
+      const previous = await uow.get<TicketSearchDoc>(TICKET_SEARCH, ticketSearchId(fact.ticketId, 'staff'));
+      const docs = ticketSearchDocuments(after, nextParts(previous?.parts ?? [], fact), nextRatings(previous?.ratings ?? [], fact));
+      for (const audience of AUDIENCES) {
+        const doc = docs[audience];
+        await uow.update<TicketSearchDoc>(TICKET_SEARCH, doc._id, stored, (current) => (current && sameContent(current, doc) ? undefined : doc));
+      }
+    },
+  };
+}
+
+/** The text pieces after the fact: the submission's fields, each comment, each resolution. */
+function nextParts(parts: TicketTextPart[], fact: TicketFact): TicketTextPart[] {
+  const add = (key: string, text: string, internal = false) => (parts.some((p) => p.key === key) || !text.trim() ? parts : [...parts, { key, text, internal }]);
+  const { event } = fact;
+  switch (event.type) {
+    case 'TicketSubmitted': {
+      const d = event.data;
+      const text = [d.description, ...(d.errorMessages ?? []), d.stepsToReproduce ?? '', d.impact ?? ''].filter((s) => s && s.trim()).join('\n');
+      return add('submitted', text);
+    }
+    case 'CommentAdded':
+      return add(`comment:${event.data.commentId}`, event.data.body, event.data.visibility === 'internal');
+    case 'TicketResolved':
+      return add(`resolution:${fact.eventId}`, event.data.resolution);
+    default:
+      return parts;
+  }
+}
+
+/** The satisfaction history after the fact: one entry per offer, its latest rating. */
+function nextRatings(ratings: TicketRatingEntry[], fact: TicketFact): TicketRatingEntry[] {
+  const { event } = fact;
+  switch (event.type) {
+    case 'SatisfactionOffered':
+      return ratings.some((r) => r.offerId === event.data.offerId)
+        ? ratings
+        : [...ratings, { offerId: event.data.offerId, offeredAt: fact.occurredAt, score: null, comment: null, ratedAt: null, voided: false }];
+    case 'SatisfactionRated':
+      return ratings.map((r) => (r.offerId === event.data.offerId ? { ...r, score: event.data.score, comment: event.data.comment ?? null, ratedAt: fact.occurredAt } : r));
+    case 'SatisfactionOfferVoided':
+      return ratings.map((r) => (r.offerId === event.data.offerId ? { ...r, voided: true } : r));
+    default:
+      return ratings;
+  }
+}
+
+function sameContent(current: TicketSearchDoc, next: TicketSearchDoc): boolean {
+  const { [POSITION_FIELD]: _position, ...held } = current;
+  void _position;
+  return JSON.stringify(held) === JSON.stringify(next);
+}

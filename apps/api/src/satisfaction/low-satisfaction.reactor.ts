@@ -4,6 +4,7 @@ import { EventStore, EventSubscription, Position, StoredEvent } from '@helpdesk/
 import { ReadStore } from '@helpdesk/read-store';
 import { isLowSatisfaction, TICKET_STREAM_PREFIX, TicketError } from '@helpdesk/ticketing';
 import { OutboxCheckpoint } from '../notifications/outbox-checkpoint';
+import { FeedProgress } from '../reactors/feed-progress';
 
 export const SATISFACTION_ACTOR = { id: 'satisfaction', role: 'system' } as const;
 export type LowScoreAction = 'reopen' | 'alert_supervisor' | 'none';
@@ -20,8 +21,7 @@ export class LowSatisfactionReactor {
   private loop: Promise<void> = Promise.resolve();
   private stopped = false;
   private readonly checkpoint: OutboxCheckpoint;
-  private readonly listeners = new Set<(p: Position) => void>();
-  position: Position | null = null;
+  private readonly progress = new FeedProgress();
 
   constructor(
     private readonly store: EventStore,
@@ -40,7 +40,7 @@ export class LowSatisfactionReactor {
       from = await this.store.headPosition();
       await this.checkpoint.set(from);
     }
-    this.position = from;
+    this.progress.position = from;
     this.subscription = this.store.subscribe(from, { maxBatch: 200 });
     this.loop = this.follow(this.subscription);
   }
@@ -51,19 +51,14 @@ export class LowSatisfactionReactor {
     await this.loop;
   }
 
+  /** Where it stands in the feed: everything up to here is handled. */
+  get position(): Position | null {
+    return this.progress.position;
+  }
+
   /** Resolves once the reactor has handled `position` (false after the timeout). */
   waitFor(position: Position, timeoutMs = 10_000): Promise<boolean> {
-    if (this.position !== null && this.position >= position) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const done = (reached: boolean) => {
-        clearTimeout(timer);
-        this.listeners.delete(listener);
-        resolve(reached);
-      };
-      const listener = (p: Position) => p >= position && done(true);
-      const timer = setTimeout(() => done(false), timeoutMs);
-      this.listeners.add(listener);
-    });
+    return this.progress.waitFor(position, timeoutMs);
   }
 
   /** One feed event. Answers whether it set something off. */
@@ -107,8 +102,7 @@ export class LowSatisfactionReactor {
         if (this.stopped) return;
         const last = batch[batch.length - 1].position;
         await this.retrying(() => this.checkpoint.set(last));
-        this.position = last;
-        for (const listener of this.listeners) listener(last);
+        this.progress.reached(last);
       }
     } catch (error) {
       if (!this.stopped) this.log(`low-satisfaction reactor stopped following the feed: ${(error as Error).message}`);

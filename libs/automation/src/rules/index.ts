@@ -14,4 +14,5 @@ export * from './plan-rule-firing';
 export * from './rule-clocks';
 export * from './rule-ticket';
 export * from './rule-book';
+export * from './backtest-result';
 export * from './backtest-rule';

@@ -4,6 +4,7 @@ import { EventStore, EventSubscription, Position, START, StoredEvent } from '@he
 import { BusinessCalendar } from '@helpdesk/sla';
 import { TICKET_STREAM_PREFIX } from '@helpdesk/ticketing';
 import { AutomationCheckpoint } from './automation-checkpoint';
+import { FeedProgress } from '../../reactors/feed-progress';
 import { RuleFirer } from './rule-firer';
 
 const RULE_TYPES = new Set<string>(RULE_EVENT_TYPES);
@@ -34,10 +35,9 @@ export class TriggerReactor {
   private loop: Promise<void> = Promise.resolve();
   private stopped = false;
   private readonly rules = new Map<string, Rule>();
-  private readonly listeners = new Set<(p: Position) => void>();
   private readonly options: Required<Omit<TriggerReactorOptions, 'log'>> & TriggerReactorOptions;
   book = new RuleBook([]);
-  position: Position | null = null;
+  private readonly progress = new FeedProgress();
   /** Called after a rule changed, or a ticket event that may start a clock: the time watch looks again. */
   onChange: () => void = () => undefined;
 
@@ -68,7 +68,7 @@ export class TriggerReactor {
       await this.checkpoint.save(from, [...this.rules.values()]);
     }
     this.book = new RuleBook(this.rules.values());
-    this.position = from;
+    this.progress.position = from;
     this.subscription = this.store.subscribe(from, { maxBatch: this.options.maxBatch });
     this.loop = this.follow(this.subscription);
   }
@@ -84,19 +84,14 @@ export class TriggerReactor {
     return [...this.rules.values()];
   }
 
+  /** Where it stands in the feed: everything up to here is handled. */
+  get position(): Position | null {
+    return this.progress.position;
+  }
+
   /** Resolves once the reactor has handled `position` (false after the timeout). */
   waitFor(position: Position, timeoutMs = 10_000): Promise<boolean> {
-    if (this.position !== null && this.position >= position) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const done = (reached: boolean) => {
-        clearTimeout(timer);
-        this.listeners.delete(listener);
-        resolve(reached);
-      };
-      const listener = (p: Position) => p >= position && done(true);
-      const timer = setTimeout(() => done(false), timeoutMs);
-      this.listeners.add(listener);
-    });
+    return this.progress.waitFor(position, timeoutMs);
   }
 
   /** One feed event; answers how many rules it fired. */
@@ -168,8 +163,7 @@ export class TriggerReactor {
         if (this.stopped) return;
         const last = batch[batch.length - 1].position;
         await this.retrying(null, () => this.checkpoint.advance(last));
-        this.position = last;
-        for (const listener of this.listeners) listener(last);
+        this.progress.reached(last);
         if (clocks && this.book.timeRules.length) this.onChange();
       }
     } catch (error) {

@@ -2,7 +2,7 @@
  * The shapes of the public HTTP API the UI reads (see /api/docs). The domain's value types are
  * imported as types only (erased from the bundle), so a new status or category is a type error here.
  */
-import type { Category, Customer, Language, Priority, RuleTrigger, TicketStatus } from '@helpdesk/ticketing';
+import type { Category, Customer, Language, Priority, TicketStatus } from '@helpdesk/ticketing';
 import type { RuleAction } from '../../../../../libs/automation/src/rules/rule-action';
 import type { RuleCondition } from '../../../../../libs/automation/src/rules/rule-condition';
 import type { RuleSchedule } from '../../../../../libs/automation/src/rules/rule-schedule';
@@ -212,23 +212,5 @@ export interface RuleView extends RuleBody {
   lastFiredAt: string | null;
 }
 
-/** One firing a draft rule would have made (POST /automation/rules/backtest). */
-export interface BacktestMatch {
-  ticketId: string;
-  number: string;
-  at: string;
-  trigger: RuleTrigger;
-  matched: string[];
-  actions: string[];
-}
-
-export interface BacktestResult {
-  from: string;
-  to: string;
-  eventsExamined: number;
-  ticketsExamined: number;
-  /** Every firing; `matches` holds the first of them only. */
-  matchCount: number;
-  ticketCount: number;
-  matches: BacktestMatch[];
-}
+/** What POST /automation/rules/backtest answers: the firings a draft rule would have made. */
+export type { BacktestMatch, BacktestResult } from '../../../../../libs/automation/src/rules/backtest-result';

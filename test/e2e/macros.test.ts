@@ -76,6 +76,13 @@ describe('macros over HTTP', () => {
     expect(await events(ticket.id)).toHaveLength(before.length);
   });
 
+  it('answers a retried creation with the same Idempotency-Key as the first time, and writes it once', async () => {
+    const first = (await t.http.post('/macros').set(t.as(supervisor)).set('Idempotency-Key', 'macro-1').send(RESET).expect(201)).body;
+    const again = await t.http.post('/macros').set(t.as(supervisor)).set('Idempotency-Key', 'macro-1').send(RESET).expect(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first);
+  });
+
   it('keeps macros to supervisors and admins, refuses bad ones by name, versions changes, and applies no retired one', async () => {
     await t.http.post('/macros').set(t.as(agent())).send(RESET).expect(403);
     await t.http.get('/macros').set(t.as(customer)).expect(403);

@@ -22,10 +22,13 @@ export interface StreamResult<S> {
   state: S;
 }
 
-/** What a stream's decider makes of it: the state now, the events to record, and the state after them. */
+/**
+ * What a stream's decider makes of it: the state now, the events to record (decided only when the
+ * command is not a retry the stream already records), and the state after them.
+ */
 export interface StreamDecision<S, E> {
   state: S;
-  events: E[];
+  decide: () => E[];
   fold: (events: E[]) => S;
 }
 
@@ -58,7 +61,7 @@ export class StreamCommandRunner {
         }
       }
       if (envelope.expectedRevision !== undefined && envelope.expectedRevision !== current) throw new ConcurrencyConflictError(id, current, `${id} has changed: it is now at revision ${String(current)}. Reload it and try again.`);
-      const { events } = decision;
+      const events = decision.decide();
       if (events.length === 0) return { id, revision: current === 'no_stream' ? -1 : current, position: null, appended: [], replayed: false, state: decision.state };
       const now = this.clock.now().toISOString();
       const toAppend = events.map((event) => {

@@ -47,14 +47,14 @@ export class KnowledgeCommandRunner {
   article(articleId: string, command: ArticleCommand, envelope: KnowledgeEnvelope): Promise<KnowledgeResult<ArticleState>> {
     return this.run(articleStreamId(articleId), articleId, envelope, (stored) => {
       const state = foldArticle(stored.map(toArticleEvent));
-      return { state, events: decideArticle(command, state, { actor: envelope.actor }), fold: (events) => foldArticle((events as ArticleEvent[]).map((e) => ({ ...e, occurredAt: this.clock.now().toISOString(), actorId: envelope.actor.id }) as DatedArticleEvent), state) };
+      return { state, decide: () => decideArticle(command, state, { actor: envelope.actor }), fold: (events) => foldArticle((events as ArticleEvent[]).map((e) => ({ ...e, occurredAt: this.clock.now().toISOString(), actorId: envelope.actor.id }) as DatedArticleEvent), state) };
     });
   }
 
   suggestion(sessionId: string, command: SuggestionCommand, envelope: KnowledgeEnvelope): Promise<KnowledgeResult<SuggestionState | null>> {
     return this.run(suggestionStreamId(sessionId), sessionId, envelope, (stored) => {
       const state = foldSuggestion(stored.map(toSuggestionEvent));
-      return { state, events: decideSuggestion(command, state), fold: (events) => foldSuggestion([...stored.map(toSuggestionEvent), ...(events as SuggestionEvent[])]) };
+      return { state, decide: () => decideSuggestion(command, state), fold: (events) => foldSuggestion([...stored.map(toSuggestionEvent), ...(events as SuggestionEvent[])]) };
     });
   }
 

@@ -15,10 +15,7 @@ export class RunMacroHandler implements ICommandHandler<RunMacroCommand> {
   execute({ macroId, command, envelope }: RunMacroCommand): Promise<StreamResult<MacroState>> {
     return this.streams.run<MacroState, MacroEvent>(macroStreamId(macroId), macroId, envelope, (stored) => {
       const state = foldMacro(stored.map(toMacroEvent));
-      // A retry of a command already recorded is answered by the runner from its record, not decided again (a creation would be "already exists").
-      const replay = envelope.idempotencyKey !== undefined && stored.some((e) => e.metadata.idempotencyKey === envelope.idempotencyKey);
-      const events = replay ? [] : decideMacro(command, state, { actor: envelope.actor });
-      return { state, events, fold: (appended) => foldMacro(appended, state) };
+      return { state, decide: () => decideMacro(command, state, { actor: envelope.actor }), fold: (appended) => foldMacro(appended, state) };
     });
   }
 }

@@ -2,7 +2,7 @@
  * What the audit endpoints answer (see /api/docs): a ticket's history from the event store, its
  * state at a point, the verdict on its hash chain, the signed feed checkpoints and the trail.
  */
-import type { Category, Customer, Priority, TicketStatus } from '@helpdesk/ticketing';
+import type { Category, Ticket } from '@helpdesk/ticketing';
 
 export interface Actor {
   id: string;
@@ -33,24 +33,8 @@ export interface History {
   items: HistoryEntry[];
 }
 
-/** The ticket as the domain folds it (GET /tickets/:id/state). */
-export interface TicketState {
-  id: string;
-  number: string;
-  subject?: string;
-  status: TicketStatus;
-  priority: Priority;
-  category: Category;
-  customer: Customer;
-  assigneeId: string | null;
-  team: string | null;
-  acknowledged: boolean;
-  resolvedAt: string | null;
-  resolutionConfirmed: boolean;
-  resolutions?: number;
-  satisfaction?: { score: number | null; voided: boolean } | null;
-  tags?: string[];
-}
+/** The ticket as the domain folds it (GET /tickets/:id/state): the decider's own state. */
+export type TicketState = Ticket;
 
 export interface StateAnswer {
   ticketId: string;

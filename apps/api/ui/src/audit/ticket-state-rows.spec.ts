@@ -38,7 +38,7 @@ describe('a ticket state as rows', () => {
   });
 
   it('reads a resolved and rated ticket in Urdu', () => {
-    const resolved: TicketState = { ...submitted, status: 'resolved', assigneeId: 'agent-ali', acknowledged: true, resolvedAt: '2026-01-05T05:00:00.000Z', resolutions: 1, satisfaction: { score: 4, voided: false }, tags: ['vpn', 'vip'] };
+    const resolved: TicketState = { ...submitted, status: 'resolved', assigneeId: 'agent-ali', acknowledged: true, resolvedAt: '2026-01-05T05:00:00.000Z', resolutions: 1, satisfaction: { offerId: 'HD-000001-1', changeableUntil: '2026-01-12T04:00:00.000Z', score: 4, voided: false, frozen: false }, tags: ['vpn', 'vip'] };
     const rows = Object.fromEntries(stateRows(translator('ur'), iso, resolved).map((r) => [r.field, r.value]));
     expect(rows).toMatchObject({ status: 'حل شدہ', assigneeId: 'agent-ali', acknowledged: 'ہاں', resolvedAt: 'at 2026-01-05T05:00:00.000Z', tags: 'vpn, vip', satisfaction: '5 میں سے 4 درجہ' });
   });

@@ -115,7 +115,9 @@ export function metricsProjection(options: MetricsOptions = {}): Projection {
         for (const [dimension, value] of dimensions) {
           const id = `${at.day}|${dimension}|${value}`;
           await uow.update<DailyMetrics>(METRICS_DAILY, id, stored, (doc) => {
-            const next = { ...empty(id, at.day, at.week, dimension, value), ...doc };
+            const base = { ...empty(id, at.day, at.week, dimension, value), ...doc };
+            // The stored document is shared, not copied: `mutate` changes arrays of its own.
+            const next = { ...base, satisfactionScores: [...base.satisfactionScores], firstResponseMinutes: [...base.firstResponseMinutes], resolutionMinutes: [...base.resolutionMinutes] };
             mutate(next);
             return next;
           });

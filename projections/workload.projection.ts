@@ -52,7 +52,8 @@ export function workloadProjection(): Projection {
       for (const [agentId, byStatus] of deltas) {
         if ([...byStatus.values()].every((n) => n === 0)) continue;
         await uow.update<AgentWorkload>(WORKLOAD, agentId, stored, (doc) => {
-          const next: AgentWorkload = doc ?? { _id: agentId, agentId, open: 0, byStatus: {}, updatedAt: fact.occurredAt };
+          const current = doc ?? { _id: agentId, agentId, open: 0, byStatus: {}, updatedAt: fact.occurredAt };
+          const next: AgentWorkload = { ...current, byStatus: { ...current.byStatus } };
           for (const [status, n] of byStatus) {
             next.byStatus[status] = (next.byStatus[status] ?? 0) + n;
             next.open += n;

@@ -295,6 +295,37 @@ export function readStoreContract(name: string, make: () => Promise<ReadStoreUnd
         expect(streamed).toEqual([expected]);
       });
 
+      it('writes a batch of whole documents and deletions by id, the last write of an id winning', async () => {
+        await seed([{ _id: 'keep', v: 0 }, { _id: 'gone', v: 0 }, { _id: 'old', v: 0, tags: ['a'] }]);
+        const c = store.collection(coll);
+        await c.writeMany([
+          { id: 'old', doc: { _id: 'old', v: 1, nested: { list: [1, 2] } } },
+          { id: 'gone', doc: null },
+          { id: 'new', doc: { _id: 'new', v: 2, tags: ['x', 'y'] } },
+          { id: 'twice', doc: { _id: 'twice', v: 1 } },
+          { id: 'twice', doc: { _id: 'twice', v: 3 } },
+          { id: 'never', doc: null },
+        ]);
+        await c.writeMany([]);
+        expect(await c.find({}, { sort: { _id: 1 } })).toEqual([
+          { _id: 'keep', v: 0 },
+          { _id: 'new', v: 2, tags: ['x', 'y'] },
+          { _id: 'old', v: 1, nested: { list: [1, 2] } },
+          { _id: 'twice', v: 3 },
+        ]);
+        // Arrays written by a batch are matched by element, like any other write's.
+        expect((await c.find({ tags: 'y' })).map((d) => d._id)).toEqual(['new']);
+        expect((await c.find({ 'nested.list': 2 })).map((d) => d._id)).toEqual(['old']);
+      });
+
+      it('refuses a batch that breaks a unique index, keeping what was there', async () => {
+        const c = store.collection(coll);
+        await c.ensureIndexes([{ name: 'by_number', keys: [['number', 1]], unique: true }]);
+        await c.insertOne({ _id: '1', number: 'HD-1' });
+        await expect(store.transaction((tx) => tx.collection(coll).writeMany([{ id: '2', doc: { _id: '2', number: 'HD-1' } }]))).rejects.toThrow();
+        expect(await c.find({})).toEqual([{ _id: '1', number: 'HD-1' }]);
+      });
+
       it('updates and deletes many', async () => {
         await seed([{ _id: '1', g: 'x' }, { _id: '2', g: 'x' }, { _id: '3', g: 'y' }]);
         const c = store.collection(coll);

@@ -52,6 +52,7 @@ function crashingAt(store: ReadStore, at: number): ReadStore {
     updateMany: (f, u) => write(() => c.updateMany(f, u)),
     deleteOne: (f) => write(() => c.deleteOne(f)),
     deleteMany: (f) => write(() => c.deleteMany(f)),
+    writeMany: (w) => write(() => c.writeMany(w)),
     ensureIndexes: (i) => c.ensureIndexes(i),
   });
   const view: ReadStore = {

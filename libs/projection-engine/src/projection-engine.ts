@@ -28,7 +28,7 @@ interface Slot {
   building?: ProjectionRunner;
 }
 
-const DEFAULTS: RunnerOptions = { batchSize: 500, maxAttempts: 3, backoffMs: 50 };
+const DEFAULTS: RunnerOptions = { batchSize: 500, rebuildBatchSize: 10_000, rebuildCacheDocuments: 200_000, maxAttempts: 3, backoffMs: 50 };
 
 /**
  * Runs every projection from its own checkpoint. On start, a projection whose code version
@@ -87,7 +87,6 @@ export class ProjectionEngine {
     if (record.building) await this.dropGeneration(projection, record.building.generation);
     const generation = Math.max(record.active.generation, record.building?.generation ?? 0) + 1;
     const building = { version: projection.version, generation, checkpoint: '', startedAt: new Date().toISOString() };
-    await this.ensureIndexes(projection, generation);
     await this.putBuilding({ ...record, building, updatedAt: new Date().toISOString() });
     await this.build(projection, generation, START, onProgress);
   }
@@ -96,6 +95,18 @@ export class ProjectionEngine {
   async waitFor(position: Position, names: string[] = this.projections.map((p) => p.name), timeoutMs = 2000): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
+      // Runners here know their checkpoints without a read: the registry (which another process's
+      // rebuild may have switched) is consulted only once they say the position is reached.
+      const behindHere = names.some((n) => {
+        const runner = this.slots.get(n)?.active;
+        return runner !== undefined && !runner.isStopped && runner.checkpoint < position;
+      });
+      if (behindHere) {
+        const left = deadline - Date.now();
+        if (left <= 0) return false;
+        await this.nextProgress(names, Math.min(left, 25));
+        continue;
+      }
       const records = await Promise.all(names.map((n) => this.registry.get(n)));
       const reached = records.every((r) => r && unpadPosition(r.active.checkpoint) >= position);
       if (reached) return true;
@@ -165,7 +176,6 @@ export class ProjectionEngine {
       if (record.building) await this.dropGeneration(projection, record.building.generation);
       const generation = Math.max(record.active.generation, record.building?.generation ?? 0) + 1;
       record = { ...record, building: { version: projection.version, generation, checkpoint: '', startedAt: new Date().toISOString() } };
-      await this.ensureIndexes(projection, generation);
       await this.putBuilding(record);
     } else if (record.building && !buildingCurrent) {
       await this.dropGeneration(projection, record.building.generation);
@@ -215,6 +225,10 @@ export class ProjectionEngine {
       events += n;
       onProgress?.({ events, checkpoint, head });
     });
+    // A new generation is loaded without its indexes (each write would update every one of them)
+    // and indexed once, before it serves: no query reads a generation that is still building.
+    if (runner.isStopped) return;
+    await this.ensureIndexes(projection, generation);
     await this.switchTo(projection, runner);
     this.slot(projection.name).building = undefined;
   }

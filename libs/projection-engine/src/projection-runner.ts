@@ -5,12 +5,17 @@ import { GuardedBatch } from './guarded-batch';
 import { padPosition, unpadPosition } from './padded-position';
 import { Projection } from './projection';
 import { DEAD_LETTER_COLLECTION, physicalName, ProjectionRecord, ProjectionRegistry } from './projection-registry';
+import { DocumentCache } from './document-cache';
 import { ProjectionUnitOfWork } from './unit-of-work';
 
 export type RunnerTarget = 'active' | 'building';
 
 export interface RunnerOptions {
   batchSize: number;
+  /** Events per batch while a rebuild catches up to the head (larger batches write each document fewer times). */
+  rebuildBatchSize: number;
+  /** Documents a rebuild keeps in memory between its batches. */
+  rebuildCacheDocuments: number;
   /** Attempts per batch (and then per event) before an event is dead-lettered. */
   maxAttempts: number;
   /** First retry delay; doubles each attempt. */
@@ -36,6 +41,8 @@ export class ProjectionRunner {
   private stopped = false;
   private inFlight: Promise<void> | undefined;
   private readonly listeners = new Set<() => void>();
+  /** Only the rebuilding runner writes its generation, so only it may trust what it wrote before. */
+  private readonly cache: DocumentCache | undefined;
 
   constructor(
     readonly projection: Projection,
@@ -48,6 +55,7 @@ export class ProjectionRunner {
     private readonly options: RunnerOptions,
   ) {
     this.checkpoint = checkpoint;
+    this.cache = target === 'building' ? new DocumentCache(options.rebuildCacheDocuments) : undefined;
   }
 
   /** Called after every committed batch. */
@@ -73,7 +81,8 @@ export class ProjectionRunner {
   async catchUp(onBatch?: (events: number, checkpoint: Position) => void): Promise<void> {
     for (;;) {
       if (this.stopped) return;
-      const batch = await this.events.readAll(this.checkpoint, this.options.batchSize);
+      const size = this.target === 'building' ? Math.max(this.options.batchSize, this.options.rebuildBatchSize) : this.options.batchSize;
+      const batch = await this.events.readAll(this.checkpoint, size);
       if (batch.length === 0) return;
       await this.track(this.process(batch));
       onBatch?.(batch.length, this.checkpoint);
@@ -128,6 +137,7 @@ export class ProjectionRunner {
         this.storageFailing = false;
         return true;
       } catch (error) {
+        this.cache?.clear();
         if (error instanceof GenerationChangedError) throw error;
         this.storageFailing = error instanceof ReadStoreUnavailableError;
         this.lastError = error instanceof Error ? error.message : String(error);
@@ -141,13 +151,15 @@ export class ProjectionRunner {
   private async commit(batch: StoredEvent[]): Promise<void> {
     if (!this.store.supportsTransactions) return this.commitGuarded(batch);
     const last = batch[batch.length - 1].position;
-    await this.store.transaction(async (tx) => {
+    const uow = await this.store.transaction(async (tx) => {
       const record = await this.ownRecord(tx);
-      const uow = new ProjectionUnitOfWork(tx, (logical) => physicalName(logical, this.generation));
+      const uow = new ProjectionUnitOfWork(tx, (logical) => physicalName(logical, this.generation), this.cache);
       for (const event of batch) await this.projection.apply(event, uow);
       await uow.flush();
       await this.registry.put(this.withCheckpoint(record, last), tx);
+      return uow;
     });
+    uow.committed();
     this.advance(last);
   }
 
@@ -162,9 +174,10 @@ export class ProjectionRunner {
       if (batch.length === 0) return;
     }
     const last = batch[batch.length - 1].position;
-    const uow = new ProjectionUnitOfWork(this.store, (logical) => physicalName(logical, this.generation));
+    const uow = new ProjectionUnitOfWork(this.store, (logical) => physicalName(logical, this.generation), this.cache);
     for (const event of batch) await this.projection.apply(event, uow);
     if (!(await guarded.commit(uow.staged(), padPosition(last)))) throw this.generationChanged();
+    uow.committed();
     this.advance(last);
   }
 

@@ -1,5 +1,7 @@
-import { Doc, ReadStore } from '@helpdesk/read-store';
+import { Doc, DocWrite, ReadStore } from '@helpdesk/read-store';
 import { StoredEvent } from '@helpdesk/event-store';
+import { DocumentCache } from './document-cache';
+import { frozenUnderTest } from './frozen-under-test';
 import { PaddedPosition, padPosition } from './padded-position';
 
 interface Entry {
@@ -24,6 +26,11 @@ export const POSITION_FIELD = '_position';
 /**
  * Documents touched by one batch, loaded once and written once at the end. Each document
  * remembers the last position applied to it, so an event delivered twice changes nothing.
+ *
+ * Documents are handed to projections as they are, not copied: a projection returns a new
+ * document and never changes the one it was given (under test they are frozen, so a projection
+ * that does fails). A rebuild passes a `cache` of the documents its earlier batches wrote, so a
+ * document is read from the store once per rebuild rather than once per batch.
  */
 export class ProjectionUnitOfWork {
   private readonly entries = new Map<string, Map<string, Entry>>();
@@ -31,6 +38,7 @@ export class ProjectionUnitOfWork {
   constructor(
     private readonly store: ReadStore,
     private readonly physicalName: (logical: string) => string,
+    private readonly cache?: DocumentCache,
   ) {}
 
   /** Current version of a document as this batch sees it (including its own staged changes). */
@@ -47,9 +55,9 @@ export class ProjectionUnitOfWork {
     const position: PaddedPosition = padPosition(event.position);
     const applied = entry.doc?.[POSITION_FIELD] as string | undefined;
     if (applied && applied >= position) return;
-    const next = change(entry.doc ? (structuredClone(entry.doc) as T) : null);
+    const next = change(entry.doc as T | null);
     if (next === undefined) return;
-    entry.doc = next === null ? null : { ...next, _id: id, [POSITION_FIELD]: position };
+    entry.doc = next === null ? null : frozenUnderTest({ ...next, _id: id, [POSITION_FIELD]: position });
     entry.dirty = true;
     entry.position = position;
   }
@@ -65,20 +73,24 @@ export class ProjectionUnitOfWork {
     return writes;
   }
 
-  /** Writes every changed document. Runs inside the batch's transaction. */
+  /** Writes every changed document, one bulk write per collection. Runs inside the batch's transaction. */
   async flush(): Promise<number> {
     let written = 0;
     for (const [collection, byId] of this.entries) {
-      const target = this.store.collection(this.physicalName(collection));
-      for (const [id, entry] of byId) {
-        if (!entry.dirty) continue;
-        if (entry.doc) await target.replaceOne({ _id: id }, entry.doc, { upsert: true });
-        else await target.deleteOne({ _id: id });
-        entry.dirty = false;
-        written++;
-      }
+      const writes: DocWrite[] = [];
+      for (const [id, entry] of byId) if (entry.dirty) writes.push({ id, doc: entry.doc });
+      await this.store.collection(this.physicalName(collection)).writeMany(writes);
+      written += writes.length;
     }
     return written;
+  }
+
+  /** After the batch committed: what it wrote is what the store now holds, so the cache may keep it. */
+  committed(): void {
+    if (!this.cache) return;
+    for (const [collection, byId] of this.entries) {
+      for (const [id, entry] of byId) this.cache.set(collection, id, entry.doc);
+    }
   }
 
   private async entry(collection: string, id: string): Promise<Entry> {
@@ -86,7 +98,8 @@ export class ProjectionUnitOfWork {
     if (!byId) this.entries.set(collection, (byId = new Map()));
     let entry = byId.get(id);
     if (!entry) {
-      const doc = await this.store.collection(this.physicalName(collection)).findOne({ _id: id });
+      const cached = this.cache?.get(collection, id);
+      const doc = cached !== undefined ? cached : frozenUnderTest(await this.store.collection(this.physicalName(collection)).findOne({ _id: id }));
       byId.set(id, (entry = { doc, dirty: false }));
     }
     return entry;

@@ -1,12 +1,12 @@
 import { MongoClient, MongoServerError } from 'mongodb';
-import type { ClientSession, Collection as DriverCollection, Db, FindCursor, UpdateFilter, UpdateResult as DriverUpdateResult } from 'mongodb';
+import type { AnyBulkWriteOperation, ClientSession, Collection as DriverCollection, Db, FindCursor, UpdateFilter, UpdateResult as DriverUpdateResult } from 'mongodb';
 import { probeCapabilities } from './mongo-capabilities';
 import { AsyncMutex } from './async-mutex';
 import { mongoSearch } from './mongo-search';
 import { unwrapNestedArrays, wrapNestedArrays, wrapUpdate } from './nested-arrays';
 import type { ReadStoreCapabilities } from './read-store-capabilities';
 import { DuplicateKeyError, InvalidCursorError, UnsupportedFilterError } from './read-store.errors';
-import type { Collection, Doc, Filter, FindOptions, IndexSpec, Page, PageOptions, ReadStore, SearchHit, Sort, TextSearch, Update, UpdateResult } from './read-store.port';
+import type { Collection, Doc, DocWrite, Filter, FindOptions, IndexSpec, Page, PageOptions, ReadStore, SearchHit, Sort, TextSearch, Update, UpdateResult } from './read-store.port';
 
 const DEFAULT_DB_NAME = 'helpdesk';
 const NAMESPACE_NOT_FOUND = 26;
@@ -176,6 +176,15 @@ class MongoCollection<T extends Doc> implements Collection<T> {
 
   async deleteMany(filter: Filter): Promise<number> {
     return (await this.write(() => this.coll.deleteMany(checkFilter(filter), { session: this.session }))).deletedCount;
+  }
+
+  async writeMany(writes: ReadonlyArray<DocWrite<T>>): Promise<void> {
+    if (writes.length === 0) return;
+    const operations = writes.map(({ id, doc }): AnyBulkWriteOperation<Doc> =>
+      doc ? { replaceOne: { filter: { _id: id }, replacement: this.in({ ...doc, _id: id }), upsert: true } } : { deleteOne: { filter: { _id: id } } },
+    );
+    // Ordered, so two writes of one id (which a caller should not send) still end as the last says.
+    await this.write(() => duplicateKeys(this.coll.bulkWrite(operations, { ordered: true, session: this.session })));
   }
 
   // Index builds are DDL, which MongoDB restricts inside transactions, so no session here.

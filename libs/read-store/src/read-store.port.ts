@@ -92,6 +92,12 @@ export interface SearchHit<T> {
   score: number;
 }
 
+/** One document's final state in a batch: stored whole under `id`, or deleted when `doc` is null. */
+export interface DocWrite<T extends Doc = Doc> {
+  id: string;
+  doc: T | null;
+}
+
 export interface Collection<T extends Doc = Doc> {
   readonly name: string;
   findOne(filter: Filter): Promise<T | null>;
@@ -107,6 +113,11 @@ export interface Collection<T extends Doc = Doc> {
   updateMany(filter: Filter, update: Update): Promise<UpdateResult>;
   deleteOne(filter: Filter): Promise<number>;
   deleteMany(filter: Filter): Promise<number>;
+  /**
+   * Stores each document whole by its id (inserting or replacing) or deletes it, in order; one
+   * statement per write on the embedded store, one bulkWrite on MongoDB. What projections flush.
+   */
+  writeMany(writes: ReadonlyArray<DocWrite<T>>): Promise<void>;
   /** Idempotent: creates the declared indexes that do not exist yet. */
   ensureIndexes(indexes: IndexSpec[]): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { Collection, Doc, Filter, FindOptions, IndexSpec, Page, PageOptions, Update, UpdateResult } from '../read-store.port';
+import { Collection, Doc, DocWrite, Filter, FindOptions, IndexSpec, Page, PageOptions, Update, UpdateResult } from '../read-store.port';
 import { UnsupportedFilterError } from '../read-store.errors';
 import { applyUpdate, arrayPathsOf, seedFromFilter } from './apply-update';
 import { ArrayPaths, filterToSql, SqlFragment } from './filter-sql';
@@ -130,6 +130,25 @@ export class SqliteCollection<T extends Doc = Doc> implements Collection<T> {
     return this.remove(filter, '');
   }
 
+  async writeMany(writes: ReadonlyArray<DocWrite<T>>): Promise<void> {
+    if (writes.length === 0) return;
+    await this.session.write(this.name, (db) => {
+      const upsert = this.session.prepare(db, `INSERT INTO ${this.table} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`);
+      const remove = this.session.prepare(db, `DELETE FROM ${this.table} WHERE id = ?`);
+      const paths = new Set<string>();
+      for (const { id, doc } of writes) {
+        if (typeof id !== 'string' || id === '') throw new UnsupportedFilterError('A document needs a non-empty string _id');
+        if (!doc) {
+          remove.run(id);
+          continue;
+        }
+        upsert.run(id, JSON.stringify(doc._id === id ? doc : { ...doc, _id: id }));
+        for (const path of arrayPathsOf(doc)) paths.add(path);
+      }
+      this.rememberArrayPaths(db, paths);
+    });
+  }
+
   async ensureIndexes(indexes: IndexSpec[]): Promise<void> {
     await this.session.write(this.name, (db) => {
       for (const index of indexes) {
@@ -197,7 +216,12 @@ export class SqliteCollection<T extends Doc = Doc> implements Collection<T> {
     const text = JSON.stringify(doc);
     if (mode === 'insert') this.session.prepare(db, `INSERT INTO ${this.table} (id, doc) VALUES (?, ?)`).run(doc._id, text);
     else this.session.prepare(db, `UPDATE ${this.table} SET doc = ? WHERE id = ?`).run(text, doc._id);
-    for (const path of arrayPathsOf(doc)) {
+    this.rememberArrayPaths(db, arrayPathsOf(doc));
+  }
+
+  /** Paths that hold arrays somewhere in the collection: filters on them match by element. */
+  private rememberArrayPaths(db: Database.Database, paths: Iterable<string>): void {
+    for (const path of paths) {
       this.session.prepare(db, 'INSERT OR IGNORE INTO _array_paths (collection, path) VALUES (?, ?)').run(this.name, path);
     }
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { createSecretKey } from 'node:crypto';
 import { JwtModule } from '@nestjs/jwt';
 import { EVENT_STORE } from '@helpdesk/event-store';
 import { Settings, SETTINGS } from '../config/settings';
@@ -18,7 +19,9 @@ import { UsersController } from './users.controller';
     JwtModule.registerAsync({
       // After the event store: a DATA_DIR that cannot be written fails there first, with its clear message.
       inject: [SETTINGS, EVENT_STORE],
-      useFactory: (settings: Settings) => ({ secret: resolveJwtSecret(settings) }),
+      // A KeyObject, made once: given a string, jsonwebtoken first tries (and fails) to parse it
+      // as a PEM public key on every verify, which cost more than the rest of the check.
+      useFactory: (settings: Settings) => ({ secret: createSecretKey(Buffer.from(resolveJwtSecret(settings))) }),
     }),
   ],
   controllers: [AuthController, UsersController],

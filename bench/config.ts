@@ -1,6 +1,6 @@
 /** Benchmark sizes, read from the environment (documented at the top of run.ts and in bench/README.md). */
 
-export const BENCHMARKS = ['appends', 'http', 'rebuild', 'lag', 'queries', 'notifications', 'mail', 'privacy', 'search', 'automation', 'live'] as const;
+export const BENCHMARKS = ['appends', 'http', 'rebuild', 'lag', 'queries', 'notifications', 'mail', 'privacy', 'search', 'automation', 'live', 'peer'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export interface BenchConfig {
@@ -8,13 +8,15 @@ export interface BenchConfig {
   tmpRoot: string | undefined;
   appendSeconds: number;
   appendStreams: number;
-  httpConnections: number;
+  /** Lifecycle runs, one per count; the backlog rows use the first. */
+  httpConnections: number[];
   httpSeconds: number;
   httpWarmupSeconds: number;
   /** Open tickets in the stores for the POST /tickets rows, one app per size. */
   httpBacklogs: number[];
   rebuildEvents: number;
-  lagRate: number;
+  /** Commands/s the projection lag is measured at, one run (and process) per rate. */
+  lagRates: number[];
   lagSeconds: number;
   querySizes: number[];
   querySamples: number;
@@ -30,6 +32,8 @@ export interface BenchConfig {
   liveSeconds: number;
   /** Open tickets the polled queue reads find. */
   liveTickets: number;
+  /** Ticket lifecycles each side of the Emmett peer benchmark appends. */
+  peerTickets: number;
 }
 
 function int(name: string, fallback: number, min = 1): number {
@@ -59,12 +63,12 @@ function sizes(name: string, fallback: number[]): number[] {
   });
 }
 
-function counts(name: string, fallback: number[]): number[] {
+function counts(name: string, fallback: number[], hint = ''): number[] {
   const raw = process.env[name];
   if (!raw) return fallback;
   return raw.split(',').map((v) => {
     const n = Number(v.trim().replace(/_/g, ''));
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: "${v}" is not a whole number >= 1 (no-rules is always measured)`);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: "${v}" is not a whole number >= 1${hint}`);
     return n;
   });
 }
@@ -75,12 +79,13 @@ export function readConfig(): BenchConfig {
     tmpRoot: process.env.BENCH_TMPDIR || undefined,
     appendSeconds: int('BENCH_APPEND_SECONDS', 5),
     appendStreams: int('BENCH_APPEND_STREAMS', 1000),
-    httpConnections: int('BENCH_HTTP_CONNECTIONS', 10),
+    httpConnections: counts('BENCH_HTTP_CONNECTIONS', [10, 50]),
     httpSeconds: int('BENCH_HTTP_SECONDS', 5),
     httpWarmupSeconds: int('BENCH_HTTP_WARMUP_SECONDS', 1, 0),
     httpBacklogs: sizes('BENCH_HTTP_BACKLOGS', [1_000, 100_000]),
     rebuildEvents: int('BENCH_REBUILD_EVENTS', 100_000, 100),
-    lagRate: int('BENCH_LAG_RATE', 100),
+    // BENCH_LAG_RATE (one rate) is still understood when BENCH_LAG_RATES is not set.
+    lagRates: counts('BENCH_LAG_RATES', process.env.BENCH_LAG_RATE ? [int('BENCH_LAG_RATE', 100)] : [100, 500]),
     lagSeconds: int('BENCH_LAG_SECONDS', 10),
     querySizes: sizes('BENCH_QUERY_SIZES', [100_000]),
     querySamples: int('BENCH_QUERY_SAMPLES', 200),
@@ -88,9 +93,10 @@ export function readConfig(): BenchConfig {
     notifications: int('BENCH_NOTIFICATIONS', 500),
     mailMessages: int('BENCH_MAIL_MESSAGES', 1000, 10),
     automationEvents: int('BENCH_AUTOMATION_EVENTS', 20_000, 100),
-    automationRules: counts('BENCH_AUTOMATION_RULES', [100, 1000]),
+    automationRules: counts('BENCH_AUTOMATION_RULES', [100, 1000], ' (no-rules is always measured)'),
     liveTabs: int('BENCH_LIVE_TABS', 200),
     liveSeconds: int('BENCH_LIVE_SECONDS', 60, 5),
     liveTickets: int('BENCH_LIVE_TICKETS', 300),
+    peerTickets: int('BENCH_PEER_TICKETS', 1000, 10),
   };
 }

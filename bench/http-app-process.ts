@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { INestApplication } from '@nestjs/common';
 import { UserAccounts } from '@helpdesk/application';
 import { hashSecret, UserRole } from '@helpdesk/identity';
@@ -31,11 +33,40 @@ async function main(): Promise<void> {
     await app.close();
     process.exit(0);
   };
-  process.on('message', (message) => {
+  const profiler = new Profiler();
+  process.on('message', (message: unknown) => {
     if (message === 'stop') void stop();
+    else if (isProfileMessage(message)) void profiler.handle(message).then(() => process.send!({ profiled: message.profile }));
   });
   process.on('disconnect', () => void stop());
   process.send({ url, tokens });
+}
+
+/** `{ profile: 'start' }`, then `{ profile: 'stop', file }`: a CPU profile of what ran between, written to `file`. */
+export interface ProfileMessage {
+  profile: 'start' | 'stop';
+  file?: string;
+}
+
+const isProfileMessage = (m: unknown): m is ProfileMessage => typeof m === 'object' && m !== null && 'profile' in m;
+
+/** Profiles one stretch of the app's life (the measured run alone, not its start or warm-up). */
+class Profiler {
+  private session: Session | null = null;
+
+  async handle(message: ProfileMessage): Promise<void> {
+    if (message.profile === 'start') {
+      this.session = new Session();
+      this.session.connect();
+      await this.session.post('Profiler.enable');
+      await this.session.post('Profiler.start');
+    } else if (this.session) {
+      const { profile } = await this.session.post('Profiler.stop');
+      if (message.file) writeFileSync(message.file, JSON.stringify(profile));
+      this.session.disconnect();
+      this.session = null;
+    }
+  }
 }
 
 /** Registers each account and starts a session for it, as sign-in would (without the password hashing). */

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { BenchConfig } from './config';
-import { BenchAccount } from './http-app-process';
+import { BenchAccount, ProfileMessage } from './http-app-process';
 import { BACKLOG_ROSTER, seedOpenBacklog } from './open-backlog';
 import { Measurement } from './table';
 import { tempDir } from './temp-dir';
@@ -111,15 +111,46 @@ function cannon(url: string, options: { connections: number; seconds: number; re
   });
 }
 
+/**
+ * A measured run; with BENCH_HTTP_PROFILE_DIR set, the app's CPU profile of that run alone is
+ * written there as `<name>.cpuprofile` (the load generator's own process is not in it).
+ */
+async function measured(child: ChildProcess, name: string, run: () => Promise<autocannon.Result>): Promise<autocannon.Result> {
+  const dir = process.env.BENCH_HTTP_PROFILE_DIR;
+  if (!dir) return run();
+  await tell(child, { profile: 'start' });
+  try {
+    return await run();
+  } finally {
+    await tell(child, { profile: 'stop', file: join(dir, `${name}.cpuprofile`) });
+  }
+}
+
+async function tell(child: ChildProcess, message: ProfileMessage): Promise<void> {
+  const answered = new Promise<void>((resolve) => {
+    const listener = (m: unknown) => {
+      if ((m as { profiled?: string }).profiled === message.profile) {
+        child.off('message', listener);
+        resolve();
+      }
+    };
+    child.on('message', listener);
+  });
+  child.send(message);
+  await answered;
+}
+
 const perSecond = (r: autocannon.Result) => r['2xx'] / r.duration;
 
 /**
  * 2. HTTP commands/s with N concurrent clients against the real app (its own process, temp
- * DATA_DIR, projections running in it as by default). Baseline: GET /health/live, a route with
- * no I/O, on the same app with the same connections.
+ * DATA_DIR, projections running in it as by default), for each N of BENCH_HTTP_CONNECTIONS (10 and
+ * 50), each on an app of its own. Baseline: GET /health/live, a route with no I/O, on the same
+ * app with the same connections, right before.
  */
 export async function httpCommands(config: BenchConfig): Promise<Measurement[]> {
-  const rows = [await lifecycleCommands(config)];
+  const rows: Measurement[] = [];
+  for (const connections of config.httpConnections) rows.push(await lifecycleCommands(config, connections));
   const backlogs: BacklogRun[] = [];
   for (const open of config.httpBacklogs) backlogs.push(await submitsWithBacklog(config, open));
   rows.push(...backlogs.map((b) => b.row));
@@ -128,17 +159,16 @@ export async function httpCommands(config: BenchConfig): Promise<Measurement[]> 
   return rows;
 }
 
-async function lifecycleCommands(config: BenchConfig): Promise<Measurement> {
+async function lifecycleCommands(config: BenchConfig, connections: number): Promise<Measurement> {
   const dir = tempDir('http');
   const { url, tokens, child } = await startApp(dir.path);
   try {
-    const connections = config.httpConnections;
-    if (config.httpWarmupSeconds > 0) {
-      await cannon(url, { connections, seconds: config.httpWarmupSeconds, path: '/health/live' });
-      await cannon(url, { connections, seconds: config.httpWarmupSeconds, requests: lifecycleRequests(tokens) });
-    }
-    const health = await cannon(url, { connections, seconds: config.httpSeconds, path: '/health/live' });
-    const commands = await cannon(url, { connections, seconds: config.httpSeconds, requests: lifecycleRequests(tokens) });
+    // The baseline before any command: after them, the projections would still be catching up
+    // with the warm-up's events while it runs (measured: a 50-connection baseline fell 5-fold).
+    if (config.httpWarmupSeconds > 0) await cannon(url, { connections, seconds: config.httpWarmupSeconds, path: '/health/live' });
+    const health = await measured(child, `health-${connections}`, () => cannon(url, { connections, seconds: config.httpSeconds, path: '/health/live' }));
+    if (config.httpWarmupSeconds > 0) await cannon(url, { connections, seconds: config.httpWarmupSeconds, requests: lifecycleRequests(tokens) });
+    const commands = await measured(child, `lifecycle-${connections}`, () => cannon(url, { connections, seconds: config.httpSeconds, requests: lifecycleRequests(tokens) }));
     return {
       benchmark: `HTTP lifecycle commands (${connections} connections)`,
       figure: perSecond(commands),
@@ -180,14 +210,14 @@ async function submitsWithBacklog(config: BenchConfig, open: number): Promise<Ba
     const seeded = await seedOpenBacklog(dir.path, open);
     const { url, tokens, child } = await startApp(dir.path);
     try {
-      const connections = config.httpConnections;
+      const connections = config.httpConnections[0];
       const submits = () => [submitRequest(tokens, randomUUID().slice(0, 8), counter())];
       if (config.httpWarmupSeconds > 0) {
         await cannon(url, { connections, seconds: config.httpWarmupSeconds, path: '/health/live' });
         await cannon(url, { connections, seconds: config.httpWarmupSeconds, requests: submits() });
       }
-      const health = await cannon(url, { connections, seconds: config.httpSeconds, path: '/health/live' });
-      const submitted = await cannon(url, { connections, seconds: config.httpSeconds, requests: submits() });
+      const health = await measured(child, `health-backlog-${open}`, () => cannon(url, { connections, seconds: config.httpSeconds, path: '/health/live' }));
+      const submitted = await measured(child, `submits-backlog-${open}`, () => cannon(url, { connections, seconds: config.httpSeconds, requests: submits() }));
       const row: Measurement = {
         benchmark: `POST /tickets with ${open.toLocaleString('en-US')} open tickets (${connections} connections)`,
         figure: perSecond(submitted),

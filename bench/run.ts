@@ -4,16 +4,16 @@
  * writes bench/results/latest.json.
  *
  * Environment (defaults finish in well under 10 minutes on 2 cores):
- *   BENCH_ONLY                 comma list of: appends, http, rebuild, lag, queries, notifications, mail, privacy, search, automation, live (all)
+ *   BENCH_ONLY                 comma list of: appends, http, rebuild, lag, queries, notifications, mail, privacy, search, automation, live, peer (all)
  *   BENCH_TMPDIR               where temporary stores go                        (os.tmpdir())
  *   BENCH_APPEND_SECONDS       length of each append phase, store and raw       (5)
  *   BENCH_APPEND_STREAMS       streams the appends go round                     (1000)
- *   BENCH_HTTP_CONNECTIONS     concurrent HTTP clients                          (10)
+ *   BENCH_HTTP_CONNECTIONS     concurrent HTTP clients, one run per count       (10,50)
  *   BENCH_HTTP_SECONDS         length of each measured HTTP run                 (5)
  *   BENCH_HTTP_WARMUP_SECONDS  unmeasured run before each, 0 for none           (1)
  *   BENCH_HTTP_BACKLOGS        open tickets seeded for the POST /tickets rows   (1000,100000)
  *   BENCH_REBUILD_EVENTS       ticket events in the feed that is rebuilt        (100000)
- *   BENCH_LAG_RATE             commands/s during the projection lag run         (100)
+ *   BENCH_LAG_RATES            commands/s of the projection lag runs, one each  (100,500; BENCH_LAG_RATE=N for one)
  *   BENCH_LAG_SECONDS          length of the measured lag run                   (10)
  *   BENCH_QUERY_SIZES          tickets in the read store, one run per size      (100k; add 1m to opt in)
  *   BENCH_QUERY_SAMPLES        samples per query shape and size                 (200)
@@ -27,6 +27,7 @@
  *   BENCH_LIVE_TABS            idle queue tabs, pushed and then polled          (200)
  *   BENCH_LIVE_SECONDS         seconds each way is measured                     (60)
  *   BENCH_LIVE_TICKETS         open tickets the polled queue reads find         (300)
+ *   BENCH_PEER_TICKETS         ticket lifecycles each event store appends (ours, Emmett) (1000)
  *   BENCH_TIMEOUT_SECONDS      a benchmark process running longer is stopped    (1800)
  */
 import { fork } from 'node:child_process';
@@ -38,7 +39,7 @@ import { Measurement, markdownTable, Row, skipped, toRow } from './table';
 
 interface Job {
   name: BenchmarkName;
-  /** Tickets, for the query benchmark (one process per size). */
+  /** Tickets for the query benchmark, commands/s for the lag benchmark (one process each). */
   size?: number;
   label: string;
 }
@@ -52,7 +53,7 @@ async function runInChild(job: Job, config: BenchConfig): Promise<Measurement[]>
     case 'rebuild':
       return (await import('./projection-rebuild.bench')).projectionRebuild(config);
     case 'lag':
-      return (await import('./projection-lag.bench')).projectionLag(config);
+      return (await import('./projection-lag.bench')).projectionLag(config, job.size!);
     case 'queries':
       return (await import('./query-latency.bench')).queryLatency(config, job.size!);
     case 'notifications':
@@ -67,13 +68,17 @@ async function runInChild(job: Job, config: BenchConfig): Promise<Measurement[]>
       return (await import('./automation.bench')).automationTriggers(config);
     case 'live':
       return (await import('./live-tabs.bench')).liveTabs(config);
+    case 'peer':
+      return (await import('./emmett-peer.bench')).emmettPeer(config);
   }
 }
 
 function jobs(config: BenchConfig): Job[] {
-  return config.only.flatMap((name): Job[] =>
-    name === 'queries' ? config.querySizes.map((size) => ({ name, size, label: `queries @ ${size} tickets` })) : [{ name, label: name }],
-  );
+  return config.only.flatMap((name): Job[] => {
+    if (name === 'queries') return config.querySizes.map((size) => ({ name, size, label: `queries @ ${size} tickets` }));
+    if (name === 'lag') return config.lagRates.map((size) => ({ name, size, label: `lag @ ${size} commands/s` }));
+    return [{ name, label: name }];
+  });
 }
 
 /** Runs one job in a fresh process so that memory, JIT state and open handles do not carry over. */

@@ -2,6 +2,7 @@ import { StoredEvent } from '@helpdesk/event-store';
 import { Projection, ProjectionUnitOfWork, POSITION_FIELD } from '@helpdesk/projection-engine';
 import { advanceTicketCore } from './ticket-core-state';
 import { TicketFact } from './ticket-event';
+import { TicketCore } from './ticket-view';
 import { DEFAULT_SLA_POLICIES, SlaPolicies } from './ticket-sla';
 import { TicketRatingEntry, TicketSearchAudience, TicketSearchDoc, ticketSearchDocuments, ticketSearchId, TicketTextPart } from './ticket-search-document';
 
@@ -36,9 +37,13 @@ export function ticketSearchProjection(policies: SlaPolicies = DEFAULT_SLA_POLIC
     async apply(stored: StoredEvent, uow: ProjectionUnitOfWork) {
       const change = await advanceTicketCore(uow, STATE, stored, policies);
       if (!change) return;
-      const { fact, after } = change;
+      const { fact, before, after } = change;
       const previous = await uow.get<TicketSearchDoc>(TICKET_SEARCH, ticketSearchId(fact.ticketId, 'staff'));
-      const docs = ticketSearchDocuments(after, nextParts(previous?.parts ?? [], fact), nextRatings(previous?.ratings ?? [], fact));
+      const parts = nextParts(previous?.parts ?? [], fact);
+      const ratings = nextRatings(previous?.ratings ?? [], fact);
+      // Most events (SLA records, acknowledgements) change nothing searched: skip normalising the text again.
+      if (previous && parts === previous.parts && ratings === previous.ratings && before && sameSearchedFields(before, after)) return;
+      const docs = ticketSearchDocuments(after, parts, ratings);
       for (const audience of AUDIENCES) {
         const doc = docs[audience];
         await uow.update<TicketSearchDoc>(TICKET_SEARCH, doc._id, stored, (current) => (current && sameContent(current, doc) ? undefined : doc));
@@ -81,6 +86,18 @@ function nextRatings(ratings: TicketRatingEntry[], fact: TicketFact): TicketRati
     default:
       return ratings;
   }
+}
+
+const SEARCHED_FIELDS = ['number', 'subject', 'status', 'open', 'priority', 'category', 'assigneeId', 'team', 'submittedAt'] as const;
+
+/** The ticket fields its search documents are made of (ticket-search-document.ts) are unchanged. */
+function sameSearchedFields(before: TicketCore, after: TicketCore): boolean {
+  return (
+    SEARCHED_FIELDS.every((field) => before[field] === after[field]) &&
+    before.customer.name === after.customer.name &&
+    before.customer.email === after.customer.email &&
+    (before.tags ?? []).join('\u0000') === (after.tags ?? []).join('\u0000')
+  );
 }
 
 function sameContent(current: TicketSearchDoc, next: TicketSearchDoc): boolean {

@@ -1,10 +1,10 @@
-import { DateTime } from 'luxon';
 import { Doc } from '@helpdesk/read-store';
 import { Projection, ProjectionUnitOfWork } from '@helpdesk/projection-engine';
 import { StoredEvent } from '@helpdesk/event-store';
 import { businessMinutesBetween, slaClassOf } from '@helpdesk/sla';
 import { DEFAULT_SLA_POLICIES, SlaPolicies } from './ticket-sla';
 import { advanceTicketCore } from './ticket-core-state';
+import { reportingDays } from './reporting-day';
 import { offeredRating, SATISFACTION_RATINGS, SatisfactionRating } from './satisfaction-rating';
 import { TicketCore } from './ticket-view';
 
@@ -76,7 +76,7 @@ const ratingDimensions = (r: SatisfactionRating) => dimensionsOf({ ...r, assigne
  * satisfaction offer with its rating and comment (for supervisors), and the offer's cohort.
  */
 export function metricsProjection(options: MetricsOptions = {}): Projection {
-  const zone = options.zone ?? 'Asia/Karachi';
+  const calendarDay = reportingDays(options.zone ?? 'Asia/Karachi');
   const policies = options.policies ?? DEFAULT_SLA_POLICIES;
   const businessMinutes = async (t: TicketCore, from: string, to: string) => {
     const policy = await policies.get(t.sla?.policy);
@@ -108,16 +108,13 @@ export function metricsProjection(options: MetricsOptions = {}): Projection {
       const change = await advanceTicketCore(uow, STATE, stored, policies);
       if (!change) return;
       const { fact, before, after } = change;
-      const local = DateTime.fromISO(fact.occurredAt, { zone });
-      const day = local.toISODate()!;
-      const week = `${local.weekYear}-W${String(local.weekNumber).padStart(2, '0')}`;
+      const { day, week } = calendarDay(fact.occurredAt);
       const bump = async (at: { day: string; week: string }, dimensions: Array<[MetricDimension, string]>, mutate: (doc: DailyMetrics) => void) => {
         for (const [dimension, value] of dimensions) {
           const id = `${at.day}|${dimension}|${value}`;
           await uow.update<DailyMetrics>(METRICS_DAILY, id, stored, (doc) => {
-            const base = { ...empty(id, at.day, at.week, dimension, value), ...doc };
-            // The stored document is shared, not copied: `mutate` changes arrays of its own.
-            const next = { ...base, satisfactionScores: [...base.satisfactionScores], firstResponseMinutes: [...base.firstResponseMinutes], resolutionMinutes: [...base.resolutionMinutes] };
+            // A shallow copy: `mutate` sets fields on it and replaces, never changes, the stored arrays.
+            const next = { ...empty(id, at.day, at.week, dimension, value), ...doc };
             mutate(next);
             return next;
           });
@@ -141,9 +138,11 @@ export function metricsProjection(options: MetricsOptions = {}): Projection {
         const { score, comment, previousScore } = event.data;
         await uow.update<SatisfactionRating>(SATISFACTION_RATINGS, rating._id, stored, (r) => r && { ...r, score, comment, ratedAt: fact.occurredAt, changes: r.changes + (previousScore === null ? 0 : 1) });
         return bump(rating, ratingDimensions(rating), (doc) => {
+          const scores = [...doc.satisfactionScores];
           if (previousScore === null) doc.satisfactionRated += 1;
-          else doc.satisfactionScores[previousScore - 1] -= 1;
-          doc.satisfactionScores[score - 1] += 1;
+          else scores[previousScore - 1] -= 1;
+          scores[score - 1] += 1;
+          doc.satisfactionScores = scores;
         });
       }
 
@@ -166,8 +165,8 @@ export function metricsProjection(options: MetricsOptions = {}): Projection {
       if (Object.keys(counts).length === 0) return;
       await bump({ day, week }, dimensionsOf(after), (next) => {
         for (const [field, n] of Object.entries(counts) as Array<[keyof typeof counts, number]>) next[field] += n;
-        if (samples.firstResponseMinutes !== undefined) next.firstResponseMinutes.push(samples.firstResponseMinutes);
-        if (samples.resolutionMinutes !== undefined) next.resolutionMinutes.push(samples.resolutionMinutes);
+        if (samples.firstResponseMinutes !== undefined) next.firstResponseMinutes = [...next.firstResponseMinutes, samples.firstResponseMinutes];
+        if (samples.resolutionMinutes !== undefined) next.resolutionMinutes = [...next.resolutionMinutes, samples.resolutionMinutes];
       });
     },
   };

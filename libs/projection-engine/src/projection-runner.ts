@@ -1,4 +1,4 @@
-import { EventStore, EventSubscription, Position, StoredEvent } from '@helpdesk/event-store';
+import { EventStore, EventSubscription, Position, START, StoredEvent } from '@helpdesk/event-store';
 import { ReadStore, ReadStoreUnavailableError } from '@helpdesk/read-store';
 import { DeadLetter } from './dead-letter';
 import { GuardedBatch } from './guarded-batch';
@@ -79,6 +79,7 @@ export class ProjectionRunner {
 
   /** Processes everything up to the current head, then resolves (used by rebuilds). */
   async catchUp(onBatch?: (events: number, checkpoint: Position) => void): Promise<void> {
+    if (this.cache && this.checkpoint === START && (await this.generationEmpty())) this.cache.markComplete();
     for (;;) {
       if (this.stopped) return;
       const size = this.target === 'building' ? Math.max(this.options.batchSize, this.options.rebuildBatchSize) : this.options.batchSize;
@@ -87,6 +88,13 @@ export class ProjectionRunner {
       await this.track(this.process(batch));
       onBatch?.(batch.length, this.checkpoint);
     }
+  }
+
+  private async generationEmpty(): Promise<boolean> {
+    for (const spec of this.projection.collections) {
+      if ((await this.store.collection(physicalName(spec.name, this.generation)).findOne({})) !== null) return false;
+    }
+    return true;
   }
 
   get isStopped(): boolean {

@@ -100,8 +100,18 @@ function sameSearchedFields(before: TicketCore, after: TicketCore): boolean {
   );
 }
 
+/** Field by field, without serialising the whole text twice (which was an eighth of a rebuild). */
 function sameContent(current: TicketSearchDoc, next: TicketSearchDoc): boolean {
-  const { [POSITION_FIELD]: _position, ...held } = current;
-  void _position;
-  return JSON.stringify(held) === JSON.stringify(next);
+  const held = current as Record<string, unknown>;
+  const fresh = next as Record<string, unknown>;
+  for (const [field, value] of Object.entries(fresh)) {
+    const was = held[field];
+    if (was === value) continue;
+    if (field === 'parts') {
+      if (!sameParts(was as TicketTextPart[], value as TicketTextPart[])) return false;
+    } else if (typeof was !== 'object' || typeof value !== 'object' || was === null || value === null || JSON.stringify(was) !== JSON.stringify(value)) return false;
+  }
+  return Object.keys(held).every((field) => field === POSITION_FIELD || field in fresh);
 }
+
+const sameParts = (a: TicketTextPart[], b: TicketTextPart[]) => a.length === b.length && a.every((part, i) => part.key === b[i].key && part.text === b[i].text && part.internal === b[i].internal);

@@ -34,7 +34,7 @@ export async function queryLatency(config: BenchConfig, size: number): Promise<M
     const raw = new RawReadModels(join(dir.path, 'raw.db'));
     const life = { ...DEFAULT_LIFE, total: size };
     const loadStart = now();
-    await loadReadModels(store, new TicketDocumentFactory(life), size, (docs) => raw.insert(docs));
+    const load = await loadReadModels(store, new TicketDocumentFactory(life), size, (docs) => raw.insert(docs));
     raw.createIndexes();
     // What the running store does at open and every 10 minutes; the baseline runs ANALYZE too.
     await store.optimize();
@@ -100,7 +100,9 @@ export async function queryLatency(config: BenchConfig, size: number): Promise<M
         notes:
           `p50 ${api.p50.toFixed(2)} ms (baseline ${base.p50.toFixed(2)} ms); ${mine.length} query shapes x ${rounds} samples${rounds < config.querySamples ? ` (BENCH_QUERY_SECONDS cut ${config.querySamples})` : ''}, ${endpoint === 'counts' ? '3 views + 15 facet values' : 'page 25 + total'}; ` +
           `slowest: ${worst.name} p99 ${worst.p99.toFixed(2)} ms` +
-          (endpoint === 'queue' ? `; load ${loadSeconds.toFixed(0)} s` : '') +
+          (endpoint === 'queue'
+            ? `; load ${loadSeconds.toFixed(0)} s (documents made ${load.generate.toFixed(0)} s, written with the baseline's ${load.write.toFixed(0)} s, indexed ${load.index.toFixed(0)} s)`
+            : '') +
           (disagreements.length ? `; RESULTS DIFFER from baseline: ${disagreements.join(', ')}` : ''),
         details: Object.fromEntries(
           mine.map((c) => [c.name, { matches: totals.get(c.name), api: summarize(samples.get(c.name)!.api), baseline: summarize(samples.get(c.name)!.raw) }]),

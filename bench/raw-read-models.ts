@@ -51,12 +51,12 @@ export class RawReadModels {
       CREATE INDEX tickets_submitted ON tickets (submittedAt DESC, id);
       CREATE INDEX tickets_updated ON tickets (updatedAt DESC, id);
       CREATE UNIQUE INDEX queue_id ON queue (id);
-      CREATE INDEX queue_open_assignee_rank_due ON queue (open, assigneeId, rank, dueAt, id);
+      CREATE INDEX queue_open_assignee_rank_due ON queue (open, assigneeId, rank, dueAt, id, status, priority, category, language);
       CREATE INDEX queue_open_team_rank_due ON queue (open, team, rank, dueAt, id);
-      CREATE INDEX queue_open_status_rank_due ON queue (open, status, rank, dueAt, id);
-      CREATE INDEX queue_open_language_rank_due ON queue (open, language, rank, dueAt, id);
-      CREATE INDEX queue_open_priority_rank_due ON queue (open, priority, rank, dueAt, id);
-      CREATE INDEX queue_open_category_rank_due ON queue (open, category, rank, dueAt, id);
+      CREATE INDEX queue_open_status_rank_due ON queue (open, status, rank, dueAt, id, priority, category, language, assigneeId, team);
+      CREATE INDEX queue_open_language_rank_due ON queue (open, language, rank, dueAt, id, status, priority, category, assigneeId, team);
+      CREATE INDEX queue_open_priority_rank_due ON queue (open, priority, rank, dueAt, id, status, category, language, assigneeId, team);
+      CREATE INDEX queue_open_category_rank_due ON queue (open, category, rank, dueAt, id, status, priority, language, assigneeId, team);
       CREATE INDEX queue_open_rank_due ON queue (open, rank, dueAt, id);
       ANALYZE;
     `);

@@ -33,7 +33,8 @@ export interface SlaTargetState {
 }
 
 export function startTarget(targetMinutes: number, warningFraction: number): TargetClock {
-  return { ...thresholds(targetMinutes, warningFraction), elapsedMs: 0, metAt: null, warnedAt: null, breachedAt: null };
+  const { targetMs, warningMs } = thresholds(targetMinutes, warningFraction);
+  return { targetMs, warningMs, elapsedMs: 0, metAt: null, warnedAt: null, breachedAt: null };
 }
 
 /**

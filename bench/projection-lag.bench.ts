@@ -15,12 +15,6 @@ import { tempDir } from './temp-dir';
 /** Concurrent command lanes: at least 8, and enough that 40 ms commands still make the rate. */
 const lanesFor = (rate: number) => Math.max(8, Math.ceil(rate / 25));
 const WARMUP_SECONDS = 1;
-/**
- * Appends timed per second at most: every waiter re-reads the registry on each progress tick, so
- * timing every append at 500/s would spend about half the process's CPU in the waiting itself
- * (CPU profile); past this rate one append in N is timed, as many waiters as at 100/s.
- */
-const TIMED_PER_SECOND = 100;
 /** Below this share of the asked rate, the row says the rate was not reached. */
 const REACHED = 0.95;
 const WAIT_TIMEOUT_MS = 10_000;
@@ -48,10 +42,8 @@ export async function projectionLag(config: BenchConfig, rate: number): Promise<
     const waits: Promise<void>[] = [];
     let timeouts = 0;
     let measuring = false;
-    const timeEvery = Math.max(1, Math.round(rate / TIMED_PER_SECOND));
-    let appended = 0;
     const timed = new CommitClock(events, (position, committedAt) => {
-      if (!measuring || appended++ % timeEvery !== 0) return;
+      if (!measuring) return;
       commits.set(position, committedAt);
       waits.push(
         engine.waitFor(position, undefined, WAIT_TIMEOUT_MS).then((reached) => {
@@ -99,7 +91,6 @@ export async function projectionLag(config: BenchConfig, rate: number): Promise<
       (achieved < rate * REACHED ? `: RATE NOT REACHED, the lanes could not keep up` : '') +
       '), ' +
       `${commits.size} appends timed` +
-      (timeEvery > 1 ? ` (1 in ${timeEvery}, so the waiters' own registry reads load the process no more than at ${TIMED_PER_SECOND}/s)` : '') +
       (result.failures ? `, ${result.failures} commands FAILED (${result.firstError})` : '') +
       (timeouts ? `, ${timeouts} appends not applied within ${WAIT_TIMEOUT_MS} ms` : '') +
       (engineErrors ? `, ${engineErrors} projection errors` : '');

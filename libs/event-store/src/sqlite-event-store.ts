@@ -6,6 +6,7 @@ import { DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedRevisio
 import { EventStore, EventSubscription, ReadStreamOptions } from './event-store.port';
 import { CurrentRevision, ExpectedRevision, revisionMatches } from './expected-revision';
 import { Position, START } from './position';
+import { frozenUnderTest } from '@helpdesk/shared';
 import { AppendResult, EventToAppend, StoredEvent } from './stored-event';
 
 export interface SqliteEventStoreOptions {
@@ -64,6 +65,7 @@ export class SqliteEventStore implements EventStore {
   private readonly signal = new AppendSignal();
   private readonly pollMs: number;
   private closed = false;
+  private readonly sameTurnReads = new Map<string, StoredEvent[]>();
   private readonly statements;
   private pending: PendingAppend[] = [];
   private readonly appendGroup: Database.Transaction<(group: PendingAppend[]) => Array<AppendResult | Error>>;
@@ -145,6 +147,7 @@ export class SqliteEventStore implements EventStore {
     for (let attempt = 0; ; attempt++) {
       try {
         const outcomes = this.appendGroup.immediate(group);
+        this.sameTurnReads.clear();
         this.signal.notify();
         outcomes.forEach((outcome, i) => (outcome instanceof Error ? group[i].reject(outcome) : group[i].resolve(outcome)));
         return;
@@ -186,8 +189,19 @@ export class SqliteEventStore implements EventStore {
     return (rows as EventRow[]).map(toStoredEvent);
   }
 
+  /**
+   * The feed's subscribers (every projection and reactor) wake together after an append and ask
+   * for the same page: within one turn of the event loop, and until the next append, they share
+   * one read (and, above, one decryption). The events are shared, so nobody may change them.
+   */
   async readAll(after: Position, maxCount: number): Promise<StoredEvent[]> {
-    return (this.statements.readAll.all(after, maxCount) as EventRow[]).map(toStoredEvent);
+    const key = `${after}:${maxCount}`;
+    const shared = this.sameTurnReads.get(key);
+    if (shared) return shared;
+    const events = frozenUnderTest((this.statements.readAll.all(after, maxCount) as EventRow[]).map(toStoredEvent));
+    if (this.sameTurnReads.size === 0) setImmediate(() => this.sameTurnReads.clear());
+    this.sameTurnReads.set(key, events);
+    return events;
   }
 
   async headPosition(): Promise<Position> {

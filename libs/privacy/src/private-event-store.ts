@@ -1,4 +1,5 @@
 import { EventStoreUnavailableError } from '@helpdesk/event-store';
+import { frozenUnderTest } from '@helpdesk/shared';
 import { AppendResult, DelegatingEventStore, EventStore, EventSubscription, EventToAppend, ExpectedRevision, Position, ReadStreamOptions, StoredEvent } from '@helpdesk/event-store';
 import { erasedValue, mapField, personalFieldsOf, Purpose } from './personal-fields';
 import { isSealed, open, seal, sealedKeyId } from './sealed-value';
@@ -16,6 +17,8 @@ export class PersonalDataError extends Error {}
  * are, and as erased once their scope is.
  */
 export class PrivateEventStore extends DelegatingEventStore {
+  private readonly openedBatches = new WeakMap<StoredEvent[], Promise<StoredEvent[]>>();
+
   constructor(
     inner: EventStore,
     readonly keys: SubjectKeys,
@@ -35,12 +38,12 @@ export class PrivateEventStore extends DelegatingEventStore {
   }
 
   override async readAll(after: Position, maxCount: number): Promise<StoredEvent[]> {
-    return this.openEvents(await this.inner.readAll(after, maxCount));
+    return this.openBatch(await this.inner.readAll(after, maxCount));
   }
 
   override subscribe(after: Position, options?: { maxBatch?: number }): EventSubscription {
     const inner = this.inner.subscribe(after, options);
-    const openEvents = (batch: StoredEvent[]) => this.openEvents(batch);
+    const openEvents = (batch: StoredEvent[]) => this.openBatch(batch);
     return {
       close: () => inner.close(),
       async *[Symbol.asyncIterator]() {
@@ -87,6 +90,13 @@ export class PrivateEventStore extends DelegatingEventStore {
     const sealedAlready = personalFieldsOf(first.type, first.data).length > 0 && JSON.stringify(first.data).includes('"pii:1:');
     if (sealedAlready) throw new PersonalDataError(`The data key of ${scope} is missing from the key store though it was never erased: was the key store restored from an older backup than the events?`);
     return named;
+  }
+
+  /** A feed page the store below shares between its subscribers is opened once for all of them. */
+  private openBatch(batch: StoredEvent[]): Promise<StoredEvent[]> {
+    let opened = this.openedBatches.get(batch);
+    if (!opened) this.openedBatches.set(batch, (opened = this.openEvents(batch).then(frozenUnderTest)));
+    return opened;
   }
 
   private openEvents(events: StoredEvent[]): Promise<StoredEvent[]> {

@@ -1,7 +1,7 @@
 import { Doc, DocWrite, ReadStore } from '@helpdesk/read-store';
 import { StoredEvent } from '@helpdesk/event-store';
+import { frozenUnderTest } from '@helpdesk/shared';
 import { DocumentCache } from './document-cache';
-import { frozenUnderTest } from './frozen-under-test';
 import { PaddedPosition, padPosition } from './padded-position';
 
 interface Entry {

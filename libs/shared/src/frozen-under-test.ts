@@ -2,9 +2,9 @@
 const FREEZE = process.env.NODE_ENV === 'test';
 
 /**
- * Under test, freezes a document deeply, so a projection that changes a document it was given
- * (instead of returning a new one) throws there rather than corrupting a batch in production,
- * where documents are shared between events without copying.
+ * Under test, freezes a value deeply, so code that changes a value it was handed (a projection's
+ * document, an event read from the feed) throws there rather than corrupting what production
+ * shares without copying: documents between a batch's events, a feed batch between subscribers.
  */
 export function frozenUnderTest<T>(value: T): T {
   return FREEZE ? deepFreeze(value) : value;

@@ -102,7 +102,9 @@ export class SqliteCore {
   runWrite<R>(collection: string, work: (db: Database.Database) => R, inTransaction: boolean): R {
     const attempt = () => {
       this.ensureTable(collection);
-      return inTransaction ? work(this.writer) : this.writer.transaction(() => work(this.writer))();
+      // IMMEDIATE: the write lock first. A deferred transaction that reads and then writes cannot
+      // wait for another process's writer (a projector beside the API): SQLite refuses it at once.
+      return inTransaction ? work(this.writer) : this.writer.transaction(() => work(this.writer)).immediate();
     };
     try {
       try {

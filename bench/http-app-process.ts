@@ -18,14 +18,15 @@ export interface BenchAccount {
 /**
  * Child-process entry: the real HTTP app (createApp, as production builds it) on the DATA_DIR
  * given as argv[2], listening on 127.0.0.1 with an ephemeral port, with the accounts given as
- * JSON in argv[3] registered and signed in. Tells its parent the URL and the tokens, and closes
+ * JSON in argv[3] registered and signed in, and more settings as JSON in argv[4]. Tells its parent the URL and the tokens, and closes
  * when the parent says 'stop' or goes away. Runs apart from the load generator so the two do not
  * share an event loop. The rate limit is off: the load comes from one address on purpose.
  */
 async function main(): Promise<void> {
-  const [dataDir, accountsJson] = process.argv.slice(2);
-  if (!dataDir || !process.send) throw new Error('usage: fork(http-app-process.js, [dataDir, accountsJson]) with an IPC channel');
-  const app = await createApp({ env: { DATA_DIR: dataDir, RATE_LIMIT: '0', AUTH_ACCESS_TOKEN_TTL_SECONDS: '3600', LOG_LEVEL: 'warn' }, logger: ['error'] });
+  const [dataDir, accountsJson, envJson] = process.argv.slice(2);
+  if (!dataDir || !process.send) throw new Error('usage: fork(http-app-process.js, [dataDir, accountsJson, envJson?]) with an IPC channel');
+  const extra = JSON.parse(envJson ?? '{}') as Record<string, string>;
+  const app = await createApp({ env: { DATA_DIR: dataDir, RATE_LIMIT: '0', AUTH_ACCESS_TOKEN_TTL_SECONDS: '3600', LOG_LEVEL: 'warn', ...extra }, logger: ['error'] });
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const tokens = await signIn(app, JSON.parse(accountsJson ?? '[]') as BenchAccount[]);

@@ -90,8 +90,8 @@ function submitRequest(tokens: Record<string, string>, run: string, nextIndex: (
   };
 }
 
-async function startApp(dataDir: string): Promise<{ url: string; tokens: Record<string, string>; child: ChildProcess }> {
-  const child = fork(join(__dirname, 'http-app-process.js'), [dataDir, JSON.stringify(ACCOUNTS)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+async function startApp(dataDir: string, env: Record<string, string> = {}): Promise<{ url: string; tokens: Record<string, string>; child: ChildProcess }> {
+  const child = fork(join(__dirname, 'http-app-process.js'), [dataDir, JSON.stringify(ACCOUNTS), JSON.stringify(env)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const [message] = (await Promise.race([
     once(child, 'message'),
     once(child, 'exit').then(([code]) => {
@@ -151,6 +151,7 @@ const perSecond = (r: autocannon.Result) => r['2xx'] / r.duration;
 export async function httpCommands(config: BenchConfig): Promise<Measurement[]> {
   const rows: Measurement[] = [];
   for (const connections of config.httpConnections) rows.push(await lifecycleCommands(config, connections));
+  rows.push(await lifecycleCommands(config, config.httpConnections[0], true));
   const backlogs: BacklogRun[] = [];
   for (const open of config.httpBacklogs) backlogs.push(await submitsWithBacklog(config, open));
   rows.push(...backlogs.map((b) => b.row));
@@ -159,9 +160,18 @@ export async function httpCommands(config: BenchConfig): Promise<Measurement[]> 
   return rows;
 }
 
-async function lifecycleCommands(config: BenchConfig, connections: number): Promise<Measurement> {
+/**
+ * The projector (apps/projector) in a process of its own beside the API, as a deployment that
+ * scales them apart runs them (RUN_PROJECTIONS=false in the API).
+ */
+function startProjector(dataDir: string): ChildProcess {
+  return fork(join(__dirname, '..', 'apps', 'projector', 'src', 'main.js'), [], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+}
+
+async function lifecycleCommands(config: BenchConfig, connections: number, apart = false): Promise<Measurement> {
   const dir = tempDir('http');
-  const { url, tokens, child } = await startApp(dir.path);
+  const { url, tokens, child } = await startApp(dir.path, apart ? { RUN_PROJECTIONS: 'false' } : {});
+  const projector = apart ? startProjector(dir.path) : null;
   try {
     // The baseline before any command: after them, the projections would still be catching up
     // with the warm-up's events while it runs (measured: a 50-connection baseline fell 5-fold).
@@ -170,7 +180,7 @@ async function lifecycleCommands(config: BenchConfig, connections: number): Prom
     if (config.httpWarmupSeconds > 0) await cannon(url, { connections, seconds: config.httpWarmupSeconds, requests: lifecycleRequests(tokens) });
     const commands = await measured(child, `lifecycle-${connections}`, () => cannon(url, { connections, seconds: config.httpSeconds, requests: lifecycleRequests(tokens) }));
     return {
-      benchmark: `HTTP lifecycle commands (${connections} connections)`,
+      benchmark: `HTTP lifecycle commands (${connections} connections${apart ? ', projections in apps/projector beside the API' : ''})`,
       figure: perSecond(commands),
       unit: 'commands/s',
       baseline: 'GET /health/live, same app',
@@ -186,6 +196,10 @@ async function lifecycleCommands(config: BenchConfig, connections: number): Prom
   } finally {
     child.send('stop');
     await once(child, 'exit');
+    if (projector) {
+      projector.kill('SIGTERM');
+      if (projector.exitCode === null) await once(projector, 'exit');
+    }
     dir.remove();
   }
 }

@@ -126,7 +126,7 @@ async function main(): Promise<void> {
   }
   if (config.only.includes('queries') && !config.querySizes.some((s) => s >= 1_000_000)) {
     rows.push(
-      skipped('queue / ticket-list query p99 @ 1M tickets', 'not run by default (loading 1M tickets takes ~12 min on 2 cores); opt in with BENCH_QUERY_SIZES=100k,1m', { below: 10 }, 'ms'),
+      skipped('queue / ticket-list query p99 @ 1M tickets', 'not run by default (loading 1M tickets takes ~7.5 min on 2 cores; figures of one such run are in bench/RESULTS.md); opt in with BENCH_QUERY_SIZES=100k,1m', { below: 10 }, 'ms'),
     );
   }
   const wallSeconds = (Date.now() - started) / 1000;

@@ -371,6 +371,25 @@ export function readStoreContract(name: string, make: () => Promise<ReadStoreUnd
         expect(await store.collection(coll).find({})).toEqual([{ _id: 'kept', v: 1 }]);
       });
 
+      it('keeps concurrent transactions apart: one that fails takes none of the others with it', async () => {
+        if (!store.supportsTransactions) return console.warn(`${name}: no transactions on this deployment; rollback not checked`);
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 12 }, (_, i) =>
+            store.transaction(async (tx) => {
+              await tx.collection(coll).insertOne({ _id: `t${i}` });
+              await tx.collection(`${coll}_cp`).replaceOne({ _id: `cp${i}` }, { _id: `cp${i}`, at: i }, { upsert: true });
+              if (i % 3 === 1) throw new Error(`boom ${i}`);
+              return i;
+            }),
+          ),
+        );
+        const failed = [1, 4, 7, 10];
+        outcomes.forEach((outcome, i) => expect(outcome).toEqual(failed.includes(i) ? { status: 'rejected', reason: new Error(`boom ${i}`) } : { status: 'fulfilled', value: i }));
+        const kept = Array.from({ length: 12 }, (_, i) => i).filter((i) => !failed.includes(i));
+        expect((await store.collection(coll).find({}, { sort: { _id: 1 } })).map((d) => d._id)).toEqual(kept.map((i) => `t${i}`).sort());
+        expect(await store.collection(`${coll}_cp`).count()).toBe(kept.length);
+      });
+
       it('lists and drops collections', async () => {
         await seed([{ _id: 'a' }]);
         expect(await store.listCollections()).toContain(coll);

@@ -9,6 +9,12 @@ export type { SqliteReadStoreOptions } from './sqlite/sqlite-core';
 const OPTIMIZE_EVERY_MS = 10 * 60 * 1000;
 export { SqliteCollection } from './sqlite/sqlite-collection';
 
+interface QueuedTransaction {
+  work: (tx: ReadStore) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * The embedded read store: collections of JSON documents in one SQLite file. Declared indexes
  * become expression indexes and filters become SQL, so queries touch only what they return.
@@ -20,6 +26,7 @@ export class SqliteReadStore implements ReadStore {
   private readonly inTransaction: SqliteSession;
   private readonly optimizer: NodeJS.Timeout;
   private readonly searchIndex: SqliteSearch;
+  private readonly queued: QueuedTransaction[] = [];
 
   constructor(file: string, options: SqliteReadStoreOptions = {}) {
     const core = (this.core = new SqliteCore(file, options));
@@ -55,20 +62,46 @@ export class SqliteReadStore implements ReadStore {
     await this.core.mutex.run(() => this.drop(this.core.writer, name));
   }
 
-  /** Runs `work` in one SQLite transaction (BEGIN IMMEDIATE); rolls back if it throws. */
-  async transaction<R>(work: (tx: ReadStore) => Promise<R>): Promise<R> {
-    return this.core.mutex.run(async () => {
-      const { writer } = this.core;
-      writer.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await work(this.transactionView());
-        writer.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (writer.inTransaction) writer.exec('ROLLBACK');
-        throw error;
-      }
+  /**
+   * Runs `work` atomically: all of its writes or none. Transactions asked for while another runs
+   * (every projection after an append) commit together, each in a savepoint of one SQLite
+   * transaction, so they share one COMMIT; one that throws rolls back to its savepoint alone.
+   * None resolves before the COMMIT that makes it durable.
+   */
+  transaction<R>(work: (tx: ReadStore) => Promise<R>): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.queued.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (this.queued.length === 1) void this.core.mutex.run(() => this.commitQueued());
     });
+  }
+
+  private async commitQueued(): Promise<void> {
+    const group = this.queued.splice(0);
+    const { writer } = this.core;
+    const settled: Array<() => void> = [];
+    try {
+      writer.exec('BEGIN IMMEDIATE');
+      for (const { work, resolve, reject } of group) {
+        writer.exec('SAVEPOINT work');
+        try {
+          const value = await work(this.transactionView());
+          writer.exec('RELEASE work');
+          settled.push(() => resolve(value));
+        } catch (error) {
+          // Some failures (a full disk) end the whole transaction: the others' writes went with it.
+          if (!writer.inTransaction) throw error;
+          writer.exec('ROLLBACK TO work');
+          writer.exec('RELEASE work');
+          settled.push(() => reject(error));
+        }
+      }
+      writer.exec('COMMIT');
+    } catch (error) {
+      if (writer.inTransaction) writer.exec('ROLLBACK');
+      for (const { reject } of group) reject(error);
+      return;
+    }
+    for (const settle of settled) settle();
   }
 
   /** FTS5, bm25-ranked, prefix-matched: see sqlite/sqlite-search.ts. */

@@ -60,6 +60,9 @@ interface PendingAppend {
  * so the rowid order of committed events is the global commit order, without gaps in visibility.
  * Several processes may share the file: writers wait on the busy timeout, then retry.
  */
+/** Feed pages kept for the subscribers of one turn: in step, they ask for one or two. */
+const SHARED_PAGES = 4;
+
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly signal = new AppendSignal();
@@ -200,6 +203,8 @@ export class SqliteEventStore implements EventStore {
     if (shared) return shared;
     const events = frozenUnderTest((this.statements.readAll.all(after, maxCount) as EventRow[]).map(toStoredEvent));
     if (this.sameTurnReads.size === 0) setImmediate(() => this.sameTurnReads.clear());
+    // A reader that never yields a turn (a rebuild's loop) must not keep the whole log here.
+    else if (this.sameTurnReads.size >= SHARED_PAGES) this.sameTurnReads.delete(this.sameTurnReads.keys().next().value!);
     this.sameTurnReads.set(key, events);
     return events;
   }

@@ -60,6 +60,8 @@ interface PendingAppend {
  * so the rowid order of committed events is the global commit order, without gaps in visibility.
  * Several processes may share the file: writers wait on the busy timeout, then retry.
  */
+/** The writer's page cache, in KiB (a negative cache_size): 64 MiB. */
+const WRITER_CACHE_KIB = -65_536;
 /** Feed pages kept for the subscribers of one turn: in step, they ask for one or two. */
 const SHARED_PAGES = 4;
 
@@ -80,6 +82,9 @@ export class SqliteEventStore implements EventStore {
       this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
       this.db.pragma('journal_mode = WAL');
       this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+      // Appends insert into indexes keyed by random ids; past SQLite's default 2 MB of cache each
+      // insert reads pages back, and commands slowed as the log grew (bench/RESULTS.md).
+      this.db.pragma(`cache_size = ${WRITER_CACHE_KIB}`);
       this.db.exec(SCHEMA);
       // Fail at start, not at the first command, when the file cannot be written (read-only mount).
       this.db.prepare(`INSERT INTO store_meta (key, value) VALUES ('last_opened_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(new Date().toISOString());

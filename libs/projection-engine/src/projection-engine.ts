@@ -117,6 +117,9 @@ export class ProjectionEngine {
   }
 
   async status(): Promise<ProjectionStatus[]> {
+    // One instant for every projection: projections at the same checkpoint are equally far behind,
+    // whatever order their reads finish in (readiness would otherwise name only some of them).
+    const now = Date.now();
     const head = await this.events.headPosition();
     const deadLetters = this.store.collection(DEAD_LETTER_COLLECTION);
     return Promise.all(
@@ -128,7 +131,7 @@ export class ProjectionEngine {
         let secondsBehind = 0;
         if (behind > 0n) {
           const [next] = await this.events.readAll(checkpoint, 1);
-          if (next) secondsBehind = Math.max(0, (Date.now() - next.recordedAt.getTime()) / 1000);
+          if (next) secondsBehind = Math.max(0, (now - next.recordedAt.getTime()) / 1000);
         }
         const state: ProjectionStatus['state'] = record?.building
           ? 'rebuilding'

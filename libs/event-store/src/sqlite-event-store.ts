@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { frozenUnderTest } from '@helpdesk/shared';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppendSignal } from './append-signal';
@@ -6,7 +7,6 @@ import { DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedRevisio
 import { EventStore, EventSubscription, ReadStreamOptions } from './event-store.port';
 import { CurrentRevision, ExpectedRevision, revisionMatches } from './expected-revision';
 import { Position, START } from './position';
-import { frozenUnderTest } from '@helpdesk/shared';
 import { AppendResult, EventToAppend, StoredEvent } from './stored-event';
 
 export interface SqliteEventStoreOptions {
@@ -55,16 +55,16 @@ interface PendingAppend {
   reject: (error: Error) => void;
 }
 
-/**
- * The embedded event store: one SQLite file in WAL mode. SQLite admits one writer at a time,
- * so the rowid order of committed events is the global commit order, without gaps in visibility.
- * Several processes may share the file: writers wait on the busy timeout, then retry.
- */
 /** The writer's page cache, in KiB (a negative cache_size): 64 MiB. */
 const WRITER_CACHE_KIB = -65_536;
 /** Feed pages kept for the subscribers of one turn: in step, they ask for one or two. */
 const SHARED_PAGES = 4;
 
+/**
+ * The embedded event store: one SQLite file in WAL mode. SQLite admits one writer at a time,
+ * so the rowid order of committed events is the global commit order, without gaps in visibility.
+ * Several processes may share the file: writers wait on the busy timeout, then retry.
+ */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly signal = new AppendSignal();

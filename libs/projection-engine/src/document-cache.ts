@@ -36,7 +36,7 @@ export class DocumentCache {
     }
   }
 
-  /** A batch failed: what it may have staged here must not outlive it. */
+  /** A batch failed: the store may now hold writes this cache never saw (a guarded batch half written). */
   clear(): void {
     this.complete = false;
     this.docs.clear();

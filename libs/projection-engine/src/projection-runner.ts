@@ -82,8 +82,7 @@ export class ProjectionRunner {
     if (this.cache && this.checkpoint === START && (await this.generationEmpty())) this.cache.markComplete();
     for (;;) {
       if (this.stopped) return;
-      const size = this.target === 'building' ? Math.max(this.options.batchSize, this.options.rebuildBatchSize) : this.options.batchSize;
-      const batch = await this.events.readAll(this.checkpoint, size);
+      const batch = await this.events.readAll(this.checkpoint, this.options.rebuildBatchSize);
       if (batch.length === 0) return;
       await this.track(this.process(batch));
       onBatch?.(batch.length, this.checkpoint);

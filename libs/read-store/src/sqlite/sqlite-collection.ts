@@ -6,7 +6,7 @@ import { applyUpdate, arrayPathsOf, seedFromFilter } from './apply-update';
 import { ArrayPaths, filterToSql, SqlFragment } from './filter-sql';
 import { typeExpr, valueExpr } from './json-path';
 import { decodeCursor, encodeCursor, SqlValue } from './keyset-cursor';
-import { SqliteSession, tableName } from './sqlite-core';
+import { analyzeWhole, SqliteSession, tableName } from './sqlite-core';
 import { afterCursor, orderBy, sortKeys } from './sort-sql';
 
 const STREAM_PAGE = 500;
@@ -164,17 +164,8 @@ export class SqliteCollection<T extends Doc = Doc> implements Collection<T> {
         if (!created && !this.session.prepare(db, `SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`).get(name)) created = true;
         db.exec(`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS "${name}" ON ${this.table} (${columns.join(', ')})`);
       }
-      // Indexes built over loaded documents (a rebuild's new generation) get whole statistics:
-      // the periodic sample reads only the first rows of each index, all closed tickets at 1M,
-      // and leaves every queue index looking alike to the planner (a count then took 2.7 s).
-      if (created && this.session.prepare(db, `SELECT 1 FROM ${this.table} LIMIT 1`).get()) {
-        db.pragma('analysis_limit = 0');
-        try {
-          db.exec(`ANALYZE ${this.table}`);
-        } finally {
-          db.pragma('analysis_limit = 1000');
-        }
-      }
+      // Indexes built over loaded documents (a rebuild's new generation) get whole statistics.
+      if (created && this.session.prepare(db, `SELECT 1 FROM ${this.table} LIMIT 1`).get()) analyzeWhole(db, this.table);
     });
   }
 

@@ -125,8 +125,8 @@ describe('time-based rules: clocks that run out, found by index, fired once per 
     expect(await firedAmong(quiet, happy)).toEqual([]);
     t.clock.advance(MINUTE);
     expect(await firedAmong(quiet, happy)).toEqual([quiet.id]);
-    const view = (await t.http.get(`/tickets/${quiet.id}`).set(t.as(admin)).expect(200)).body;
     await waitUntil('the tag on the read side', async () => ((await t.http.get(`/tickets/${quiet.id}`).set(t.as(admin))).body.tags ?? []).includes('no-answer'));
+    const view = (await t.http.get(`/tickets/${quiet.id}`).set(t.as(admin)).expect(200)).body;
     expect(view.status).toBe('resolved');
   });
 });

@@ -1,6 +1,6 @@
 import { QueueController } from '../apps/api/src/queries/queue.controller';
 import { TicketQueriesController } from '../apps/api/src/queries/ticket-queries.controller';
-import { ListTicketsQuery, QueueQuery } from '../apps/api/src/queries/dto/query-params';
+import { ListTicketsQuery, QueueCountsQuery, QueueQuery } from '../apps/api/src/queries/dto/query-params';
 import { Principal } from '../apps/api/src/auth/principal';
 import { CATEGORIES, LANGUAGES, OPEN_STATUSES, PRIORITIES } from '@helpdesk/ticketing';
 import { QueryAnswer, RawReadModels } from './raw-read-models';
@@ -13,7 +13,7 @@ import { agentId, customerEmail, LifeOptions } from './ticket-lives';
  */
 export interface QueryCase {
   name: string;
-  endpoint: 'queue' | 'counts' | 'tickets';
+  endpoint: 'queue' | 'counts' | 'exact-counts' | 'tickets';
   api(k: number): Promise<QueryAnswer>;
   raw(k: number): QueryAnswer;
 }
@@ -73,14 +73,20 @@ export function queryCases(api: Controllers, raw: RawReadModels, life: Pick<Life
     {
       name: 'GET /queue/counts (view=all)',
       endpoint: 'counts',
-      api: async (k) => countsAnswer(await api.queue.counts(agent(k), { view: 'all' } as QueueQuery)),
+      api: async (k) => countsAnswer(await api.queue.counts(agent(k), { view: 'all' } as QueueCountsQuery)),
       raw: (k) => raw.counts(agent(k).id, 'all', FACET_VALUES),
     },
     {
       name: 'GET /queue/counts?view=mine',
       endpoint: 'counts',
-      api: async (k) => countsAnswer(await api.queue.counts(agent(k), { view: 'mine' } as QueueQuery)),
+      api: async (k) => countsAnswer(await api.queue.counts(agent(k), { view: 'mine' } as QueueCountsQuery)),
       raw: (k) => raw.counts(agent(k).id, 'mine', FACET_VALUES),
+    },
+    {
+      name: 'GET /queue/counts?exact=true (view=all)',
+      endpoint: 'exact-counts',
+      api: async (k) => countsAnswer(await api.queue.counts(agent(k), { view: 'all', exact: 'true' } as QueueCountsQuery)),
+      raw: (k) => raw.exactCounts(agent(k).id, 'all', FACET_VALUES),
     },
     {
       name: 'GET /tickets',

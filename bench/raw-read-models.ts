@@ -6,10 +6,16 @@ export interface QueryAnswer {
   total: number;
 }
 
+/** Where the API stops counting (its QUERY_TOTAL_CAP and QUERY_COUNT_CAP), so the baseline does the same work. */
+export interface CountCaps {
+  total: number;
+  count: number;
+}
+
 /**
  * The baseline for read-model queries: the same documents in plain SQLite tables whose indexed
  * fields are real columns (what a hand-tuned schema would do), queried with hand-written SQL
- * that returns the same page (JSON documents, parsed) and total.
+ * that returns the same page (JSON documents, parsed) and total, counting as far as the API does.
  */
 export class RawReadModels {
   private readonly db: Database.Database;
@@ -17,7 +23,10 @@ export class RawReadModels {
   private readonly insertQueue: Database.Statement;
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(file: string) {
+  constructor(
+    file: string,
+    private readonly caps: CountCaps,
+  ) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -66,15 +75,28 @@ export class RawReadModels {
   page(table: 'tickets' | 'queue', where: string, params: unknown[], order: string, limit = 25): QueryAnswer {
     const rows = this.prepare(`SELECT doc FROM ${table} WHERE ${where} ORDER BY ${order} LIMIT ?`).pluck().all(...params, limit + 1) as string[];
     const ids = rows.slice(0, limit).map((text) => (JSON.parse(text) as { _id: string })._id);
-    const total = this.prepare(`SELECT count(*) FROM ${table} WHERE ${where}`).pluck().get(...params) as number;
-    return { ids, total };
+    const counted = this.prepare(`SELECT count(*) FROM (SELECT 1 FROM ${table} WHERE ${where} LIMIT ?)`).pluck().get(...params, this.caps.total + 1) as number;
+    return { ids, total: Math.min(counted, this.caps.total) };
   }
 
   /**
-   * What `GET /queue/counts` answers for a view with no filters, the way a hand-written report
-   * would get it: three counts for the views and one GROUP BY per facet. As "name=count" lines.
+   * What `GET /queue/counts` answers for a view with no filters, each count stopped at the count
+   * cap as the API stops it: a capped count per view and per facet value. As "name=count" lines.
    */
   counts(agentId: string, view: 'all' | 'mine', facets: Record<string, readonly string[]>): QueryAnswer {
+    const count = (where: string, ...params: unknown[]) =>
+      this.prepare(`SELECT count(*) FROM (SELECT 1 FROM queue WHERE ${where} LIMIT ?)`).pluck().get(...params, this.caps.count) as number;
+    const all = count('open = 1');
+    const lines = [`views.mine=${count('open = 1 AND assigneeId = ?', agentId)}`, `views.unassigned=${count('open = 1 AND assigneeId IS NULL')}`, `views.all=${all}`];
+    const [viewWhere, viewParams] = view === 'mine' ? [' AND assigneeId = ?', [agentId]] : ['', []];
+    for (const [facet, values] of Object.entries(facets)) {
+      for (const value of values) lines.push(`${facet}.${value}=${count(`open = 1${viewWhere} AND ${facet} = ?`, ...viewParams, value)}`);
+    }
+    return { ids: lines.sort(), total: all };
+  }
+
+  /** The same counts in full, the way a hand-written report gets them: a count per view, a GROUP BY per facet. */
+  exactCounts(agentId: string, view: 'all' | 'mine', facets: Record<string, readonly string[]>): QueryAnswer {
     const count = (where: string, ...params: unknown[]) => this.prepare(`SELECT count(*) FROM queue WHERE ${where}`).pluck().get(...params) as number;
     const all = count('open = 1');
     const lines = [`views.mine=${count('open = 1 AND assigneeId = ?', agentId)}`, `views.unassigned=${count('open = 1 AND assigneeId IS NULL')}`, `views.all=${all}`];

@@ -137,6 +137,21 @@ suite('agent UI in headless chromium', () => {
     await page.getByText('2 open tickets', { exact: true }).waitFor();
   });
 
+  it('says when the server stopped counting: "more than" in the caption, "+" on the tabs and filters', async () => {
+    await ui.close();
+    ui = await browser.screen([zara], { QUERY_TOTAL_CAP: '2', QUERY_COUNT_CAP: '2' });
+    ({ t, page } = ui);
+    await ui.rosterAgent(zara.id, 'Zara Ahmed', { email: zara.email, skills: ['incident', 'emergency'], languages: ['en', 'ur'], maxOpenTickets: 10 });
+    for (let i = 0; i < 2; i++) await submit(VISA);
+    await projected(await submit(VISA));
+    await signIn();
+    await page.getByRole('button', { name: 'All open (2+)' }).click();
+    await page.getByText('More than 2 open tickets', { exact: true }).waitFor();
+    await page.locator('select[name="language"] option[value="ur"]', { hasText: 'Urdu (2+)' }).waitFor({ state: 'attached' });
+    await page.locator('select[name="language"] option[value="en"]', { hasText: 'English (0)' }).waitFor({ state: 'attached' });
+    expect(await page.locator('tbody tr').count()).toBe(3);
+  });
+
   it('works the ticket from the ticket page: take, acknowledge, start, reply, note, resolve; every read follows its write', async () => {
     const ticket = await submit(VISA);
     await signIn();

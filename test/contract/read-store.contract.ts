@@ -326,6 +326,17 @@ export function readStoreContract(name: string, make: () => Promise<ReadStoreUnd
         expect(await c.find({})).toEqual([{ _id: '1', number: 'HD-1' }]);
       });
 
+      it('counts up to a limit, and refuses a limit that is not a positive integer', async () => {
+        await seed([{ _id: '1', g: 'x' }, { _id: '2', g: 'x' }, { _id: '3', g: 'x' }, { _id: '4', g: 'y' }]);
+        const c = store.collection(coll);
+        expect(await c.count({ g: 'x' }, { limit: 2 })).toBe(2);
+        expect(await c.count({ g: 'x' }, { limit: 3 })).toBe(3);
+        expect(await c.count({ g: 'x' }, { limit: 10 })).toBe(3);
+        expect(await c.count({}, { limit: 1 })).toBe(1);
+        expect(await c.count({ g: 'z' }, { limit: 5 })).toBe(0);
+        for (const limit of [0, -1, 1.5, Number.NaN]) await expect(c.count({}, { limit })).rejects.toThrow(RangeError);
+      });
+
       it('updates and deletes many', async () => {
         await seed([{ _id: '1', g: 'x' }, { _id: '2', g: 'x' }, { _id: '3', g: 'y' }]);
         const c = store.collection(coll);

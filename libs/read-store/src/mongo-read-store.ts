@@ -2,11 +2,12 @@ import { MongoClient, MongoServerError } from 'mongodb';
 import type { AnyBulkWriteOperation, ClientSession, Collection as DriverCollection, Db, FindCursor, UpdateFilter, UpdateResult as DriverUpdateResult } from 'mongodb';
 import { probeCapabilities } from './mongo-capabilities';
 import { AsyncMutex } from './async-mutex';
+import { countLimit } from './count-limit';
 import { mongoSearch } from './mongo-search';
 import { unwrapNestedArrays, wrapNestedArrays, wrapUpdate } from './nested-arrays';
 import type { ReadStoreCapabilities } from './read-store-capabilities';
 import { DuplicateKeyError, InvalidCursorError, UnsupportedFilterError } from './read-store.errors';
-import type { Collection, Doc, DocWrite, Filter, FindOptions, IndexSpec, Page, PageOptions, ReadStore, SearchHit, Sort, TextSearch, Update, UpdateResult } from './read-store.port';
+import type { Collection, CountOptions, Doc, DocWrite, Filter, FindOptions, IndexSpec, Page, PageOptions, ReadStore, SearchHit, Sort, TextSearch, Update, UpdateResult } from './read-store.port';
 
 const DEFAULT_DB_NAME = 'helpdesk';
 const NAMESPACE_NOT_FOUND = 26;
@@ -140,8 +141,9 @@ class MongoCollection<T extends Doc> implements Collection<T> {
     return { items, nextCursor: encodeCursor(keys.map(([path]) => valueAt(last, path))) };
   }
 
-  async count(filter: Filter = {}): Promise<number> {
-    return this.coll.countDocuments(checkFilter(filter), { session: this.session });
+  async count(filter: Filter = {}, options: CountOptions = {}): Promise<number> {
+    const limit = options.limit === undefined ? {} : { limit: countLimit(options.limit) };
+    return this.coll.countDocuments(checkFilter(filter), { session: this.session, ...limit });
   }
 
   stream(filter: Filter, options: FindOptions = {}): AsyncIterable<T> {

@@ -92,6 +92,11 @@ export interface SearchHit<T> {
   score: number;
 }
 
+export interface CountOptions {
+  /** Stop counting at this many matches (a positive integer). */
+  limit?: number;
+}
+
 /** One document's final state in a batch: stored whole under `id`, or deleted when `doc` is null. */
 export interface DocWrite<T extends Doc = Doc> {
   id: string;
@@ -104,7 +109,8 @@ export interface Collection<T extends Doc = Doc> {
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
   /** Keyset (cursor) pagination over `sort`. */
   findPage(filter: Filter, options: PageOptions): Promise<Page<T>>;
-  count(filter?: Filter): Promise<number>;
+  /** How many documents match; with `limit`, counting stops there (at most `limit` is returned). */
+  count(filter?: Filter, options?: CountOptions): Promise<number>;
   /** Streams matches in sort order without holding them all in memory. */
   stream(filter: Filter, options?: FindOptions): AsyncIterable<T>;
   insertOne(doc: T): Promise<void>;

@@ -5,6 +5,7 @@ import { RULE_FIRINGS, RuleFiringView } from '@helpdesk/projections';
 import { Allow } from '../auth/policy';
 import { present } from '../queries/present';
 import { ConsistencyInterceptor } from '../queries/consistency.interceptor';
+import { ListTotals } from '../queries/list-totals';
 import { ReadsFrom } from '../queries/reads-from.decorator';
 import { RuleFiringsQuery } from './dto/rule-queries';
 
@@ -13,7 +14,10 @@ import { RuleFiringsQuery } from './dto/rule-queries';
 @UseInterceptors(ConsistencyInterceptor)
 @Controller('automation/firings')
 export class RuleFiringsController {
-  constructor(private readonly readModels: ReadModels) {}
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly totals: ListTotals,
+  ) {}
 
   @Get() @Allow('automation.firings')
   @ReadsFrom(RULE_FIRINGS)
@@ -26,6 +30,6 @@ export class RuleFiringsController {
     if (q.outcome) filter.outcome = q.outcome;
     // Firings of one append share their instant: the log's order keeps newest first among them.
     const page = await firings.findPage(filter, { sort: { at: -1, _position: -1 }, limit: q.limit, cursor: q.cursor });
-    return { items: page.items.map(present), nextCursor: page.nextCursor ?? null, total: await firings.count(filter) };
+    return { items: page.items.map(present), nextCursor: page.nextCursor ?? null, ...(await this.totals.of(firings, filter)) };
   }
 }

@@ -38,6 +38,17 @@ export class Settings {
   @IsInt() @Min(0) @Max(30000) @Transform(({ value }) => Number(value ?? 2000))
   CONSISTENCY_WAIT_MS = 2000;
 
+  /**
+   * Where a list's `total` stops counting: past it the list answers `total` = this and
+   * `totalExact: false` ("10,000+"), so a page costs the same at a million tickets.
+   */
+  @IsInt() @Min(1) @Transform(({ value }) => Number(value ?? 10000))
+  QUERY_TOTAL_CAP = 10000;
+
+  /** Where each of the queue's view and filter counts stops counting ("1,000+"); `exact=true` asks for every count in full. */
+  @IsInt() @Min(1) @Transform(({ value }) => Number(value ?? 1000))
+  QUERY_COUNT_CAP = 1000;
+
   /** Run the SLA watch (records SLA warnings and breaches as they fall due) in this process. */
   @IsBoolean() @Transform(({ value }) => value === undefined ? true : value === true || value === 'true' || value === '1')
   RUN_SLA_WATCH = true;

@@ -11,6 +11,7 @@ import { actorOf, CurrentPrincipal, Principal } from '../auth/principal';
 import { correlationIdOf } from '../http/command-envelope.decorator';
 import { problem } from '../http/problem';
 import { ConsistencyInterceptor } from '../queries/consistency.interceptor';
+import { ListTotals } from '../queries/list-totals';
 import { ReadsFrom } from '../queries/reads-from.decorator';
 import { present } from '../queries/present';
 import { ListMailQuery, RethreadMailDto } from './dto/mail.dto';
@@ -29,6 +30,7 @@ const MAIL_PROBLEMS: Record<MailError['code'], [number, string, string]> = {
 export class MailController {
   constructor(
     private readonly readModels: ReadModels,
+    private readonly totals: ListTotals,
     private readonly ingest: MailIngestService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
@@ -42,7 +44,7 @@ export class MailController {
     const mail = await this.readModels.collection<MailView>(MAIL);
     const filter = q.outcome ? { outcome: q.outcome } : {};
     const page = await mail.findPage(filter, { sort: { receivedAt: -1 }, limit: q.limit, cursor: q.cursor });
-    return { items: page.items.map(({ decisions, ...rest }) => (void decisions, present(rest))), nextCursor: page.nextCursor ?? null, total: await mail.count(filter) };
+    return { items: page.items.map(({ decisions, ...rest }) => (void decisions, present(rest))), nextCursor: page.nextCursor ?? null, ...(await this.totals.of(mail, filter)) };
   }
 
   @Get(':id') @Allow('mail.get')

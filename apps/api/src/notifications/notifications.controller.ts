@@ -10,6 +10,7 @@ import { Allow } from '../auth/policy';
 import { actorOf, CurrentPrincipal, Principal } from '../auth/principal';
 import { problem } from '../http/problem';
 import { ConsistencyInterceptor } from '../queries/consistency.interceptor';
+import { ListTotals } from '../queries/list-totals';
 import { PageQuery } from '../queries/dto/query-params';
 import { anyOf } from '../queries/filters';
 import { present } from '../queries/present';
@@ -37,6 +38,7 @@ function presentNotification(doc: NotificationView) {
 export class NotificationsController {
   constructor(
     private readonly readModels: ReadModels,
+    private readonly totals: ListTotals,
     private readonly runner: NotificationCommandRunner,
     private readonly service: NotificationsService,
   ) {}
@@ -60,7 +62,7 @@ export class NotificationsController {
     const notifications = await this.readModels.collection<NotificationView>(NOTIFICATIONS);
     const filter = anyOf({ status: q.status, kind: q.kind });
     const page = await notifications.findPage(filter, { sort: { sequence: -1 }, limit: q.limit, cursor: q.cursor });
-    return { items: page.items.map(presentNotification), nextCursor: page.nextCursor ?? null, total: await notifications.count(filter), relayConfigured: this.service.relayConfigured };
+    return { items: page.items.map(presentNotification), nextCursor: page.nextCursor ?? null, ...(await this.totals.of(notifications, filter)), relayConfigured: this.service.relayConfigured };
   }
 
   @Post('notifications/:id/retry') @HttpCode(200) @Allow('notifications.retry')

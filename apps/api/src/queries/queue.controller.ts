@@ -8,8 +8,9 @@ import { Allow } from '../auth/policy';
 import { CurrentPrincipal, Principal } from '../auth/principal';
 import { problem } from '../http/problem';
 import { ConsistencyInterceptor } from './consistency.interceptor';
-import { QueueQuery } from './dto/query-params';
+import { QueueCountsQuery, QueueQuery } from './dto/query-params';
 import { anyOf } from './filters';
+import { ListTotals } from './list-totals';
 import { presentQueueItem, withinReach } from './ticket-access';
 import { ReadsFrom } from './reads-from.decorator';
 import { SlaRemaining } from './sla-remaining';
@@ -25,6 +26,7 @@ export class QueueController {
   constructor(
     private readonly readModels: ReadModels,
     private readonly slaRemaining: SlaRemaining,
+    private readonly totals: ListTotals,
   ) {}
 
   @Get() @Allow('queue')
@@ -32,24 +34,27 @@ export class QueueController {
   @ApiOperation({ summary: 'Open tickets for agents: mine, unassigned, a team, or all; emergency first, then priority, then due time' })
   async queue(@CurrentPrincipal() principal: Principal, @Query() q: QueueQuery) {
     const filter = withinReach(principal, { open: true, ...this.view(principal, q.view, q), ...anyOf(facetsOf(q)) });
-    if (!filter) return { items: [], nextCursor: null, total: 0 };
+    if (!filter) return { items: [], nextCursor: null, total: 0, totalExact: true };
     const queue = await this.readModels.collection<QueueItem>(QUEUE);
     const page = await queue.findPage(filter, { sort: { rank: 1, dueAt: 1 }, limit: q.limit, cursor: q.cursor });
     const items = await Promise.all(page.items.map(async (item) => presentQueueItem(await this.slaRemaining.annotate(item), principal)));
-    return { items, nextCursor: page.nextCursor ?? null, total: await queue.count(filter) };
+    return { items, nextCursor: page.nextCursor ?? null, ...(await this.totals.of(queue, filter)) };
   }
 
   @Get('counts') @Allow('queue.counts')
   @ReadsFrom(QUEUE)
   @ApiOperation({
     summary: 'How many open tickets each view and each filter value would show',
-    description: 'View counts apply the filters given; each filter value is counted with the view and the other filters applied, as faceted search does.',
+    description:
+      'View counts apply the filters given; each filter value is counted with the view and the other filters applied, as faceted search does. ' +
+      'Counting stops at `countCap` (QUERY_COUNT_CAP): a count equal to it means at least that many. `exact=true` counts every match (`countCap` null).',
   })
-  async counts(@CurrentPrincipal() principal: Principal, @Query() q: QueueQuery) {
+  async counts(@CurrentPrincipal() principal: Principal, @Query() q: QueueCountsQuery) {
     const queue = await this.readModels.collection<QueueItem>(QUEUE);
+    const exact = q.exact === 'true';
     const count = async (filter: Filter) => {
       const reachable = withinReach(principal, { open: true, ...filter });
-      return reachable ? queue.count(reachable) : 0;
+      return reachable ? this.totals.count(queue, reachable, exact) : 0;
     };
     const chosen = facetsOf(q);
     const views: Record<string, number> = {};
@@ -62,7 +67,7 @@ export class QueueController {
       facets[facet] = {};
       for (const value of values) facets[facet][value] = await count({ ...selected, ...anyOf({ ...chosen, [facet]: [value] }) });
     }
-    return { views, facets };
+    return { views, facets, countCap: this.totals.countCap(exact) };
   }
 
   private view(principal: Principal, view: QueueQuery['view'], q: QueueQuery): Filter {

@@ -5,6 +5,7 @@ import { createReadStore, READ_STORE, ReadStore } from '@helpdesk/read-store';
 import { allProjections } from '@helpdesk/projections';
 import { Settings, SETTINGS } from '../config/settings';
 import { ConsistencyInterceptor } from './consistency.interceptor';
+import { ListTotals } from './list-totals';
 import { SlaRemaining } from './sla-remaining';
 import { SlaPolicyBook } from '@helpdesk/application';
 import { ProjectionsController } from './projections.controller';
@@ -33,8 +34,9 @@ import { WorkloadController } from './workload.controller';
     { provide: ReadModels, inject: [READ_STORE], useFactory: (store: ReadStore) => new ReadModels(store) },
     ConsistencyInterceptor,
     SlaRemaining,
+    ListTotals,
   ],
-  exports: [READ_STORE, ProjectionEngine, ReadModels],
+  exports: [READ_STORE, ProjectionEngine, ReadModels, ListTotals],
 })
 export class ReadSideModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(

@@ -10,6 +10,7 @@ import { problem } from '../http/problem';
 import { ConsistencyInterceptor } from './consistency.interceptor';
 import { ConsistentQuery, ListTicketsQuery, PageQuery } from './dto/query-params';
 import { anyOf } from './filters';
+import { ListTotals } from './list-totals';
 import { present } from './present';
 import { canRead, presentTicket, readableTicket, seesPii, TICKET_ID, withinReach } from './ticket-access';
 import { ReadsFrom } from './reads-from.decorator';
@@ -25,11 +26,12 @@ export class TicketQueriesController {
     private readonly readModels: ReadModels,
     private readonly slaRemaining: SlaRemaining,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly totals: ListTotals,
   ) {}
 
   @Get() @Allow('tickets.list')
   @ReadsFrom(TICKETS)
-  @ApiOperation({ summary: 'List tickets with filters, sort and cursor pagination; includes the total' })
+  @ApiOperation({ summary: 'List tickets with filters, sort and cursor pagination; includes the total (exact up to QUERY_TOTAL_CAP, then `totalExact: false`)' })
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListTicketsQuery) {
     if (q.customerEmail && !seesPii(principal)) {
       throw problem(403, 'not-allowed', 'Not allowed', 'Filtering by customer email needs access to customer PII.');
@@ -41,12 +43,12 @@ export class TicketQueriesController {
       ...(q.assigneeId ? { assigneeId: q.assigneeId } : {}),
       ...(q.customerEmail ? { 'customer.email': q.customerEmail.toLowerCase() } : {}),
     });
-    if (!filter) return { items: [], nextCursor: null, total: 0 };
+    if (!filter) return { items: [], nextCursor: null, total: 0, totalExact: true };
     const page = await tickets.findPage(filter, { sort: { [q.sort]: q.order === 'asc' ? 1 : -1 }, limit: q.limit, cursor: q.cursor });
     return {
       items: await Promise.all(page.items.map(async (t) => summary(presentTicket(await this.slaRemaining.annotate(t), principal, this.clock.now())))),
       nextCursor: page.nextCursor ?? null,
-      total: await tickets.count(filter),
+      ...(await this.totals.of(tickets, filter)),
     };
   }
 

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { Collection, Doc, DocWrite, Filter, FindOptions, IndexSpec, Page, PageOptions, Update, UpdateResult } from '../read-store.port';
+import { countLimit } from '../count-limit';
+import { Collection, CountOptions, Doc, DocWrite, Filter, FindOptions, IndexSpec, Page, PageOptions, Update, UpdateResult } from '../read-store.port';
 import { UnsupportedFilterError } from '../read-store.errors';
 import { applyUpdate, arrayPathsOf, seedFromFilter } from './apply-update';
 import { ArrayPaths, filterToSql, SqlFragment } from './filter-sql';
@@ -55,9 +56,9 @@ export class SqliteCollection<T extends Doc = Doc> implements Collection<T> {
     return { items, nextCursor: encodeCursor(keys.map((_, i) => last[`k${i}`])) };
   }
 
-  async count(filter: Filter = {}): Promise<number> {
+  async count(filter: Filter = {}, options: CountOptions = {}): Promise<number> {
     return this.session.read((db) => {
-      const { sql, params } = this.countQuery(db, filter);
+      const { sql, params } = this.countQuery(db, filter, options.limit);
       return (this.session.prepare(db, sql).get(...params) as { n: number }).n;
     }, 0);
   }
@@ -183,9 +184,10 @@ export class SqliteCollection<T extends Doc = Doc> implements Collection<T> {
     return { sql, params: [...where.params, options.limit ?? -1, options.skip ?? 0] };
   }
 
-  private countQuery(db: Database.Database, filter: Filter): SqlFragment {
+  private countQuery(db: Database.Database, filter: Filter, limit?: number): SqlFragment {
     const where = this.where(db, filter);
-    return { sql: `SELECT count(*) AS n FROM ${this.table} WHERE ${where.sql}`, params: where.params };
+    if (limit === undefined) return { sql: `SELECT count(*) AS n FROM ${this.table} WHERE ${where.sql}`, params: where.params };
+    return { sql: `SELECT count(*) AS n FROM (SELECT 1 FROM ${this.table} WHERE ${where.sql} LIMIT ?)`, params: [...where.params, countLimit(limit)] };
   }
 
   private where(db: Database.Database, filter: Filter): SqlFragment {

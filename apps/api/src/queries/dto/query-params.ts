@@ -83,6 +83,12 @@ export class QueueQuery extends TicketFilterQuery {
   team?: string;
 }
 
+export class QueueCountsQuery extends QueueQuery {
+  @ApiPropertyOptional({ enum: ['true', 'false'], default: 'false', description: 'true: count every match (slower on large queues) instead of stopping at QUERY_COUNT_CAP' })
+  @IsOptional() @Type(() => String) @IsIn(['true', 'false'])
+  exact?: 'true' | 'false';
+}
+
 export class BreachesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['first_response', 'resolution'] })
   @IsOptional() @IsIn(['first_response', 'resolution'])

@@ -68,11 +68,15 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
   total: number;
+  /** False when the server stopped counting at its cap: there are more than `total`. Absent: exact. */
+  totalExact?: boolean;
 }
 
 export interface QueueCounts {
   views: Record<string, number>;
   facets: Record<'status' | 'priority' | 'category' | 'language', Record<string, number>>;
+  /** Where counting stopped: a count equal to it means at least that many. Null: every count is exact. */
+  countCap: number | null;
 }
 
 export interface Comment {

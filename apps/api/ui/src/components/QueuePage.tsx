@@ -27,6 +27,9 @@ const FACETS: Array<{ facet: Facet; values: readonly string[]; label: (v: string
 ];
 
 /** The agent's queues: views and filters with counts, kept live by polling the query side. */
+/** Whether counting stopped at the server's cap for this count: there are at least that many. */
+const atCap = (counts: QueueCounts | null, count: number) => counts?.countCap != null && count >= counts.countCap;
+
 export function QueuePage() {
   const { api, user, t, fmt, announce } = useApp();
   const teams = user.teams;
@@ -101,7 +104,7 @@ export function QueuePage() {
           const count = counts?.views[v];
           return (
             <button type="button" key={v} aria-pressed={view === v} class={view === v ? 'tab current' : 'tab'} onClick={() => choose(v)}>
-              {count === undefined ? label : t('queue.viewCount', { label, count })}
+              {count === undefined ? label : t(atCap(counts, count) ? 'queue.viewCount.more' : 'queue.viewCount', { label, count })}
             </button>
           );
         })}
@@ -131,7 +134,7 @@ export function QueuePage() {
                 const count = counts?.facets[facet]?.[v];
                 return (
                   <option value={v} key={v}>
-                    {count === undefined ? name : t('queue.filter.option', { label: name, count })}
+                    {count === undefined ? name : t(atCap(counts, count) ? 'queue.filter.option.more' : 'queue.filter.option', { label: name, count })}
                   </option>
                 );
               })}

@@ -21,7 +21,7 @@ export function QueueTable({ page }: { page: Page<QueueItem> }) {
   };
   return (
     <table class="queue">
-      <caption>{t('queue.caption', { count: page.total })}</caption>
+      <caption>{t(page.totalExact === false ? 'queue.caption.more' : 'queue.caption', { count: page.total })}</caption>
       <thead>
         <tr>
           {Object.entries(columns).map(([key, label]) => (

@@ -21,7 +21,8 @@ export interface DashboardData {
 /** The dashboard's reads, all at once: the existing query endpoints plus the metrics summary and backlog ages. */
 export async function loadDashboard(api: ApiClient, now: Date): Promise<DashboardData> {
   const [counts, ages, atRisk, breaches, workload, firstResponse, satisfaction] = await Promise.all([
-    api.query<QueueCounts>('/queue/counts', { view: 'all' }),
+    // The figures sum these counts, so they must be whole: exact, not stopped at the queue's badge cap.
+    api.query<QueueCounts>('/queue/counts', { view: 'all', exact: 'true' }),
     api.query<BacklogAges>('/metrics/backlog/ages'),
     api.query<{ items: SlaRow[] }>('/sla/at-risk'),
     api.query<{ overdue: SlaRow[] }>('/sla/breaches', { limit: '1' }),

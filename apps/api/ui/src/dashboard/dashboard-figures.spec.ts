@@ -9,7 +9,7 @@ const summary = (items: DashboardData['firstResponse']['items']) => ({ zone: 'As
 const names: Record<string, string> = { 'agent-ali': 'Ali Hassan', 'agent-sara': 'Sara Malik' };
 const nameOf = (id: string) => names[id] ?? id;
 const data = (over: Partial<DashboardData> = {}): DashboardData => ({
-  counts: { views: {}, facets: { status: { new: 2, assigned: 1, in_progress: 0, waiting_on_customer: 0 }, priority: {}, category: {}, language: {} } },
+  counts: { views: {}, facets: { status: { new: 2, assigned: 1, in_progress: 0, waiting_on_customer: 0 }, priority: {}, category: {}, language: {} }, countCap: null },
   ages: { at: '2026-01-07T10:00:00Z', open: 3, buckets: [{ bucket: 'under_1h', fromHours: 0, toHours: 1, count: 3 }] },
   atRisk: [],
   overdue: [],

@@ -44,12 +44,15 @@ describe('translator', () => {
     expect(t('queue.caption', { count: 0 })).toBe('No open tickets match');
     expect(t('queue.caption', { count: 1 })).toBe('1 open ticket');
     expect(t('queue.caption', { count: 1500 })).toBe('1,500 open tickets');
+    expect(t('queue.caption.more', { count: 10000 })).toBe('More than 10,000 open tickets');
+    expect(t('queue.viewCount.more', { label: 'All', count: 1000 })).toBe('All (1,000+)');
   });
 
   it('speaks Urdu with the same data', () => {
     const t = translator('ur');
     expect(t('status', { status: 'resolved' })).toBe('حل شدہ');
     expect(t('queue.caption', { count: 2 })).toContain('کھلے ٹکٹ');
+    expect(t('queue.caption.more', { count: 10000 })).toContain('سے زیادہ');
   });
 
   it('matches selects on booleans and falls back to the value for unknown codes', () => {

@@ -176,9 +176,9 @@ async function lifecycleCommands(config: BenchConfig, connections: number, apart
     // The baseline before any command: after them, the projections would still be catching up
     // with the warm-up's events while it runs (measured: a 50-connection baseline fell 5-fold).
     if (config.httpWarmupSeconds > 0) await cannon(url, { connections, seconds: config.httpWarmupSeconds, path: '/health/live' });
-    const health = await measured(child, `health-${connections}`, () => cannon(url, { connections, seconds: config.httpSeconds, path: '/health/live' }));
+    const health = await measured(child, `health-${connections}${apart ? '-projector-apart' : ''}`, () => cannon(url, { connections, seconds: config.httpSeconds, path: '/health/live' }));
     if (config.httpWarmupSeconds > 0) await cannon(url, { connections, seconds: config.httpWarmupSeconds, requests: lifecycleRequests(tokens) });
-    const commands = await measured(child, `lifecycle-${connections}`, () => cannon(url, { connections, seconds: config.httpSeconds, requests: lifecycleRequests(tokens) }));
+    const commands = await measured(child, `lifecycle-${connections}${apart ? '-projector-apart' : ''}`, () => cannon(url, { connections, seconds: config.httpSeconds, requests: lifecycleRequests(tokens) }));
     return {
       benchmark: `HTTP lifecycle commands (${connections} connections${apart ? ', projections in apps/projector beside the API' : ''})`,
       figure: perSecond(commands),

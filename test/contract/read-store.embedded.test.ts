@@ -89,6 +89,40 @@ describe('embedded read store, beyond the contract', () => {
     await reader.close();
   });
 
+  it('waits for another connection’s write lock without stopping the event loop, then writes', async () => {
+    // Two stores on one file: the API's reactors and a projector process beside it. SQLite's own
+    // busy handler would sleep on this thread, so the holder could never finish: a deadlock until
+    // the busy timeout, then SQLITE_BUSY.
+    const file = join(dir, 'read.db');
+    const holder = new SqliteReadStore(file);
+    const waiter = new SqliteReadStore(file);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const holding = new Promise<void>((resolve) => (locked = resolve));
+    const tx = holder.transaction(async (t) => {
+      await t.collection('c').insertOne({ _id: 'first' });
+      locked();
+      await gate;
+    });
+    await holding;
+    const single = waiter.collection('c').insertOne({ _id: 'single' });
+    const grouped = waiter.transaction((t) => t.collection('c').insertOne({ _id: 'grouped' }));
+    const settled: string[] = [];
+    void single.then(() => settled.push('single'));
+    void grouped.then(() => settled.push('grouped'));
+    // Timers keep firing while both wait for the lock; neither has written yet.
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(settled).toEqual([]);
+    expect(await waiter.collection('c').count()).toBe(0);
+    release();
+    await tx;
+    await Promise.all([single, grouped]);
+    expect((await holder.collection('c').find({})).map((d) => d._id).sort()).toEqual(['first', 'grouped', 'single']);
+    await holder.close();
+    await waiter.close();
+  });
+
   it('queues writes made while a transaction is open behind it instead of mixing them in', async () => {
     const store = new SqliteReadStore(join(dir, 'read.db'));
     let release!: () => void;

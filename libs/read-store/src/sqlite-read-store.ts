@@ -33,12 +33,12 @@ export class SqliteReadStore implements ReadStore {
     this.searchIndex = new SqliteSearch(core);
     this.session = {
       read: (work, fallback) => core.readWith(core.reader, work, fallback),
-      write: (collection, work) => core.mutex.run(() => core.runWrite(collection, work, false)),
+      write: (collection, work) => core.mutex.run(() => core.writeAlone(collection, work)),
       prepare: (db, sql) => core.prepare(db, sql),
     };
     this.inTransaction = {
       read: (work, fallback) => core.readWith(core.writer, work, fallback),
-      write: async (collection, work) => core.runWrite(collection, work, true),
+      write: async (collection, work) => core.runWrite(collection, work),
       prepare: (db, sql) => core.prepare(db, sql),
     };
     this.optimizer = setInterval(() => void this.optimize().catch(() => undefined), options.optimizeEveryMs ?? OPTIMIZE_EVERY_MS).unref();
@@ -80,7 +80,7 @@ export class SqliteReadStore implements ReadStore {
     const { writer } = this.core;
     const settled: Array<() => void> = [];
     try {
-      writer.exec('BEGIN IMMEDIATE');
+      await this.core.beginImmediate();
       for (const { work, resolve, reject } of group) {
         writer.exec('SAVEPOINT work');
         try {

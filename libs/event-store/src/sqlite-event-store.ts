@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { frozenUnderTest } from '@helpdesk/shared';
+import { BackgroundCheckpoint, checkpointInBackground, frozenUnderTest } from '@helpdesk/shared';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppendSignal } from './append-signal';
@@ -67,6 +67,7 @@ const SHARED_PAGES = 4;
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
+  private readonly checkpoints: BackgroundCheckpoint;
   private readonly signal = new AppendSignal();
   private readonly pollMs: number;
   private closed = false;
@@ -88,6 +89,7 @@ export class SqliteEventStore implements EventStore {
       this.db.exec(SCHEMA);
       // Fail at start, not at the first command, when the file cannot be written (read-only mount).
       this.db.prepare(`INSERT INTO store_meta (key, value) VALUES ('last_opened_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(new Date().toISOString());
+      this.checkpoints = checkpointInBackground(this.db, file);
     } catch (error) {
       throw unavailable(`Cannot open the event store at ${file} (is DATA_DIR writable, with space left?)`, error);
     }
@@ -250,6 +252,8 @@ export class SqliteEventStore implements EventStore {
     this.closed = true;
     if (this.pending.length > 0) await this.flush(); // appends already accepted are written, not dropped
     this.signal.notify();
+    // The background connection first: the writer then closes last, folding the WAL in itself.
+    await this.checkpoints.stop();
     this.db.close();
   }
 

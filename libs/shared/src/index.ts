@@ -1,2 +1,3 @@
 export * from './clock';
 export * from './frozen-under-test';
+export * from './background-checkpoints';

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuplicateKeyError, ReadStoreUnavailableError } from '../read-store.errors';
+import { BackgroundCheckpoint, checkpointInBackground } from '@helpdesk/shared';
 import { AsyncMutex } from '../async-mutex';
 
 export interface SqliteReadStoreOptions {
@@ -51,6 +52,7 @@ export class SqliteCore {
   private readonly tables = new Set<string>();
   private readonly statements = new Map<Database.Database, Map<string, Database.Statement>>();
   private readonly busyTimeoutMs: number;
+  private readonly checkpoints: BackgroundCheckpoint;
 
   constructor(readonly file: string, options: SqliteReadStoreOptions = {}) {
     this.busyTimeoutMs = options.busyTimeoutMs ?? 5000;
@@ -69,6 +71,7 @@ export class SqliteCore {
       this.writer.prepare(`INSERT INTO _meta (key, value) VALUES ('last_opened_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(new Date().toISOString());
       // An in-memory database exists once per connection: it must read through the writer.
       this.reader = file === ':memory:' ? this.writer : new Database(file, { readonly: true, timeout: options.busyTimeoutMs ?? 5000 });
+      this.checkpoints = checkpointInBackground(this.writer, file);
       this.optimize();
     } catch (error) {
       throw new ReadStoreUnavailableError(`Cannot open the read store at ${file} (is DATA_DIR writable, with space left?): ${(error as Error).message}`, error);
@@ -184,7 +187,9 @@ export class SqliteCore {
     }
   }
 
-  close(): void {
+  async close(): Promise<void> {
+    // The background connection first: the writer then closes last, folding the WAL in itself.
+    await this.checkpoints.stop();
     if (this.reader !== this.writer) this.reader.close();
     this.writer.close();
   }

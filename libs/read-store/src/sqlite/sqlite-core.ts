@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DuplicateKeyError, ReadStoreUnavailableError } from '../read-store.errors';
 import { BackgroundCheckpoint, checkpointInBackground } from '@helpdesk/shared';
+import { DuplicateKeyError, ReadStoreUnavailableError } from '../read-store.errors';
 import { AsyncMutex } from '../async-mutex';
 
 export interface SqliteReadStoreOptions {
@@ -112,11 +112,12 @@ export class SqliteCore {
   }
 
   /**
-   * BEGIN IMMEDIATE without blocking the event loop. SQLite's own busy handler sleeps on the
-   * calling thread while another process holds the write lock (a projector beside the API), and
-   * froze the API for up to 57 ms at a time (16% of its main thread in the lifecycle bench); here
-   * a refused lock is asked for again after a pause that lets other work run, within the same
-   * busy timeout.
+   * IMMEDIATE: the write lock first, since a deferred transaction that reads and then writes
+   * cannot wait for another process's writer (SQLite refuses it at once). Taken without blocking
+   * the event loop: SQLite's own busy handler sleeps on the calling thread while another process
+   * holds the lock (a projector beside the API), and froze the API for up to 57 ms at a time (16%
+   * of its main thread in the lifecycle bench). A refused lock is asked for again after a pause
+   * that lets other work run, within the same busy timeout.
    */
   async beginImmediate(): Promise<void> {
     const deadline = Date.now() + this.busyTimeoutMs;

@@ -50,6 +50,19 @@ describe('background checkpoints of the embedded stores', () => {
     expect(existsSync(`${file}-wal`)).toBe(false);
   });
 
+  it('never keeps a process alive by itself: a store left open does not hold it', async () => {
+    const holding = () => process.getActiveResourcesInfo().filter((kind) => kind === 'MessagePort' || kind === 'Worker').length;
+    const before = holding();
+    const file = join(dir, 'store.db');
+    const db = walDb(file);
+    const checkpoints = checkpointInBackground(db, file);
+    db.prepare('INSERT INTO blobs (body) VALUES (?)').run(randomBytes(100));
+    expect(holding()).toBe(before);
+    await checkpoints.stop();
+    expect(holding()).toBe(before);
+    db.close();
+  });
+
   it('is how the event store and the read store run, each closing cleanly', async () => {
     const events = new SqliteEventStore(join(dir, 'events.db'));
     const reads = new SqliteReadStore(join(dir, 'read.db'));

@@ -44,7 +44,6 @@ const removals = new Map<number, () => void>();
 function checkpointer(): Worker {
   if (current) return current;
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver: require.resolve('better-sqlite3'), everyMs: EVERY_MS } });
-  worker.unref();
   worker.on('message', (message: { kind: string; id: number }) => {
     if (message.kind !== 'removed') return;
     removals.get(message.id)?.();
@@ -57,16 +56,25 @@ function checkpointer(): Worker {
     for (const done of removals.values()) done();
     removals.clear();
   });
+  // After the listeners: adding a 'message' listener refs the worker again, and a store left
+  // open would then keep its process from exiting.
+  worker.unref();
   return (current = worker);
 }
 
 async function unwatch(worker: Worker, id: number): Promise<void> {
   if (!watched.delete(id)) return;
   if (current !== worker) return; // it has exited, and its connections with it
-  await new Promise<void>((resolve) => {
-    removals.set(id, resolve);
-    worker.postMessage({ kind: 'remove', id });
-  });
+  // Held while the answer is awaited: a process closing its stores must not exit half-way.
+  worker.ref();
+  try {
+    await new Promise<void>((resolve) => {
+      removals.set(id, resolve);
+      worker.postMessage({ kind: 'remove', id });
+    });
+  } finally {
+    worker.unref();
+  }
   // No thread is left behind once every file is closed (a new one starts for the next).
   if (watched.size === 0 && current === worker) {
     current = null;

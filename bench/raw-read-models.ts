@@ -86,9 +86,7 @@ export class RawReadModels {
   counts(agentId: string, view: 'all' | 'mine', facets: Record<string, readonly string[]>): QueryAnswer {
     const count = (where: string, ...params: unknown[]) =>
       this.prepare(`SELECT count(*) FROM (SELECT 1 FROM queue WHERE ${where} LIMIT ?)`).pluck().get(...params, this.caps.count) as number;
-    const all = count('open = 1');
-    const lines = [`views.mine=${count('open = 1 AND assigneeId = ?', agentId)}`, `views.unassigned=${count('open = 1 AND assigneeId IS NULL')}`, `views.all=${all}`];
-    const [viewWhere, viewParams] = view === 'mine' ? [' AND assigneeId = ?', [agentId]] : ['', []];
+    const { all, lines, viewWhere, viewParams } = viewCounts(count, agentId, view);
     for (const [facet, values] of Object.entries(facets)) {
       for (const value of values) lines.push(`${facet}.${value}=${count(`open = 1${viewWhere} AND ${facet} = ?`, ...viewParams, value)}`);
     }
@@ -98,9 +96,7 @@ export class RawReadModels {
   /** The same counts in full, the way a hand-written report gets them: a count per view, a GROUP BY per facet. */
   exactCounts(agentId: string, view: 'all' | 'mine', facets: Record<string, readonly string[]>): QueryAnswer {
     const count = (where: string, ...params: unknown[]) => this.prepare(`SELECT count(*) FROM queue WHERE ${where}`).pluck().get(...params) as number;
-    const all = count('open = 1');
-    const lines = [`views.mine=${count('open = 1 AND assigneeId = ?', agentId)}`, `views.unassigned=${count('open = 1 AND assigneeId IS NULL')}`, `views.all=${all}`];
-    const [viewWhere, viewParams] = view === 'mine' ? [' AND assigneeId = ?', [agentId]] : ['', []];
+    const { all, lines, viewWhere, viewParams } = viewCounts(count, agentId, view);
     for (const [facet, values] of Object.entries(facets)) {
       const rows = this.prepare(`SELECT ${facet} AS value, count(*) AS n FROM queue WHERE open = 1${viewWhere} GROUP BY ${facet}`).all(...viewParams) as Array<{ value: string; n: number }>;
       const found = new Map(rows.map((r) => [r.value, r.n]));
@@ -118,4 +114,14 @@ export class RawReadModels {
     if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
     return statement;
   }
+}
+
+type Count = (where: string, ...params: unknown[]) => number;
+
+/** The three view counts both ways of counting share, and the view's clause for the facet counts. */
+function viewCounts(count: Count, agentId: string, view: 'all' | 'mine') {
+  const all = count('open = 1');
+  const lines = [`views.mine=${count('open = 1 AND assigneeId = ?', agentId)}`, `views.unassigned=${count('open = 1 AND assigneeId IS NULL')}`, `views.all=${all}`];
+  const [viewWhere, viewParams]: [string, unknown[]] = view === 'mine' ? [' AND assigneeId = ?', [agentId]] : ['', []];
+  return { all, lines, viewWhere, viewParams };
 }

@@ -19,12 +19,11 @@ function withSla<T extends TicketCore>(next: T, view: T | null, fact: TicketFact
   const type = fact.event.type as string;
   const data = fact.event.data as Record<string, unknown>;
   const slaFact = slaFactOf(type, data, fact.occurredAt, next.priority, next.category);
-  const facts = slaFact ? [...(view?.slaFacts ?? []), { ...slaFact, at: slaFact.at.toISOString() }] : (view?.slaFacts ?? []);
-  const warned = [...(view?.sla?.warned ?? [])];
-  const breached = [...(view?.sla?.breached ?? [])];
-  if (type === 'SlaWarningIssued' && !warned.includes(data.target as string)) warned.push(data.target as string);
-  if (type === 'SlaBreached' && !breached.includes(data.target as string)) breached.push(data.target as string);
-  const sla = ticketSla(policy, facts, warned, breached, next.updatedAt);
+  const previous = view?.slaFacts ?? [];
+  const facts = slaFact ? [...previous, { ...slaFact, at: slaFact.at.toISOString() }] : previous;
+  const warned = withTarget(view?.sla?.warned, type === 'SlaWarningIssued' ? (data.target as string) : null);
+  const breached = withTarget(view?.sla?.breached, type === 'SlaBreached' ? (data.target as string) : null);
+  const sla = ticketSla(policy, facts, warned, breached, next.updatedAt, previous);
   if (!sla) return next;
   return {
     ...next,
@@ -35,6 +34,12 @@ function withSla<T extends TicketCore>(next: T, view: T | null, fact: TicketFact
     slaNextAt: next.open ? sla.nextAt : null,
     slaAtRisk: next.open && sla.atRisk,
   };
+}
+
+/** The recorded targets, with `target` added when it is new (the same array when nothing changes). */
+function withTarget(recorded: string[] | undefined, target: string | null): string[] {
+  const list = recorded ?? [];
+  return target === null || list.includes(target) ? list : [...list, target];
 }
 
 function evolveFields<T extends TicketCore>(view: T | null, fact: TicketFact): T | undefined {

@@ -1,4 +1,5 @@
-import { DEFAULT_SLA_POLICY, deriveSlaClock, SlaClass, SlaFact, SlaPolicy, SlaTargetState } from '@helpdesk/sla';
+import { DEFAULT_SLA_POLICY, SlaClass, SlaFact, SlaPolicy, SlaTargetState, slaClockState } from '@helpdesk/sla';
+import { slaClockOf } from './sla-clock-memo';
 
 export type SlaPolicyRef = { id: string; version: number };
 
@@ -52,10 +53,21 @@ function view(t: SlaTargetState): SlaTargetView {
   };
 }
 
-/** The SLA block as of `asOf` (the last event), or null before submission. */
-export function ticketSla(policy: SlaPolicy, facts: StoredSlaFact[], warned: string[], breached: string[], asOf: string): TicketSla | null {
-  const state = deriveSlaClock(policy, facts.map((f) => ({ ...f, at: new Date(f.at) }) as SlaFact), new Date(asOf));
-  if (!state) return null;
+/**
+ * The SLA block as of `asOf` (the last event), or null before submission. `previous` is the facts
+ * array of the document before this event, when `facts` extends it by one (see `slaClockOf`).
+ */
+export function ticketSla(
+  policy: SlaPolicy,
+  facts: readonly StoredSlaFact[],
+  warned: string[],
+  breached: string[],
+  asOf: string,
+  previous?: readonly StoredSlaFact[],
+): TicketSla | null {
+  const clock = slaClockOf(policy, facts, previous);
+  if (!clock) return null;
+  const state = slaClockState(policy, clock, new Date(asOf));
   const targets = Object.values(state.targets);
   const pending = targets
     .filter((t) => t.status === 'running')

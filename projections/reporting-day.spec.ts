@@ -11,7 +11,7 @@ const CHANGING_WEEKS = [
   ['2026-09-20T00:00:00Z', '2026-11-10T00:00:00Z'],
 ];
 
-describe('reporting days, remembered per quarter hour', () => {
+describe('reporting days, from the zone\'s offset segments', () => {
   it('given instants either side of local midnight in Karachi, when asked, then each falls on its own local day', () => {
     const days = reportingDays('Asia/Karachi');
     expect(days('2026-12-06T18:59:59.999Z')).toEqual({ day: '2026-12-06', week: '2026-W49' });

@@ -68,11 +68,17 @@ export function ticketSla(
   const clock = slaClockOf(policy, facts, previous);
   if (!clock) return null;
   const state = slaClockState(policy, clock, new Date(asOf));
-  const targets = Object.values(state.targets);
-  const pending = targets
-    .filter((t) => t.status === 'running')
-    .flatMap((t) => [warned.includes(t.target) ? null : t.warningAt, breached.includes(t.target) ? null : t.dueAt])
-    .filter((d): d is Date => d !== null);
+  // Plain loops: this runs for every ticket event of five projections.
+  let next = Infinity;
+  let atRisk = false;
+  for (const t of [state.targets.first_response, state.targets.resolution]) {
+    if (t.status !== 'running') continue;
+    const isWarned = warned.includes(t.target);
+    const isBreached = breached.includes(t.target);
+    if (!isWarned && t.warningAt) next = Math.min(next, t.warningAt.getTime());
+    if (!isBreached && t.dueAt) next = Math.min(next, t.dueAt.getTime());
+    atRisk ||= isWarned && !isBreached;
+  }
   return {
     policy: state.policy,
     slaClass: state.slaClass,
@@ -80,7 +86,7 @@ export function ticketSla(
     resolution: view(state.targets.resolution),
     warned,
     breached,
-    atRisk: targets.some((t) => t.status === 'running' && warned.includes(t.target) && !breached.includes(t.target)),
-    nextAt: pending.length ? new Date(Math.min(...pending.map((d) => d.getTime()))).toISOString() : null,
+    atRisk,
+    nextAt: next === Infinity ? null : new Date(next).toISOString(),
   };
 }

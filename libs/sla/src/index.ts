@@ -5,5 +5,7 @@ export * from './sla-policy';
 export * from './sla-facts';
 export * from './sla-clock';
 export { SLA_TARGET_NAMES } from './target-clock';
+export { offsetSegments } from './zone-offsets';
+export type { OffsetSegment } from './zone-offsets';
 export type { SlaTargetName, SlaTargetStatus, SlaTargetState, TargetClock } from './target-clock';
 export * from './sla-events';

@@ -107,8 +107,12 @@ export class ProjectionEngine {
         await this.nextProgress(names, Math.min(left, 25));
         continue;
       }
-      const records = await Promise.all(names.map((n) => this.registry.get(n)));
-      const reached = records.every((r) => r && unpadPosition(r.active.checkpoint) >= position);
+      // One read for all of them: this runs for every `?consistentWith=` request.
+      const records = await this.registry.getMany(names);
+      const reached = names.every((n) => {
+        const r = records.get(n);
+        return r !== undefined && unpadPosition(r.active.checkpoint) >= position;
+      });
       if (reached) return true;
       const left = deadline - Date.now();
       if (left <= 0) return false;

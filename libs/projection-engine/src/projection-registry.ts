@@ -36,6 +36,12 @@ export class ProjectionRegistry {
     return store.collection<ProjectionRecord>(REGISTRY_COLLECTION).findOne({ _id: name });
   }
 
+  /** Several records in one read, by name (a name without a record is absent from the map). */
+  async getMany(names: string[]): Promise<Map<string, ProjectionRecord>> {
+    const records = await this.records().find({ _id: { $in: names } });
+    return new Map(records.map((r) => [r._id, r]));
+  }
+
   async put(record: ProjectionRecord, store: ReadStore = this.store): Promise<void> {
     await store.collection<ProjectionRecord>(REGISTRY_COLLECTION).replaceOne({ _id: record._id }, record, { upsert: true });
   }

@@ -21,8 +21,8 @@ const WAIT_TIMEOUT_MS = 10_000;
 
 /**
  * 4. Projection lag under sustained command load, in one process as the API runs it
- * (RUN_PROJECTIONS=true): commands at a fixed rate through the real command runner, all five
- * projections following the feed with the app's engine settings. For each append: from its
+ * (RUN_PROJECTIONS=true): commands at a fixed rate through the real command runner, every
+ * projection (all 16) following the feed with the app's engine settings. For each append: from its
  * commit until `engine.waitFor(position)` (what `?consistentWith=` waits on) says every
  * projection's checkpoint has reached it. Baseline: from the same commit until a plain
  * `subscribe()` on the same event store delivers the event. One run per rate of
@@ -97,7 +97,7 @@ export async function projectionLag(config: BenchConfig, rate: number): Promise<
     const baseline = 'raw subscribe() delivery, same appends';
     return [
       {
-        benchmark: `projection lag p50 @ ${rate} commands/s (commit -> all 5 checkpoints)`,
+        benchmark: `projection lag p50 @ ${rate} commands/s (commit -> all ${engine.projections.length} checkpoints)`,
         figure: lag.p50,
         unit: 'ms',
         baseline,
@@ -107,7 +107,7 @@ export async function projectionLag(config: BenchConfig, rate: number): Promise<
         details: { rate, achievedRate: achieved, projectionLag: lag, subscribeDelivery: delivery },
       },
       {
-        benchmark: `projection lag p99 @ ${rate} commands/s (commit -> all 5 checkpoints)`,
+        benchmark: `projection lag p99 @ ${rate} commands/s (commit -> all ${engine.projections.length} checkpoints)`,
         figure: lag.p99,
         unit: 'ms',
         baseline,

@@ -1,6 +1,6 @@
 /** Benchmark sizes, read from the environment (documented at the top of run.ts and in bench/README.md). */
 
-export const BENCHMARKS = ['appends', 'http', 'rebuild', 'lag', 'queries', 'notifications', 'mail', 'privacy', 'search', 'automation', 'live', 'peer'] as const;
+export const BENCHMARKS = ['appends', 'http', 'rebuild', 'lag', 'queries', 'notifications', 'mail', 'privacy', 'search', 'automation', 'live', 'peer', 'indexes'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export interface BenchConfig {

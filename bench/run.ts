@@ -4,7 +4,7 @@
  * writes bench/results/latest.json.
  *
  * Environment (defaults finish in well under 10 minutes on 2 cores):
- *   BENCH_ONLY                 comma list of: appends, http, rebuild, lag, queries, notifications, mail, privacy, search, automation, live, peer (all)
+ *   BENCH_ONLY                 comma list of: appends, http, rebuild, lag, queries, notifications, mail, privacy, search, automation, live, peer, indexes (all)
  *   BENCH_TMPDIR               where temporary stores go                        (os.tmpdir())
  *   BENCH_APPEND_SECONDS       length of each append phase, store and raw       (5)
  *   BENCH_APPEND_STREAMS       streams the appends go round                     (1000)
@@ -70,6 +70,8 @@ async function runInChild(job: Job, config: BenchConfig): Promise<Measurement[]>
       return (await import('./live-tabs.bench')).liveTabs(config);
     case 'peer':
       return (await import('./emmett-peer.bench')).emmettPeer(config);
+    case 'indexes':
+      return (await import('./index-upkeep.bench')).indexUpkeep(config);
   }
 }
 

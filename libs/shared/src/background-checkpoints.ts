@@ -65,7 +65,7 @@ function checkpointer(): Worker {
 async function unwatch(worker: Worker, id: number): Promise<void> {
   if (!watched.delete(id)) return;
   if (current !== worker) return; // it has exited, and its connections with it
-  // Held while the answer is awaited: a process closing its stores must not exit half-way.
+  // Held while any answer is awaited: a process closing its stores must not exit half-way.
   worker.ref();
   try {
     await new Promise<void>((resolve) => {
@@ -73,7 +73,7 @@ async function unwatch(worker: Worker, id: number): Promise<void> {
       worker.postMessage({ kind: 'remove', id });
     });
   } finally {
-    worker.unref();
+    if (removals.size === 0) worker.unref();
   }
   // No thread is left behind once every file is closed (a new one starts for the next).
   if (watched.size === 0 && current === worker) {

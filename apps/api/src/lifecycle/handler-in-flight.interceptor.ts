@@ -1,8 +1,8 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Response } from 'express';
 import { defer, finalize, Observable } from 'rxjs';
-import { ProblemException, problemType } from '../http/problem';
-import { InFlightRequests } from './in-flight-requests';
+import { ProblemException } from '../http/problem';
+import { InFlightRequests, SHUTTING_DOWN } from './in-flight-requests';
 
 /** Keeps a request in flight while its route handler runs, so a shutdown waits for it (in-flight-requests.ts). */
 @Injectable()
@@ -14,12 +14,7 @@ export class HandlerInFlight implements NestInterceptor {
     // Counted when the handler is subscribed to, so an interceptor that answers without it leaves no count behind.
     return defer(() => {
       const leave = this.inFlight.enterHandler(context.switchToHttp().getResponse<Response>());
-      if (!leave) {
-        throw new ProblemException(
-          { type: problemType('shutting-down'), title: 'Shutting down', status: 503, detail: 'This server is shutting down; nothing was done. Try again.' },
-          { 'Retry-After': '1' },
-        );
-      }
+      if (!leave) throw new ProblemException(SHUTTING_DOWN, { 'Retry-After': '1' });
       return next.handle().pipe(finalize(leave));
     });
   }

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { NextFunction, Request, Response } from 'express';
-import { PROBLEM_CONTENT_TYPE, problemType } from '../http/problem';
+import { Problem, PROBLEM_CONTENT_TYPE, problemType } from '../http/problem';
 import { ShutdownState } from './shutdown-state';
+
+/** What a request refused because the server is shutting down is answered (by the middleware and by HandlerInFlight). */
+export const SHUTTING_DOWN: Problem = { type: problemType('shutting-down'), title: 'Shutting down', status: 503, detail: 'This server is shutting down; nothing was done. Try again.' };
 
 interface Tracked {
   done: boolean;
@@ -31,7 +34,7 @@ export class InFlightRequests {
   readonly middleware = (_req: Request, res: Response, next: NextFunction): void => {
     if (this.state.draining) {
       res.status(503).set({ 'Content-Type': PROBLEM_CONTENT_TYPE, 'Retry-After': '1', Connection: 'close' });
-      res.send(JSON.stringify({ type: problemType('shutting-down'), title: 'Shutting down', status: 503, detail: 'This server is shutting down; nothing was done. Try again.' }));
+      res.send(JSON.stringify(SHUTTING_DOWN));
       return;
     }
     const tracked: Tracked = { done: false, closed: false, running: 0 };

@@ -193,7 +193,7 @@ export class SqliteCollection<T extends Doc = Doc> implements Collection<T> {
   private where(db: Database.Database, filter: Filter): SqlFragment {
     // A look-up by id, the most frequent by far (every document a projection batch loads), needs
     // neither the filter compiler nor the collection's array paths: an id is never an array.
-    if (typeof filter._id === 'string' && hasOneKey(filter)) return { sql: 'id = ?', params: [filter._id] };
+    if (typeof filter._id === 'string' && Object.keys(filter).length === 1) return { sql: 'id = ?', params: [filter._id] };
     return filterToSql(filter, this.arrayPaths(db));
   }
 
@@ -246,9 +246,3 @@ export class SqliteCollection<T extends Doc = Doc> implements Collection<T> {
 }
 
 const parse = <T>(row: Row): T => JSON.parse(row.doc) as T;
-
-function hasOneKey(filter: Filter): boolean {
-  let keys = 0;
-  for (const key in filter) if (Object.hasOwn(filter, key) && ++keys > 1) return false;
-  return keys === 1;
-}

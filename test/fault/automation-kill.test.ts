@@ -11,7 +11,6 @@ import { waitUntil } from '../support/wait';
 // Only a hang should reach this: a busy two-core machine may run the work many times slower.
 jest.setTimeout(600_000);
 
-const startApi = async (dataDir: string, port: number, env: Record<string, string> = {}) => (await startApiProcess(dataDir, port, { RUN_ROUTING: 'false', ...env })).child;
 
 interface StoredEvent {
   type: string;
@@ -22,9 +21,16 @@ interface StoredEvent {
 
 describe('SIGKILL of the API while automation rules fire', () => {
   const dataDir = tempDataDir();
-  const port = 36000 + (process.pid % 1000);
-  const http = request(`http://127.0.0.1:${port}`);
   let child: ChildProcess | undefined;
+  let url: string;
+  let http: ReturnType<typeof request>;
+  /** Starts a life of the API; `url` and `http` then point at it. */
+  const startApi = async (env: Record<string, string> = {}) => {
+    const api = await startApiProcess(dataDir, { RUN_ROUTING: 'false', ...env });
+    url = api.url;
+    http = request(url);
+    return api.child;
+  };
 
   beforeAll(() => buildApps());
   afterAll(async () => {
@@ -34,8 +40,8 @@ describe('SIGKILL of the API while automation rules fire', () => {
 
   it('leaves every action of every firing applied exactly once after the restart', async () => {
     // First life: the rule is written and the reactor has a checkpoint with it.
-    child = await startApi(dataDir, port);
-    const { customer, admin } = await signInCast(`http://127.0.0.1:${port}`);
+    child = await startApi();
+    const { customer, admin } = await signInCast(url);
     const rule = (
       await http
         .post('/automation/rules')
@@ -60,13 +66,13 @@ describe('SIGKILL of the API while automation rules fire', () => {
     await killHard(child);
 
     // Second life, automation off: a backlog of requests the rule has not seen.
-    child = await startApi(dataDir, port, { RUN_AUTOMATION: 'false' });
+    child = await startApi({ RUN_AUTOMATION: 'false' });
     const ids = [first];
     for (let i = 0; i < 200; i++) ids.push((await http.post('/tickets').set(customer).send(newTicket({ subject: `backlog ${i}` })).expect(201)).body.id);
     await killHard(child);
 
     // Third life: killed while the reactor works through the backlog.
-    child = await startApi(dataDir, port);
+    child = await startApi();
     await waitUntil('the reactor to be in the middle of the backlog', () => firedOn(ids[20]), { intervalMs: 5 });
     await killHard(child);
     child = undefined;
@@ -78,7 +84,7 @@ describe('SIGKILL of the API while automation rules fire', () => {
     expect(firedAtKill).toBeLessThan(ids.length);
 
     // Fourth life: the reactor resumes from its checkpoint. Every ticket has the rule's changes once.
-    child = await startApi(dataDir, port);
+    child = await startApi();
     await waitUntil('every ticket to have its firing', () => firedOn(ids[ids.length - 1]), { timeoutMs: 300_000 });
     for (const id of ids) {
       const byRule = (await events(id)).filter((e) => e.metadata.automation?.ruleId === rule.id);

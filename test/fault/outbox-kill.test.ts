@@ -10,8 +10,6 @@ jest.setTimeout(180_000);
 
 describe('SIGKILL of the API between an event and its notification', () => {
   const dataDir = tempDataDir();
-  const port = 35000 + (process.pid % 1000);
-  const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   let relay: TestRelay;
 
@@ -27,12 +25,13 @@ describe('SIGKILL of the API between an event and its notification', () => {
 
   it('delivers every notification exactly once after the restart (counted at the relay)', async () => {
     const env = { SMTP_RELAY_URL: relay.url, MAIL_FROM: 'support@helpdesk.test', MAIL_THREAD_SECRET: 'a thread secret for the outbox fault test, 32+', RUN_ROUTING: 'false' };
-    const http = request(url);
     const acknowledgements = () => relay.messages.filter((m) => m.to.includes('ayesha@example.pk'));
 
     // First life: some requests are acknowledged normally.
-    child = (await startApi(dataDir, port, env)).child;
-    const { customer, admin } = await signInCast(url);
+    let api = await startApi(dataDir, env);
+    child = api.child;
+    let http = request(api.url);
+    const { customer, admin } = await signInCast(api.url);
     const numbers: string[] = [];
     const submit = async (subject: string) => {
       const res = await http.post('/tickets').set(customer).send(newTicket({ subject })).expect(201);
@@ -53,7 +52,9 @@ describe('SIGKILL of the API between an event and its notification', () => {
 
     // Second life: the relay answers again. Everything pending goes out, once; nothing already sent goes again.
     relay.mode = { kind: 'accept' };
-    child = (await startApi(dataDir, port, env)).child;
+    api = await startApi(dataDir, env);
+    child = api.child;
+    http = request(api.url);
     await relay.waitFor(() => acknowledgements().length >= 15, 'all fifteen acknowledgements', 90_000);
     const pending = await eventually(
       async () => (await http.get('/notifications').query({ status: 'pending' }).set(admin).expect(200)).body.total as number,

@@ -56,8 +56,8 @@ async function readModels(dataDir: string): Promise<Record<string, unknown[]>> {
 /** Starts the API on `dataDir`, waits until every projection has reached the head, then SIGTERMs it. */
 // The outbox stays off: it rightly appends notifications for commands it had not reached before the
 // SIGTERM (test/fault/outbox-kill.test.ts covers that), and this test counts every event.
-async function projectAndStop(dataDir: string, port: number): Promise<void> {
-  const api = await startApi(dataDir, port, { ...QUIET, RUN_ROUTING: 'false', RUN_SLA_WATCH: 'false', RUN_NOTIFICATIONS: 'false' });
+async function projectAndStop(dataDir: string): Promise<void> {
+  const api = await startApi(dataDir, { ...QUIET, RUN_ROUTING: 'false', RUN_SLA_WATCH: 'false', RUN_NOTIFICATIONS: 'false' });
   try {
     await waitUntil('the projections to reach the head', async () => {
       const res = await fetch(`${api.url}/metrics/prometheus`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } });
@@ -74,7 +74,6 @@ async function projectAndStop(dataDir: string, port: number): Promise<void> {
 describe('SIGTERM under load', () => {
   const dataDir = tempDataDir();
   const cleanDir = tempDataDir();
-  const port = 36000 + (process.pid % 1000);
   let child: ChildProcess | undefined;
 
   beforeAll(() => buildApps());
@@ -85,7 +84,7 @@ describe('SIGTERM under load', () => {
 
   it('answers or refuses every command, loses none it answered, writes none it refused, and leaves chains and read models whole', async () => {
     // The held read below waits up to 30 s; the grace lets it finish.
-    const api = await startApi(dataDir, port, { ...QUIET, CONSISTENCY_WAIT_MS: '30000', SHUTDOWN_GRACE_MS: '60000', RUN_NOTIFICATIONS: 'false' });
+    const api = await startApi(dataDir, { ...QUIET, CONSISTENCY_WAIT_MS: '30000', SHUTDOWN_GRACE_MS: '60000', RUN_NOTIFICATIONS: 'false' });
     child = api.child;
     const { customer, agent } = await signInCast(api.url);
     const post = async (path: string, body: unknown, headers: Record<string, string>) => {
@@ -156,8 +155,8 @@ describe('SIGTERM under load', () => {
     // After a restart the read models equal a rebuild from the same events in an empty directory.
     copyFileSync(join(dataDir, 'events.db'), join(cleanDir, 'events.db'));
     await carryDataKeys(dataDir, cleanDir); // a log is read with its data keys
-    await projectAndStop(dataDir, port);
-    await projectAndStop(cleanDir, port);
+    await projectAndStop(dataDir);
+    await projectAndStop(cleanDir);
     const [restarted, rebuilt] = [await allEvents(dataDir), await allEvents(cleanDir)];
     expect(restarted.map((e) => [e.id, e.position])).toEqual(events.map((e) => [e.id, e.position])); // the restarts appended nothing
     expect(rebuilt.map((e) => e.id)).toEqual(events.map((e) => e.id));

@@ -17,12 +17,11 @@ if (!available) console.warn('Storage fault tests skipped: this machine cannot m
 const describeIf = available ? describe : describe.skip;
 
 describeIf('storage faults in DATA_DIR', () => {
-  const port = 35000 + (process.pid % 1000);
   beforeAll(() => buildApps());
 
   it('on a full disk answers 503 problem+json, keeps every acknowledged ticket whole, and dead-letters nothing', async () => {
     const dataDir = tempDataDir();
-    const api = await startApi(dataDir, port, {}, inNamespace('mount -t tmpfs -o size=4m tmpfs "$DATA_DIR"'));
+    const api = await startApi(dataDir, {}, inNamespace('mount -t tmpfs -o size=4m tmpfs "$DATA_DIR"'));
     try {
       const http = request(api.url);
       const { customer, agent, admin } = await signInCast(api.url);
@@ -60,20 +59,20 @@ describeIf('storage faults in DATA_DIR', () => {
   it('on a read-only DATA_DIR refuses to start with a clear message, and the data is intact afterwards', async () => {
     const dataDir = tempDataDir();
     try {
-      const first = await startApi(dataDir, port);
+      const first = await startApi(dataDir);
       const { customer, agent } = await signInCast(first.url);
       const ticket = (await request(first.url).post('/tickets').set(customer).send(newTicket()).expect(201)).body;
       await killHard(first.child);
 
       const readOnly = runToExit(inNamespace('mount --bind "$DATA_DIR" "$DATA_DIR" && mount -o remount,ro,bind "$DATA_DIR"')([process.execPath, apiEntry]), {
         DATA_DIR: dataDir,
-        PORT: String(port),
+        PORT: '0',
         ...FIRST_ADMIN,
       });
       expect(readOnly.status).toBe(1);
       expect(readOnly.output).toMatch(/Cannot open the event store at .* \(is DATA_DIR writable, with space left\?\)/);
 
-      const again = await startApi(dataDir, port);
+      const again = await startApi(dataDir);
       try {
         const events = await request(again.url).get(`/tickets/${ticket.id}/events`).set(agent).expect(200);
         expect(events.body).toHaveLength(1);

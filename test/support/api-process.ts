@@ -1,5 +1,6 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { apiEntry } from './build-once';
+import { freePort } from './free-port';
 import { mongoEnv } from './mongo-env';
 import { waitUntil } from './wait';
 
@@ -13,8 +14,22 @@ export interface ApiProcess {
 export const FIRST_ADMIN = { ADMIN_EMAIL: 'first-admin@helpdesk.test', ADMIN_PASSWORD: 'a test password nobody reuses' };
 
 /**
- * Starts the built API as a real process (optionally wrapped, e.g. in `unshare`); resolves once it answers. */
-export async function startApi(dataDir: string, port: number, env: Record<string, string> = {}, wrap?: (command: string[]) => string[]): Promise<ApiProcess> {
+ * Starts the built API as a real process (optionally wrapped, e.g. in `unshare`) on a free port;
+ * resolves once it answers. A fixed port could be held by another test's process or by any
+ * outgoing connection, so each start probes for a free one and tries another if it was taken
+ * between the probe and the API's bind.
+ */
+export async function startApi(dataDir: string, env: Record<string, string> = {}, wrap?: (command: string[]) => string[]): Promise<ApiProcess> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startApiOn(dataDir, await freePort(), env, wrap);
+    } catch (error) {
+      if (attempt === 5 || !/EADDRINUSE/.test((error as Error).message)) throw error;
+    }
+  }
+}
+
+async function startApiOn(dataDir: string, port: number, env: Record<string, string>, wrap?: (command: string[]) => string[]): Promise<ApiProcess> {
   const command = wrap ? wrap([process.execPath, apiEntry]) : [process.execPath, apiEntry];
   // The rate limit is set above what these tests send: test/e2e/abuse-limits.test.ts tests it.
   // consistentWith reads may wait long: a busy machine projects slowly.
@@ -29,7 +44,7 @@ export async function startApi(dataDir: string, port: number, env: Record<string
       return fetch(`${url}/health/live`).then((r) => r.ok, () => false);
     });
   } catch (error) {
-    child.kill('SIGKILL');
+    await killHard(child);
     throw new Error(`${(error as Error).message}\n${output}`);
   }
   return { child, url, output: () => output };

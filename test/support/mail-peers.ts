@@ -9,7 +9,8 @@ import { MailIngest, MailIngestOutcome, MailReceipt } from '../../apps/api/src/m
  * listener, a recorder standing in for the pipeline, and dovecot (./dovecot). The outbound
  * relay that captures what Helpdesk sends is ./test-relay (startTestRelay).
  */
-export { Dovecot, dovecotAvailable, freePort, MailboxMessage, startDovecot } from './dovecot';
+export { Dovecot, dovecotAvailable, MailboxMessage, startDovecot } from './dovecot';
+export { freePort } from './free-port';
 
 export type OutgoingMail = { raw: Buffer | string; envelope: { from: string; to: string[] } } | Mail.Options;
 

@@ -25,15 +25,14 @@ function withSla<T extends TicketCore>(next: T, view: T | null, fact: TicketFact
   const breached = withTarget(view?.sla?.breached, type === 'SlaBreached' ? (data.target as string) : null);
   const sla = ticketSla(policy, facts, warned, breached, next.updatedAt, previous);
   if (!sla) return next;
-  return {
-    ...next,
-    slaFacts: facts,
-    sla,
-    firstResponseDueAt: sla.firstResponse.dueAt ?? view?.firstResponseDueAt ?? NO_DEADLINE,
-    resolutionDueAt: sla.resolution.dueAt ?? view?.resolutionDueAt ?? NO_DEADLINE,
-    slaNextAt: next.open ? sla.nextAt : null,
-    slaAtRisk: next.open && sla.atRisk,
-  };
+  // `next` is the new object evolveFields just made, seen by no one yet: filled in, not copied again.
+  next.slaFacts = facts;
+  next.sla = sla;
+  next.firstResponseDueAt = sla.firstResponse.dueAt ?? view?.firstResponseDueAt ?? NO_DEADLINE;
+  next.resolutionDueAt = sla.resolution.dueAt ?? view?.resolutionDueAt ?? NO_DEADLINE;
+  next.slaNextAt = next.open ? sla.nextAt : null;
+  next.slaAtRisk = next.open && sla.atRisk;
+  return next;
 }
 
 /** The recorded targets, with `target` added when it is new (the same array when nothing changes). */

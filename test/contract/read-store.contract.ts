@@ -356,6 +356,20 @@ export function readStoreContract(name: string, make: () => Promise<ReadStoreUnd
         await expect(c.insertOne({ _id: '2', number: 'HD-000001' })).rejects.toThrow();
         expect(await c.count()).toBe(1);
       });
+
+      it('readies a collection for its indexes without building them, as a rebuild loads one', async () => {
+        const c = store.collection(coll);
+        const indexes = [{ name: 'by_number', keys: [['number', 1]] as Array<[string, 1 | -1]>, unique: true }];
+        await c.ensureIndexes(indexes, { build: false });
+        await c.writeMany([
+          { id: '1', doc: { _id: '1', number: 'HD-000001' } },
+          { id: '2', doc: { _id: '2', number: 'HD-000001' } }, // no unique index yet to refuse it
+        ]);
+        await c.writeMany([{ id: '2', doc: { _id: '2', number: 'HD-000002' } }]);
+        await c.ensureIndexes(indexes);
+        await expect(c.insertOne({ _id: '3', number: 'HD-000002' })).rejects.toThrow();
+        expect((await c.find({ number: { $in: ['HD-000001', 'HD-000002'] } }, { sort: { number: -1 } })).map((d) => d._id)).toEqual(['2', '1']);
+      });
     });
 
     describe('transactions and collections', () => {

@@ -178,7 +178,8 @@ function unboundedPlan(plan: string[], q: Query): string | null {
   const search = /^SEARCH \S+ USING (?:COVERING )?INDEX (\S+) \((.+)\)$/.exec(plan[0]);
   if (!search) return why('no index search');
   const [, index, bounds] = search;
-  const ops = bounds.split(' AND ').map((term) => /^(?:<expr>|[\w.]+)(=|>|<)\?$/.exec(term)?.[1]);
+  // A bound names a field column (`v:assigneeId`) or the id.
+  const ops = bounds.split(' AND ').map((term) => /^[\w.:]+(=|>|<)\?$/.exec(term)?.[1]);
   if (!ops.every(Boolean)) return why('a bound it cannot read');
   const columns = ops.filter((op) => op === '=').length + (ops.some((op) => op !== '=') ? 1 : 0);
   const bound = indexKeys(q.collection, index).slice(0, columns);
@@ -186,11 +187,11 @@ function unboundedPlan(plan: string[], q: Query): string | null {
   return unbound.length ? why(`${unbound.join(', ')} not bound by the index (every row in the range is read to check it)`) : null;
 }
 
-/** The declared keys of an index (`ix_<collection>__<name>__t`), or `_id` for the primary key. */
+/** The declared keys of an index (`ix_<collection>__<name>__c`), or `_id` for the primary key. */
 function indexKeys(physical: string, index: string): string[] {
   if (index.startsWith('sqlite_autoindex_')) return ['_id'];
   const logical = logicalName(physical);
-  const name = /^ix_.+?__(.+)__t$/.exec(index)?.[1];
+  const name = /^ix_.+?__(.+)__c$/.exec(index)?.[1];
   const spec = allProjections()
     .flatMap((p) => p.collections)
     .find((c) => c.name === logical)

@@ -1,5 +1,5 @@
 import { EventStore, Position, START } from '@helpdesk/event-store';
-import { ReadStore } from '@helpdesk/read-store';
+import { EnsureIndexesOptions, ReadStore } from '@helpdesk/read-store';
 import { padPosition, unpadPosition } from './padded-position';
 import { Projection } from './projection';
 import { DEAD_LETTER_COLLECTION, physicalName, ProjectionRecord, ProjectionRegistry } from './projection-registry';
@@ -228,12 +228,15 @@ export class ProjectionEngine {
     this.slot(projection.name).building = runner;
     let events = 0;
     const head = await this.events.headPosition();
+    // A new generation is loaded without its indexes (each write would update every one of them)
+    // and indexed once, before it serves: no query reads a generation that is still building.
+    // It is readied for them first, so the load writes what they will read (the embedded store's
+    // field columns) and indexing reads no document again.
+    await this.ensureIndexes(projection, generation, { build: false });
     await runner.catchUp((n, checkpoint) => {
       events += n;
       onProgress?.({ events, checkpoint, head });
     });
-    // A new generation is loaded without its indexes (each write would update every one of them)
-    // and indexed once, before it serves: no query reads a generation that is still building.
     if (runner.isStopped) return;
     await this.ensureIndexes(projection, generation);
     await this.switchTo(projection, runner);
@@ -301,9 +304,9 @@ export class ProjectionEngine {
     return new ProjectionRunner(projection, target, generation, from, this.events, this.store, this.registry, this.options);
   }
 
-  private async ensureIndexes(projection: Projection, generation: number): Promise<void> {
+  private async ensureIndexes(projection: Projection, generation: number, options?: EnsureIndexesOptions): Promise<void> {
     for (const spec of projection.collections) {
-      await this.store.collection(physicalName(spec.name, generation)).ensureIndexes(spec.indexes);
+      await this.store.collection(physicalName(spec.name, generation)).ensureIndexes(spec.indexes, options);
     }
   }
 

@@ -7,7 +7,7 @@ import { mongoSearch } from './mongo-search';
 import { unwrapNestedArrays, wrapNestedArrays, wrapUpdate } from './nested-arrays';
 import type { ReadStoreCapabilities } from './read-store-capabilities';
 import { DuplicateKeyError, InvalidCursorError, UnsupportedFilterError } from './read-store.errors';
-import type { Collection, CountOptions, Doc, DocWrite, Filter, FindOptions, IndexSpec, Page, PageOptions, ReadStore, SearchHit, Sort, TextSearch, Update, UpdateResult } from './read-store.port';
+import type { Collection, CountOptions, Doc, DocWrite, EnsureIndexesOptions, Filter, FindOptions, IndexSpec, Page, PageOptions, ReadStore, SearchHit, Sort, TextSearch, Update, UpdateResult } from './read-store.port';
 
 const DEFAULT_DB_NAME = 'helpdesk';
 const NAMESPACE_NOT_FOUND = 26;
@@ -192,8 +192,8 @@ class MongoCollection<T extends Doc> implements Collection<T> {
   // Index builds are DDL, which MongoDB restricts inside transactions, so no session here.
   // Only the indexes not there yet are sent: MongoDB takes a repeat as a no-op, but FerretDB
   // 1.24 panics on some repeats (compound and unique ones) and drops the connection.
-  async ensureIndexes(indexes: IndexSpec[]): Promise<void> {
-    if (indexes.length === 0) return;
+  async ensureIndexes(indexes: IndexSpec[], options: EnsureIndexesOptions = {}): Promise<void> {
+    if (indexes.length === 0 || options.build === false) return;
     const existing = new Set((await this.existingIndexes()).map((index) => index.name));
     const missing = indexes.filter((spec) => !existing.has(spec.name));
     if (missing.length === 0) return;

@@ -54,6 +54,11 @@ export interface UpdateResult {
   upsertedId?: string;
 }
 
+export interface EnsureIndexesOptions {
+  /** False: ready the collection for the indexes without building them (default true). */
+  build?: boolean;
+}
+
 export interface IndexSpec {
   name: string;
   /** Ordered keys: [path, direction]. */
@@ -124,8 +129,12 @@ export interface Collection<T extends Doc = Doc> {
    * statement per write on the embedded store, one bulkWrite on MongoDB. What projections flush.
    */
   writeMany(writes: ReadonlyArray<DocWrite<T>>): Promise<void>;
-  /** Idempotent: creates the declared indexes that do not exist yet. */
-  ensureIndexes(indexes: IndexSpec[]): Promise<void>;
+  /**
+   * Idempotent: creates the declared indexes that do not exist yet. With `{ build: false }` it
+   * only readies the collection for them, for a load that indexes afterwards (the embedded store
+   * adds the columns that hold the indexed fields, so the load fills them as it writes).
+   */
+  ensureIndexes(indexes: IndexSpec[], options?: EnsureIndexesOptions): Promise<void>;
 }
 
 export interface ReadStore {

@@ -17,7 +17,8 @@ interface QueuedTransaction {
 
 /**
  * The embedded read store: collections of JSON documents in one SQLite file. Declared indexes
- * become expression indexes and filters become SQL, so queries touch only what they return.
+ * are built on columns that hold the indexed fields beside the document, and filters become SQL,
+ * so queries touch only what they return.
  */
 export class SqliteReadStore implements ReadStore {
   readonly supportsTransactions = true;
@@ -35,11 +36,13 @@ export class SqliteReadStore implements ReadStore {
       read: (work, fallback) => core.readWith(core.reader, work, fallback),
       write: (collection, work) => core.mutex.run(() => core.writeAlone(collection, work)),
       prepare: (db, sql) => core.prepare(db, sql),
+      columns: (db, collection) => core.columns(db, collection),
     };
     this.inTransaction = {
       read: (work, fallback) => core.readWith(core.writer, work, fallback),
       write: async (collection, work) => core.runWrite(collection, work),
       prepare: (db, sql) => core.prepare(db, sql),
+      columns: (db, collection) => core.columns(db, collection),
     };
     this.optimizer = setInterval(() => void this.optimize().catch(() => undefined), options.optimizeEveryMs ?? OPTIMIZE_EVERY_MS).unref();
   }

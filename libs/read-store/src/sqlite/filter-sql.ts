@@ -1,6 +1,7 @@
 import { Filter } from '../read-store.port';
 import { UnsupportedFilterError } from '../read-store.errors';
-import { jsonPath, typeExpr, valueExpr } from './json-path';
+import { FieldExprs, JSON_FIELDS } from './field-columns';
+import { jsonPath } from './json-path';
 import { SqlValue } from './keyset-cursor';
 
 export interface SqlFragment {
@@ -17,56 +18,57 @@ const FIELD_OPERATORS = new Set(['$eq', '$ne', '$in', '$nin', '$gt', '$gte', '$l
 
 /**
  * Translates a MongoDB filter to a SQL condition over `doc` (JSON text) and `id`, keeping each
- * comparison on the bare `json_extract` expression so that declared expression indexes apply.
- * Type guards reproduce MongoDB's type bracketing (5 never equals "5" or true; $gt 5 skips text).
+ * comparison on the bare field expression (an indexed field's column, else `json_extract`) so
+ * that declared indexes apply. Type guards reproduce MongoDB's type bracketing (5 never equals
+ * "5" or true; $gt 5 skips text).
  */
-export function filterToSql(filter: Filter, arrays: ArrayPaths): SqlFragment {
+export function filterToSql(filter: Filter, arrays: ArrayPaths, fields: FieldExprs = JSON_FIELDS): SqlFragment {
   const parts: SqlFragment[] = [];
   for (const [key, value] of Object.entries(filter ?? {})) {
-    if (key === '$and' || key === '$or') parts.push(logical(key, value, arrays));
+    if (key === '$and' || key === '$or') parts.push(logical(key, value, arrays, fields));
     else if (key.startsWith('$')) throw new UnsupportedFilterError(`Filter operator ${key} is not supported`);
-    else parts.push(fieldCondition(key, value, arrays));
+    else parts.push(fieldCondition(key, value, arrays, fields));
   }
   return and(parts);
 }
 
-function logical(op: '$and' | '$or', value: unknown, arrays: ArrayPaths): SqlFragment {
+function logical(op: '$and' | '$or', value: unknown, arrays: ArrayPaths, fields: FieldExprs): SqlFragment {
   if (!Array.isArray(value) || value.length === 0) throw new UnsupportedFilterError(`${op} needs a non-empty array of filters`);
   const parts = value.map((f) => {
     if (!isPlainObject(f)) throw new UnsupportedFilterError(`${op} needs a non-empty array of filters`);
-    return filterToSql(f, arrays);
+    return filterToSql(f, arrays, fields);
   });
   return op === '$and' ? and(parts) : or(parts);
 }
 
-function fieldCondition(path: string, value: unknown, arrays: ArrayPaths): SqlFragment {
+function fieldCondition(path: string, value: unknown, arrays: ArrayPaths, fields: FieldExprs): SqlFragment {
   for (const prefix of prefixes(path)) {
     if (arrays.has(prefix)) throw new UnsupportedFilterError(`Filters do not reach into arrays of sub-documents ("${path}" is under array "${prefix}")`);
   }
-  if (!isOperatorObject(value)) return matches(path, '$eq', value, arrays);
+  if (!isOperatorObject(value)) return matches(path, '$eq', value, arrays, fields);
   const parts = Object.entries(value).map(([op, operand]) => {
     if (!FIELD_OPERATORS.has(op)) throw new UnsupportedFilterError(`Filter operator ${op} is not supported`);
     switch (op) {
       case '$exists':
-        return { sql: `${typeExpr(path)} IS ${operand ? 'NOT ' : ''}NULL`, params: [] };
+        return { sql: `${fields.type(path)} IS ${operand ? 'NOT ' : ''}NULL`, params: [] };
       case '$ne':
-        return not(matches(path, '$eq', operand, arrays));
+        return not(matches(path, '$eq', operand, arrays, fields));
       case '$nin':
-        return not(matches(path, '$in', operand, arrays));
+        return not(matches(path, '$in', operand, arrays, fields));
       default:
-        return matches(path, op, operand, arrays);
+        return matches(path, op, operand, arrays, fields);
     }
   });
   return and(parts);
 }
 
 /** True when the field, or (for array fields) any element of it, satisfies `op operand`. */
-function matches(path: string, op: string, operand: unknown, arrays: ArrayPaths): SqlFragment {
-  const direct = scalar(valueExpr(path), typeExpr(path), op, operand);
+function matches(path: string, op: string, operand: unknown, arrays: ArrayPaths, fields: FieldExprs): SqlFragment {
+  const direct = scalar(fields.value(path), fields.type(path), op, operand);
   if (!arrays.has(path)) return direct;
   const element = scalar('value', 'type', op, operand);
   return {
-    sql: `(${direct.sql} OR (${typeExpr(path)} = 'array' AND EXISTS (SELECT 1 FROM json_each(doc, ${jsonPath(path)}) WHERE ${element.sql})))`,
+    sql: `(${direct.sql} OR (${fields.type(path)} = 'array' AND EXISTS (SELECT 1 FROM json_each(doc, ${jsonPath(path)}) WHERE ${element.sql})))`,
     params: [...direct.params, ...element.params],
   };
 }

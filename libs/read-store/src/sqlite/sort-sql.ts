@@ -1,5 +1,5 @@
 import { Sort } from '../read-store.port';
-import { valueExpr } from './json-path';
+import { FieldExprs, JSON_FIELDS } from './field-columns';
 import { SqlValue } from './keyset-cursor';
 import { SqlFragment } from './filter-sql';
 
@@ -9,10 +9,10 @@ export interface SortKey {
 }
 
 /** The requested sort with `_id` ascending as the final tie-breaker, so every order is total. */
-export function sortKeys(sort: Sort = {}): SortKey[] {
+export function sortKeys(sort: Sort = {}, fields: FieldExprs = JSON_FIELDS): SortKey[] {
   const keys: SortKey[] = [];
   for (const [path, direction] of Object.entries(sort)) {
-    keys.push({ expr: valueExpr(path), direction: direction === -1 ? -1 : 1 });
+    keys.push({ expr: fields.value(path), direction: direction === -1 ? -1 : 1 });
     if (path === '_id') return keys;
   }
   return [...keys, { expr: 'id', direction: 1 }];

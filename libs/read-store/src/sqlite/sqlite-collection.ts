@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { countLimit } from '../count-limit';
-import { Collection, CountOptions, Doc, DocWrite, Filter, FindOptions, IndexSpec, Page, PageOptions, Update, UpdateResult } from '../read-store.port';
+import { Collection, CountOptions, Doc, DocWrite, EnsureIndexesOptions, Filter, FindOptions, IndexSpec, Page, PageOptions, Update, UpdateResult } from '../read-store.port';
 import { UnsupportedFilterError } from '../read-store.errors';
 import { applyUpdate, arrayPathsOf, seedFromFilter } from './apply-update';
 import { ArrayPaths, filterToSql, SqlFragment } from './filter-sql';
-import { typeExpr, valueExpr } from './json-path';
+import { FieldColumns, FieldExprs, indexedPaths, JSON_FIELDS, typeColumn, valueColumn } from './field-columns';
+import { jsonPath } from './json-path';
 import { decodeCursor, encodeCursor, SqlValue } from './keyset-cursor';
 import { analyzeWhole, SqliteSession, tableName } from './sqlite-core';
 import { afterCursor, orderBy, sortKeys } from './sort-sql';
@@ -40,11 +41,14 @@ export class SqliteCollection<T extends Doc = Doc> implements Collection<T> {
   }
 
   async findPage(filter: Filter, options: PageOptions): Promise<Page<T>> {
-    const keys = sortKeys(options.sort);
-    const after = options.cursor ? afterCursor(keys, decodeCursor(options.cursor, keys.length)) : null;
     const limit = Math.max(1, Math.floor(options.limit));
+    let arity = 0;
     const rows = this.session.read((db) => {
-      const where = this.where(db, filter);
+      const fields = this.session.columns(db, this.name);
+      const keys = sortKeys(options.sort, fields);
+      arity = keys.length;
+      const after = options.cursor ? afterCursor(keys, decodeCursor(options.cursor, keys.length)) : null;
+      const where = this.where(db, filter, fields);
       const condition = after ? { sql: `(${where.sql}) AND (${after.sql})`, params: [...where.params, ...after.params] } : where;
       const columns = keys.map((k, i) => `${k.expr} AS k${i}`).join(', ');
       const sql = `SELECT doc, ${columns} FROM ${this.table} WHERE ${condition.sql} ORDER BY ${orderBy(keys)} LIMIT ?`;
@@ -53,7 +57,7 @@ export class SqliteCollection<T extends Doc = Doc> implements Collection<T> {
     const items = rows.slice(0, limit).map((row) => JSON.parse(row.doc as string) as T);
     if (rows.length <= limit) return { items };
     const last = rows[limit - 1];
-    return { items, nextCursor: encodeCursor(keys.map((_, i) => last[`k${i}`])) };
+    return { items, nextCursor: encodeCursor(Array.from({ length: arity }, (_, i) => last[`k${i}`])) };
   }
 
   async count(filter: Filter = {}, options: CountOptions = {}): Promise<number> {
@@ -134,7 +138,7 @@ export class SqliteCollection<T extends Doc = Doc> implements Collection<T> {
   async writeMany(writes: ReadonlyArray<DocWrite<T>>): Promise<void> {
     if (writes.length === 0) return;
     await this.session.write(this.name, (db) => {
-      const upsert = this.session.prepare(db, `INSERT INTO ${this.table} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`);
+      const columns = this.session.columns(db, this.name);
       const remove = this.session.prepare(db, `DELETE FROM ${this.table} WHERE id = ?`);
       const paths = new Set<string>();
       for (const { id, doc } of writes) {
@@ -143,30 +147,43 @@ export class SqliteCollection<T extends Doc = Doc> implements Collection<T> {
           remove.run(id);
           continue;
         }
-        upsert.run(id, JSON.stringify(doc._id === id ? doc : { ...doc, _id: id }));
+        this.writeRow(db, columns, doc._id === id ? doc : { ...doc, _id: id });
         for (const path of arrayPathsOf(doc)) paths.add(path);
       }
       this.rememberArrayPaths(db, paths);
     });
   }
 
-  async ensureIndexes(indexes: IndexSpec[]): Promise<void> {
+  async ensureIndexes(indexes: IndexSpec[], options: EnsureIndexesOptions = {}): Promise<void> {
     await this.session.write(this.name, (db) => {
+      const before = this.session.columns(db, this.name);
+      const added = indexedPaths(indexes).filter((path) => !before.paths.includes(path));
+      for (const path of added) db.exec(`ALTER TABLE ${this.table} ADD COLUMN ${valueColumn(path)}; ALTER TABLE ${this.table} ADD COLUMN ${typeColumn(path)}`);
+      const loaded = this.session.prepare(db, `SELECT 1 FROM ${this.table} LIMIT 1`).get() !== undefined;
+      if (added.length > 0 && loaded) {
+        // Documents written before their fields were indexed: the new columns are filled from the
+        // text by the JSON functions whose results the columns stand for, in one pass.
+        const set = added.map((path) => `${valueColumn(path)} = json_extract(doc, ${jsonPath(path)}), ${typeColumn(path)} = json_type(doc, ${jsonPath(path)})`);
+        db.exec(`UPDATE ${this.table} SET ${set.join(', ')}`);
+      }
+      if (options.build === false) return;
+      const fields = this.session.columns(db, this.name);
       let created = false;
       for (const index of indexes) {
-        const columns = index.keys.map(([path, direction]) => `${valueExpr(path)} ${direction === -1 ? 'DESC' : 'ASC'}`);
+        const columns = index.keys.map(([path, direction]) => `${fields.value(path)} ${direction === -1 ? 'DESC' : 'ASC'}`);
         // Non-unique indexes end in id, the tie-breaker every sort adds, so ORDER BY is answered by the index.
         if (!index.unique && !index.keys.some(([path]) => path === '_id')) columns.push('id ASC');
         // The JSON types come last: filters' type guards (true is not 1) are then answered from the
         // index, so counts and residual checks never read the documents, and the order is unchanged.
-        for (const [path] of index.keys) if (path !== '_id') columns.push(typeExpr(path));
-        db.exec(`DROP INDEX IF EXISTS "ix_${this.name}__${index.name}"`); // the layout before type columns
-        const name = `ix_${this.name}__${index.name}__t`;
+        for (const [path] of index.keys) if (path !== '_id') columns.push(fields.type(path));
+        // Earlier layouts: expression indexes over `doc`, before and after they held the types.
+        db.exec(`DROP INDEX IF EXISTS "ix_${this.name}__${index.name}"; DROP INDEX IF EXISTS "ix_${this.name}__${index.name}__t"`);
+        const name = `ix_${this.name}__${index.name}__c`;
         if (!created && !this.session.prepare(db, `SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`).get(name)) created = true;
         db.exec(`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS "${name}" ON ${this.table} (${columns.join(', ')})`);
       }
       // Indexes built over loaded documents (a rebuild's new generation) get whole statistics.
-      if (created && this.session.prepare(db, `SELECT 1 FROM ${this.table} LIMIT 1`).get()) analyzeWhole(db, this.table);
+      if (created && loaded) analyzeWhole(db, this.table);
     });
   }
 
@@ -179,8 +196,10 @@ export class SqliteCollection<T extends Doc = Doc> implements Collection<T> {
   }
 
   private select(db: Database.Database, filter: Filter, options: FindOptions): SqlFragment {
-    const where = this.where(db, filter);
-    const sql = `SELECT id, doc FROM ${this.table} WHERE ${where.sql} ORDER BY ${orderBy(sortKeys(options.sort))} LIMIT ? OFFSET ?`;
+    // A look-up by id needs no field of the document, so not the table's columns either.
+    const fields = isIdLookup(filter) && !options.sort ? JSON_FIELDS : this.session.columns(db, this.name);
+    const where = this.where(db, filter, fields);
+    const sql = `SELECT id, doc FROM ${this.table} WHERE ${where.sql} ORDER BY ${orderBy(sortKeys(options.sort, fields))} LIMIT ? OFFSET ?`;
     return { sql, params: [...where.params, options.limit ?? -1, options.skip ?? 0] };
   }
 
@@ -190,11 +209,11 @@ export class SqliteCollection<T extends Doc = Doc> implements Collection<T> {
     return { sql: `SELECT count(*) AS n FROM (SELECT 1 FROM ${this.table} WHERE ${where.sql} LIMIT ?)`, params: [...where.params, countLimit(limit)] };
   }
 
-  private where(db: Database.Database, filter: Filter): SqlFragment {
+  private where(db: Database.Database, filter: Filter, fields?: FieldExprs): SqlFragment {
     // A look-up by id, the most frequent by far (every document a projection batch loads), needs
     // neither the filter compiler nor the collection's array paths: an id is never an array.
-    if (typeof filter._id === 'string' && Object.keys(filter).length === 1) return { sql: 'id = ?', params: [filter._id] };
-    return filterToSql(filter, this.arrayPaths(db));
+    if (isIdLookup(filter)) return { sql: 'id = ?', params: [filter._id] };
+    return filterToSql(filter, this.arrayPaths(db), fields ?? this.session.columns(db, this.name));
   }
 
   private arrayPaths(db: Database.Database): ArrayPaths {
@@ -223,10 +242,37 @@ export class SqliteCollection<T extends Doc = Doc> implements Collection<T> {
   }
 
   private store(db: Database.Database, doc: T, mode: 'insert' | 'update'): void {
-    const text = JSON.stringify(doc);
-    if (mode === 'insert') this.session.prepare(db, `INSERT INTO ${this.table} (id, doc) VALUES (?, ?)`).run(doc._id, text);
-    else this.session.prepare(db, `UPDATE ${this.table} SET doc = ? WHERE id = ?`).run(text, doc._id);
+    const columns = this.session.columns(db, this.name);
+    if (mode === 'insert') this.insertRow(db, columns, doc, JSON.stringify(doc));
+    else this.writeRow(db, columns, doc);
     this.rememberArrayPaths(db, arrayPathsOf(doc));
+  }
+
+  private insertRow(db: Database.Database, columns: FieldColumns, doc: Doc, text: string): void {
+    this.session.prepare(db, columns.insertSql).run(doc._id, text, ...columns.valuesOf(doc));
+  }
+
+  /**
+   * Inserts or rewrites a document. Of a rewritten row's field columns only those whose values
+   * changed are set, so SQLite updates only the index entries that hold them.
+   */
+  private writeRow(db: Database.Database, columns: FieldColumns, doc: Doc): void {
+    const text = JSON.stringify(doc);
+    if (columns.paths.length === 0) {
+      this.session.prepare(db, columns.upsertSql).run(doc._id, text);
+      return;
+    }
+    const current = this.session.prepare(db, columns.selectSql).raw().get(doc._id) as SqlValue[] | undefined;
+    if (!current) return this.insertRow(db, columns, doc, text);
+    const next = columns.valuesOf(doc);
+    let set = 'doc = ?';
+    const params: SqlValue[] = [text];
+    for (let i = 0; i < next.length; i++) {
+      if (next[i] === current[i]) continue;
+      set += `, ${columns.names[i]} = ?`;
+      params.push(next[i]);
+    }
+    this.session.prepare(db, `UPDATE ${this.table} SET ${set} WHERE id = ?`).run(...params, doc._id);
   }
 
   /** Paths that hold arrays somewhere in the collection: filters on them match by element. */
@@ -246,3 +292,5 @@ export class SqliteCollection<T extends Doc = Doc> implements Collection<T> {
 }
 
 const parse = <T>(row: Row): T => JSON.parse(row.doc) as T;
+
+const isIdLookup = (filter: Filter): filter is { _id: string } => typeof filter._id === 'string' && Object.keys(filter).length === 1;

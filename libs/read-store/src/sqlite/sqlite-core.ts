@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { BackgroundCheckpoint, checkpointInBackground } from '@helpdesk/shared';
 import { DuplicateKeyError, ReadStoreUnavailableError } from '../read-store.errors';
 import { AsyncMutex } from '../async-mutex';
+import { FieldColumns } from './field-columns';
 
 export interface SqliteReadStoreOptions {
   /**
@@ -23,6 +24,8 @@ export interface SqliteSession {
   /** Runs a write atomically, creating the collection's table first. */
   write<R>(collection: string, work: (db: Database.Database) => R): Promise<R>;
   prepare(db: Database.Database, sql: string): Database.Statement;
+  /** The collection's indexed fields kept in columns, as its table has them now. */
+  columns(db: Database.Database, collection: string): FieldColumns;
 }
 
 const SCHEMA = `
@@ -51,6 +54,7 @@ export class SqliteCore {
   readonly mutex = new AsyncMutex();
   private readonly tables = new Set<string>();
   private readonly statements = new Map<Database.Database, Map<string, Database.Statement>>();
+  private readonly layouts = new Map<Database.Database, Map<string, { version: number; columns: FieldColumns }>>();
   private readonly busyTimeoutMs: number;
   private readonly checkpoints: BackgroundCheckpoint;
 
@@ -98,6 +102,24 @@ export class SqliteCore {
     return statement;
   }
 
+  /**
+   * The collection's field columns, looked up again whenever the schema changed: another process
+   * (a projector beside the API) may have added columns, and a write that left one out would
+   * leave its value stale.
+   */
+  columns(db: Database.Database, collection: string): FieldColumns {
+    const version = this.prepare(db, 'PRAGMA schema_version').pluck().get() as number;
+    let byName = this.layouts.get(db);
+    if (!byName) this.layouts.set(db, (byName = new Map()));
+    const known = byName.get(collection);
+    if (known && known.version === version) return known.columns;
+    const table = tableName(collection);
+    const names = this.prepare(db, 'SELECT name FROM pragma_table_info(?)').pluck().all(table.slice(1, -1)) as string[];
+    const columns = FieldColumns.fromColumnNames(table, names);
+    byName.set(collection, { version, columns });
+    return columns;
+  }
+
   ensureTable(collection: string): void {
     if (this.tables.has(collection)) return;
     // A rowid table, not WITHOUT ROWID: documents are large rows, and with WITHOUT ROWID SQLite
@@ -109,6 +131,7 @@ export class SqliteCore {
   forgetSchema(): void {
     this.tables.clear();
     this.statements.clear();
+    this.layouts.clear();
   }
 
   /**
@@ -176,13 +199,18 @@ export class SqliteCore {
     }
   }
 
-  readWith<R>(db: Database.Database, work: (db: Database.Database) => R, fallback: R): R {
+  readWith<R>(db: Database.Database, work: (db: Database.Database) => R, fallback: R, retried = false): R {
     try {
       return work(db);
     } catch (error) {
       if (isMissingTable(error)) {
         this.statements.get(db)?.clear();
         return fallback;
+      }
+      // The table was dropped and made again between the look-up of its columns and the query.
+      if (!retried && isMissingColumn(error)) {
+        this.layouts.get(db)?.clear();
+        return this.readWith(db, work, fallback, true);
       }
       throw error;
     }
@@ -213,6 +241,7 @@ export function analyzeWhole(db: Database.Database, table: string): void {
 // Not `instanceof`: errors from the native driver may come from another realm (e.g. under Jest).
 const isBusy = (error: unknown) => /^SQLITE_BUSY/.test(String((error as { code?: unknown })?.code));
 export const isMissingTable = (error: unknown) => /no such table/.test(String((error as { message?: unknown })?.message));
+const isMissingColumn = (error: unknown) => /no such column/.test(String((error as { message?: unknown })?.message));
 
 function translateWriteError(error: unknown): unknown {
   const code = (error as { code?: string }).code ?? '';

@@ -41,7 +41,7 @@ export class FieldColumns implements FieldExprs {
   ) {
     this.names = paths.flatMap((p) => [valueColumn(p), typeColumn(p)]);
     this.insertSql = `INSERT INTO ${table} (id, doc${this.names.map((n) => `, ${n}`).join('')}) VALUES (?, ?${', ?'.repeat(this.names.length)})`;
-    this.selectSql = `SELECT ${this.names.join(', ') || 'id'} FROM ${table} WHERE id = ?`;
+    this.selectSql = `SELECT ${this.names.join(', ')} FROM ${table} WHERE id = ?`; // used only when there are columns
     this.upsertSql = `INSERT INTO ${table} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`;
     this.indexed = new Set(paths);
     this.segments = paths.map((p) => p.split('.'));
